@@ -1,0 +1,52 @@
+//! Rapport's own JSON backup: everything, with the schema version and the export time.
+//! This issue writes it (the "download everything" when a save fails); the import/export
+//! issue reads it back.
+
+use crate::interaction::Interaction;
+use crate::network::{Network, PersonSlot, Tombstone};
+use crate::person::Person;
+use crate::profile::Profile;
+use crate::store::SCHEMA_VERSION;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The value of the backup's `format` field.
+pub const BACKUP_FORMAT: &str = "rapport-backup";
+
+#[derive(Serialize)]
+struct Backup<'a> {
+    format: &'static str,
+    schema: u32,
+    exported: DateTime<Utc>,
+    profile: &'a Profile,
+    people: Vec<&'a Person>,
+    interactions: Vec<&'a Interaction>,
+    tombstones: Vec<&'a Tombstone>,
+}
+
+/// The whole network as a pretty-printed JSON backup.
+pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
+    let mut tombstones: Vec<&Tombstone> = network
+        .people
+        .values()
+        .filter_map(|slot| match slot {
+            PersonSlot::Gone(t) => Some(t),
+            PersonSlot::Live(_) => None,
+        })
+        .collect();
+    tombstones.extend(network.shards.values().flat_map(|s| s.gone.iter()));
+    let backup = Backup {
+        format: BACKUP_FORMAT,
+        schema: SCHEMA_VERSION,
+        exported: now,
+        profile: &network.profile,
+        people: network.live_people().collect(),
+        interactions: network
+            .shards
+            .values()
+            .flat_map(|s| s.live.iter())
+            .collect(),
+        tombstones,
+    };
+    serde_json::to_string_pretty(&backup).unwrap_or_default()
+}

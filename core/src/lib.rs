@@ -1,0 +1,25 @@
+//! `rapport-core`: Rapport's whole domain, pure.
+//!
+//! Invariants: this crate does no IO and depends on no browser crate. The current time,
+//! today's date and new ids are always arguments. Everything here runs natively in tests.
+
+pub mod agenda;
+pub mod backup;
+mod choice;
+pub mod draft;
+pub mod id;
+pub mod interaction;
+pub mod list;
+pub mod network;
+pub mod person;
+pub mod profile;
+pub mod sample;
+pub mod store;
+pub mod text;
+
+pub use draft::{FieldErrors, InteractionDraft, PersonDraft, ProfileDraft};
+pub use id::Id;
+pub use interaction::{Channel, Exchange, Initiator, Interaction, InteractionFields, Purpose};
+pub use network::{ChangeError, Network, PersonSlot, RemovedPerson, Shard, Tombstone, Touched};
+pub use person::{Origin, Person, PersonFields, Seniority, Source};
+pub use profile::Profile;

@@ -1,0 +1,463 @@
+//! The whole network in memory, shaped exactly like the stored keys:
+//! one slot per person, and one shard of interactions per person.
+//! Every change returns the [`Touched`] keys, so a caller writes only what changed.
+
+use crate::id::Id;
+use crate::interaction::{Interaction, InteractionFields};
+use crate::person::{Person, PersonFields, Source};
+use crate::profile::Profile;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What is left of a deleted record: its id and when it was deleted, so that merges
+/// and other tabs see the deletion, and the id is never handed out again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: Id,
+    pub deleted: DateTime<Utc>,
+}
+
+/// A person's stored slot: the person, or their tombstone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonSlot {
+    Live(Person),
+    Gone(Tombstone),
+}
+
+impl PersonSlot {
+    /// When this slot last changed; the later of two slots wins a merge.
+    pub fn changed(&self) -> DateTime<Utc> {
+        match self {
+            PersonSlot::Live(p) => p.updated,
+            PersonSlot::Gone(t) => t.deleted,
+        }
+    }
+}
+
+/// One person's interactions, live and deleted, stored under one key.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Shard {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub live: Vec<Interaction>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<Tombstone>,
+}
+
+impl Shard {
+    /// Merges another copy of this shard record by record: for each id, the latest change wins.
+    /// Two tabs that edit different interactions of one person keep both edits.
+    pub fn merge(&mut self, other: Shard) {
+        let mut latest: BTreeMap<Id, (DateTime<Utc>, Result<Interaction, Tombstone>)> =
+            BTreeMap::new();
+        let all = std::mem::take(&mut self.live)
+            .into_iter()
+            .map(Ok)
+            .chain(std::mem::take(&mut self.gone).into_iter().map(Err))
+            .chain(other.live.into_iter().map(Ok))
+            .chain(other.gone.into_iter().map(Err));
+        for record in all {
+            let (id, changed) = match &record {
+                Ok(i) => (i.id.clone(), i.updated),
+                Err(t) => (t.id.clone(), t.deleted),
+            };
+            let newer = match latest.get(&id) {
+                None => true,
+                // On a tie a deletion wins, so the outcome never depends on merge order.
+                Some((when, kept)) => {
+                    changed > *when || (changed == *when && record.is_err() && kept.is_ok())
+                }
+            };
+            if newer {
+                latest.insert(id, (changed, record));
+            }
+        }
+        for (_, (_, record)) in latest {
+            match record {
+                Ok(i) => self.live.push(i),
+                Err(t) => self.gone.push(t),
+            }
+        }
+        self.live
+            .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+    }
+}
+
+/// The keys a change touched.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Touched {
+    pub people: BTreeSet<Id>,
+    pub shards: BTreeSet<Id>,
+    pub profile: bool,
+}
+
+impl Touched {
+    pub fn person(id: &Id) -> Touched {
+        Touched {
+            people: [id.clone()].into(),
+            ..Touched::default()
+        }
+    }
+    pub fn shard(id: &Id) -> Touched {
+        Touched {
+            shards: [id.clone()].into(),
+            ..Touched::default()
+        }
+    }
+    pub fn and(mut self, other: Touched) -> Touched {
+        self.people.extend(other.people);
+        self.shards.extend(other.shards);
+        self.profile |= other.profile;
+        self
+    }
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.shards.is_empty() && !self.profile
+    }
+}
+
+/// Why a change could not be made. Nothing has changed when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeError {
+    NoSuchPerson,
+    NoSuchInteraction,
+    IdInUse,
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ChangeError::NoSuchPerson => {
+                "That person is not in your network any more (deleted, perhaps in another tab)."
+            }
+            ChangeError::NoSuchInteraction => {
+                "That interaction no longer exists (deleted, perhaps in another tab)."
+            }
+            ChangeError::IdInUse => "A new record got an id already in use; please try again.",
+        })
+    }
+}
+
+/// A deleted person together with their interactions, kept by the caller for undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedPerson {
+    pub person: Person,
+    pub interactions: Vec<Interaction>,
+}
+
+/// My whole network, as stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Network {
+    pub profile: Profile,
+    pub people: BTreeMap<Id, PersonSlot>,
+    pub shards: BTreeMap<Id, Shard>,
+}
+
+impl Network {
+    /// Living people, in id order.
+    pub fn live_people(&self) -> impl Iterator<Item = &Person> {
+        self.people.values().filter_map(|slot| match slot {
+            PersonSlot::Live(p) => Some(p),
+            PersonSlot::Gone(_) => None,
+        })
+    }
+
+    pub fn person(&self, id: &Id) -> Option<&Person> {
+        match self.people.get(id) {
+            Some(PersonSlot::Live(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn person_mut(&mut self, id: &Id) -> Option<&mut Person> {
+        match self.people.get_mut(id) {
+            Some(PersonSlot::Live(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// A person's live interactions, oldest first.
+    pub fn interactions_of(&self, person: &Id) -> &[Interaction] {
+        self.shards
+            .get(person)
+            .map(|s| s.live.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// A person's interactions, newest first: the timeline.
+    pub fn timeline(&self, person: &Id) -> Vec<&Interaction> {
+        let mut list: Vec<&Interaction> = self.interactions_of(person).iter().collect();
+        list.sort_by(|a, b| (b.date, b.created).cmp(&(a.date, a.created)));
+        list
+    }
+
+    /// The most recent interaction of any kind.
+    pub fn last_interaction(&self, person: &Id) -> Option<&Interaction> {
+        self.interactions_of(person)
+            .iter()
+            .max_by_key(|i| (i.date, i.created))
+    }
+
+    pub fn interaction(&self, person: &Id, id: &Id) -> Option<&Interaction> {
+        self.interactions_of(person).iter().find(|i| &i.id == id)
+    }
+
+    /// True when an id names any record, living or deleted. Such an id is never reused.
+    pub fn id_in_use(&self, id: &Id) -> bool {
+        self.people.contains_key(id)
+            || self.shards.contains_key(id)
+            || self
+                .shards
+                .values()
+                .any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
+    }
+
+    pub fn live_count(&self) -> usize {
+        self.live_people().count()
+    }
+
+    pub fn has_sample(&self) -> bool {
+        self.live_people().any(|p| p.source == Source::Sample)
+    }
+
+    pub fn add_person(
+        &mut self,
+        id: Id,
+        fields: PersonFields,
+        source: Source,
+        now: DateTime<Utc>,
+    ) -> Result<Touched, ChangeError> {
+        if self.id_in_use(&id) {
+            return Err(ChangeError::IdInUse);
+        }
+        let touched = Touched::person(&id);
+        self.people.insert(
+            id.clone(),
+            PersonSlot::Live(Person::new(id, fields, source, now)),
+        );
+        Ok(touched)
+    }
+
+    /// Inserts a complete person record, as the sample generator and imports make them.
+    pub fn insert_person(&mut self, person: Person) -> Result<Touched, ChangeError> {
+        if self.id_in_use(&person.id) {
+            return Err(ChangeError::IdInUse);
+        }
+        let touched = Touched::person(&person.id);
+        self.people
+            .insert(person.id.clone(), PersonSlot::Live(person));
+        Ok(touched)
+    }
+
+    pub fn update_person(
+        &mut self,
+        id: &Id,
+        fields: PersonFields,
+        now: DateTime<Utc>,
+    ) -> Result<Touched, ChangeError> {
+        let person = self.person_mut(id).ok_or(ChangeError::NoSuchPerson)?;
+        person.apply(fields, now);
+        Ok(Touched::person(id))
+    }
+
+    /// Deletes a person and all their interactions, leaving tombstones.
+    pub fn delete_person(
+        &mut self,
+        id: &Id,
+        now: DateTime<Utc>,
+    ) -> Result<(Touched, RemovedPerson), ChangeError> {
+        let person = self.person(id).cloned().ok_or(ChangeError::NoSuchPerson)?;
+        self.people.insert(
+            id.clone(),
+            PersonSlot::Gone(Tombstone {
+                id: id.clone(),
+                deleted: now,
+            }),
+        );
+        let mut touched = Touched::person(id);
+        let mut interactions = Vec::new();
+        if let Some(shard) = self.shards.get_mut(id) {
+            for i in std::mem::take(&mut shard.live) {
+                shard.gone.push(Tombstone {
+                    id: i.id.clone(),
+                    deleted: now,
+                });
+                interactions.push(i);
+            }
+            touched.shards.insert(id.clone());
+        }
+        Ok((
+            touched,
+            RemovedPerson {
+                person,
+                interactions,
+            },
+        ))
+    }
+
+    /// Brings a deleted person back with their interactions (undo). Their `updated` time
+    /// becomes `now`, so the restored record wins over its tombstone in any merge.
+    pub fn restore_person(&mut self, removed: RemovedPerson, now: DateTime<Utc>) -> Touched {
+        let RemovedPerson {
+            mut person,
+            interactions,
+        } = removed;
+        let id = person.id.clone();
+        person.updated = now;
+        self.people.insert(id.clone(), PersonSlot::Live(person));
+        let mut touched = Touched::person(&id);
+        if !interactions.is_empty() {
+            let shard = self.shards.entry(id.clone()).or_default();
+            for mut i in interactions {
+                shard.gone.retain(|t| t.id != i.id);
+                i.updated = now;
+                shard.live.push(i);
+            }
+            shard
+                .live
+                .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+            touched.shards.insert(id);
+        }
+        touched
+    }
+
+    pub fn log_interaction(
+        &mut self,
+        id: Id,
+        person: &Id,
+        fields: InteractionFields,
+        now: DateTime<Utc>,
+    ) -> Result<Touched, ChangeError> {
+        self.person(person).ok_or(ChangeError::NoSuchPerson)?;
+        if self.id_in_use(&id) {
+            return Err(ChangeError::IdInUse);
+        }
+        self.insert_interaction(Interaction::new(id, person.clone(), fields, now))
+    }
+
+    /// Inserts a complete interaction record for a living person.
+    pub fn insert_interaction(&mut self, interaction: Interaction) -> Result<Touched, ChangeError> {
+        self.person(&interaction.person)
+            .ok_or(ChangeError::NoSuchPerson)?;
+        let person = interaction.person.clone();
+        let shard = self.shards.entry(person.clone()).or_default();
+        let at = shard
+            .live
+            .partition_point(|i| (i.date, i.created) <= (interaction.date, interaction.created));
+        shard.live.insert(at, interaction);
+        Ok(Touched::shard(&person))
+    }
+
+    pub fn update_interaction(
+        &mut self,
+        person: &Id,
+        id: &Id,
+        fields: InteractionFields,
+        now: DateTime<Utc>,
+    ) -> Result<Touched, ChangeError> {
+        self.person(person).ok_or(ChangeError::NoSuchPerson)?;
+        let shard = self
+            .shards
+            .get_mut(person)
+            .ok_or(ChangeError::NoSuchInteraction)?;
+        let interaction = shard
+            .live
+            .iter_mut()
+            .find(|i| &i.id == id)
+            .ok_or(ChangeError::NoSuchInteraction)?;
+        interaction.apply(fields, now);
+        shard
+            .live
+            .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        Ok(Touched::shard(person))
+    }
+
+    pub fn delete_interaction(
+        &mut self,
+        person: &Id,
+        id: &Id,
+        now: DateTime<Utc>,
+    ) -> Result<(Touched, Interaction), ChangeError> {
+        let shard = self
+            .shards
+            .get_mut(person)
+            .ok_or(ChangeError::NoSuchInteraction)?;
+        let at = shard
+            .live
+            .iter()
+            .position(|i| &i.id == id)
+            .ok_or(ChangeError::NoSuchInteraction)?;
+        let removed = shard.live.remove(at);
+        shard.gone.push(Tombstone {
+            id: id.clone(),
+            deleted: now,
+        });
+        Ok((Touched::shard(person), removed))
+    }
+
+    /// Undoes [`Network::delete_interaction`], if the person is still there.
+    pub fn restore_interaction(
+        &mut self,
+        mut interaction: Interaction,
+        now: DateTime<Utc>,
+    ) -> Result<Touched, ChangeError> {
+        self.person(&interaction.person)
+            .ok_or(ChangeError::NoSuchPerson)?;
+        if let Some(shard) = self.shards.get_mut(&interaction.person) {
+            shard.gone.retain(|t| t.id != interaction.id);
+        }
+        interaction.updated = now;
+        self.insert_interaction(interaction)
+    }
+
+    pub fn set_profile(&mut self, mut profile: Profile, now: DateTime<Utc>) -> Touched {
+        profile.updated = Some(now);
+        self.profile = profile;
+        Touched {
+            profile: true,
+            ..Touched::default()
+        }
+    }
+
+    /// Deletes every sample person and their interactions, in one change.
+    pub fn remove_sample(&mut self, now: DateTime<Utc>) -> Touched {
+        let sample: Vec<Id> = self
+            .live_people()
+            .filter(|p| p.source == Source::Sample)
+            .map(|p| p.id.clone())
+            .collect();
+        let mut touched = Touched::default();
+        for id in sample {
+            if let Ok((t, _)) = self.delete_person(&id, now) {
+                touched = touched.and(t);
+            }
+        }
+        touched
+    }
+
+    /// Takes in one stored person slot from elsewhere (another tab); the latest change wins.
+    /// Returns true when this network changed.
+    pub fn merge_person_slot(&mut self, incoming: PersonSlot) -> bool {
+        let id = match &incoming {
+            PersonSlot::Live(p) => p.id.clone(),
+            PersonSlot::Gone(t) => t.id.clone(),
+        };
+        let take = match self.people.get(&id) {
+            None => true,
+            Some(mine) => incoming.changed() > mine.changed(),
+        };
+        if take {
+            self.people.insert(id, incoming);
+        }
+        take
+    }
+
+    /// Takes in one stored shard from elsewhere, merging record by record.
+    pub fn merge_shard(&mut self, person: &Id, incoming: Shard) -> bool {
+        let before = self.shards.get(person).cloned();
+        self.shards
+            .entry(person.clone())
+            .or_default()
+            .merge(incoming);
+        before.as_ref() != self.shards.get(person)
+    }
+}

@@ -1,0 +1,302 @@
+//! The sample network: about 60 people and 300 interactions over two years, generated
+//! from a fixed seed relative to today, so it never goes stale. Every origin, purpose and
+//! channel appears, and some people work at my own organisation. Every record is marked
+//! [`Source::Sample`] so the whole sample can be removed in one action.
+
+use crate::id::Id;
+use crate::interaction::{Channel, Exchange, Initiator, Interaction, Purpose};
+use crate::network::{ChangeError, Network, Touched};
+use crate::person::{Origin, Person, PersonFields, Seniority, Source};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+pub const SAMPLE_PEOPLE: usize = 60;
+pub const SAMPLE_INTERACTIONS: usize = 300;
+const SEED: u64 = 0x5a4d_504c_4552_4150;
+/// The organisation used when my profile names none.
+pub const SAMPLE_ORGANISATION: &str = "Northwind Labs";
+
+const FIRST: &[&str] = &[
+    "Ada", "Bongani", "Chloé", "Dmitri", "Esi", "Farah", "Giulia", "Hiroshi", "Ines", "Jamal",
+    "Kalani", "Léa", "Mateo", "Nadia", "Olu", "Priya", "Quentin", "Rosa", "Søren", "Tamar",
+    "Uchenna", "Valeria", "Wen", "Ximena", "Yusuf", "Zoë", "Aroha", "Björn", "Camila", "Darius",
+    "Elif", "Fionn", "Grace", "Hamid", "Isla", "José",
+];
+const LAST: &[&str] = &[
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Petrov",
+    "Mensah",
+    "Haddad",
+    "Rossi",
+    "Tanaka",
+    "Ferreira",
+    "Bakr",
+    "Kealoha",
+    "Dubois",
+    "García",
+    "Nowak",
+    "Adeyemi",
+    "Raman",
+    "Lefèvre",
+    "Santos",
+    "Østergaard",
+    "Levi",
+    "Eze",
+    "Castillo",
+    "Zhang",
+    "Ortega",
+    "Demir",
+    "Walsh",
+    "Ngata",
+    "Łukasik",
+    "Pereira",
+    "Farahani",
+];
+const COMPANIES: &[&str] = &[
+    "Brightline Health",
+    "Cobalt Analytics",
+    "Meridian Bank",
+    "Juniper Robotics",
+    "Tidewater Energy",
+    "Lumen Media",
+    "Atlas Logistics",
+    "Fernwood University",
+    "Quill & Vine Publishing",
+    "Harbour City Council",
+];
+const ROLES: &[(&str, &str)] = &[
+    ("Data Analyst", "Analytics"),
+    ("Product Manager", "Product"),
+    ("Software Engineer", "Engineering"),
+    ("UX Researcher", "Design"),
+    ("Marketing Lead", "Marketing"),
+    ("Head of Data", "Analytics"),
+    ("Recruiter", "People"),
+    ("Finance Partner", "Finance"),
+    ("Operations Manager", "Operations"),
+    ("Engineering Manager", "Engineering"),
+    ("Customer Success Manager", "Customer Success"),
+    ("Policy Advisor", "Strategy"),
+];
+const SCHOOLS: &[&str] = &[
+    "Fernwood University",
+    "City Polytechnic",
+    "Women in Data",
+    "Product Guild",
+    "Toastmasters",
+];
+const TAGS: &[&str] = &[
+    "mentor",
+    "hiring",
+    "analytics",
+    "fintech",
+    "climate",
+    "design",
+    "alumni",
+    "speaker",
+];
+const CITIES: &[&str] = &[
+    "London",
+    "Lisbon",
+    "Toronto",
+    "Auckland",
+    "Berlin",
+    "Nairobi",
+    "Singapore",
+    "Austin",
+];
+const TOPICS: &[&str] = &[
+    "Coffee catch-up about their new team",
+    "Shared an article on data contracts",
+    "Congratulated them on the promotion",
+    "Asked for advice on moving into product",
+    "Introduced them to a recruiter friend",
+    "Talked about trends in climate tech",
+    "Commented on their conference talk",
+    "Quick call about hiring plans",
+    "Informational interview about their role",
+    "Recommended them on LinkedIn",
+    "Asked about a referral for an open role",
+    "Swapped notes on a meetup",
+];
+const NOTES: &[&str] = &[
+    "Prefers short messages; replies fastest on Tuesday mornings.",
+    "Mentioned they are hiring two analysts next quarter.",
+    "Very generous with time. Suggested I speak to their manager.",
+    "Working on a migration to a new warehouse; sounded stretched.",
+    "Has a daughter starting university — ask how it went.",
+    "",
+    "Recommended the book “Thinking in Systems”.",
+    "",
+];
+
+/// Builds the sample people and interactions. `new_id` hands out fresh ids; the profile's
+/// organisation (or [`SAMPLE_ORGANISATION`]) is where the current colleagues work.
+pub fn sample_records(
+    organisation: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    new_id: &mut dyn FnMut() -> Id,
+) -> (Vec<Person>, Vec<Interaction>) {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let organisation = if organisation.trim().is_empty() {
+        SAMPLE_ORGANISATION
+    } else {
+        organisation.trim()
+    };
+    let mut people: Vec<Person> = Vec::with_capacity(SAMPLE_PEOPLE);
+    for n in 0..SAMPLE_PEOPLE {
+        // Cycle through every origin first so each one is represented.
+        let origin = Origin::ALL[n % Origin::ALL.len()];
+        let (role, department) = ROLES[rng.usize(..ROLES.len())];
+        let company = if origin == Origin::CurrentColleague || n % 9 == 4 {
+            organisation.to_string()
+        } else {
+            COMPANIES[rng.usize(..COMPANIES.len())].to_string()
+        };
+        let first = FIRST[n % FIRST.len()];
+        let last = LAST[(n * 7 + 3) % LAST.len()];
+        let mut affiliations = Vec::new();
+        if matches!(origin, Origin::Classmate) || rng.u8(..4) == 0 {
+            affiliations.push(SCHOOLS[rng.usize(..SCHOOLS.len())].to_string());
+        }
+        let tags: Vec<String> = if rng.u8(..10) < 4 {
+            let mut t = vec![TAGS[rng.usize(..TAGS.len())].to_string()];
+            let second = TAGS[rng.usize(..TAGS.len())].to_string();
+            if !t.contains(&second) {
+                t.push(second);
+            }
+            t
+        } else {
+            Vec::new()
+        };
+        let introduced_by = (origin == Origin::Introduced && !people.is_empty())
+            .then(|| people[rng.usize(..people.len())].id.clone());
+        let fields = PersonFields {
+            name: format!("{first} {last}"),
+            company,
+            role: role.to_string(),
+            department: department.to_string(),
+            seniority: Some(Seniority::ALL[rng.usize(..Seniority::ALL.len())]),
+            affiliations,
+            location: CITIES[rng.usize(..CITIES.len())].to_string(),
+            email: if n % 3 == 0 {
+                format!("{}.{}@example.com", ascii(first), ascii(last))
+            } else {
+                String::new()
+            },
+            phone: String::new(),
+            profile_url: if n % 2 == 0 {
+                format!(
+                    "https://www.linkedin.com/in/{}-{}-example",
+                    ascii(first),
+                    ascii(last)
+                )
+            } else {
+                String::new()
+            },
+            tags,
+            origin: Some(origin),
+            introduced_by,
+            knows_my_work: origin.is_warm() && rng.u8(..10) < 6,
+            cadence_days: [None, None, Some(30), Some(60), Some(90), Some(180)][rng.usize(..6)],
+            notes: NOTES[rng.usize(..NOTES.len())].to_string(),
+        };
+        people.push(Person::new(new_id(), fields, Source::Sample, now));
+    }
+
+    // Interactions: a few close ties with many, many people with a handful, some with none.
+    let mut interactions = Vec::with_capacity(SAMPLE_INTERACTIONS);
+    let weights: Vec<u32> = (0..SAMPLE_PEOPLE)
+        .map(|n| match n % 10 {
+            0 | 1 => 14,
+            2..=5 => 5,
+            6 | 7 => 2,
+            _ => 0,
+        })
+        .collect();
+    let total: u32 = weights.iter().sum();
+    for k in 0..SAMPLE_INTERACTIONS {
+        let mut pick = rng.u32(..total);
+        let person = weights.iter().position(|w| {
+            if pick < *w {
+                true
+            } else {
+                pick -= w;
+                false
+            }
+        });
+        let person = &people[person.unwrap_or(0)];
+        let date = today - Duration::days(i64::from(rng.u32(..730)));
+        // Cycle channels and purposes at first so each is represented.
+        let channel = if k < Channel::ALL.len() {
+            Channel::ALL[k]
+        } else {
+            Channel::ALL[rng.usize(..Channel::ALL.len())]
+        };
+        let purpose = if k < Purpose::ALL.len() {
+            Purpose::ALL[k]
+        } else {
+            Purpose::ALL[rng.usize(..Purpose::ALL.len())]
+        };
+        let started_by = if rng.bool() {
+            Initiator::Me
+        } else {
+            Initiator::Them
+        };
+        let exchange = match rng.u8(..20) {
+            0 => Exchange::Outreach { replied: false },
+            1 => Exchange::Outreach { replied: true },
+            2 => Exchange::Nudge,
+            _ => Exchange::Regular,
+        };
+        let exchange = if started_by == Initiator::Them {
+            Exchange::Regular
+        } else {
+            exchange
+        };
+        interactions.push(Interaction {
+            id: new_id(),
+            person: person.id.clone(),
+            date,
+            channel,
+            topic: TOPICS[rng.usize(..TOPICS.len())].to_string(),
+            started_by,
+            purpose,
+            notes: NOTES[rng.usize(..NOTES.len())].to_string(),
+            exchange,
+            created: now,
+            updated: now,
+        });
+    }
+    (people, interactions)
+}
+
+/// Adds the sample network in one change.
+pub fn add_sample(
+    network: &mut Network,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    new_id: &mut dyn FnMut() -> Id,
+) -> Result<Touched, ChangeError> {
+    let organisation = network.profile.organisation.clone();
+    let (people, interactions) = sample_records(&organisation, today, now, new_id);
+    let mut next = network.clone();
+    let mut touched = Touched::default();
+    for p in people {
+        touched = touched.and(next.insert_person(p)?);
+    }
+    for i in interactions {
+        touched = touched.and(next.insert_interaction(i)?);
+    }
+    *network = next;
+    Ok(touched)
+}
+
+fn ascii(text: &str) -> String {
+    crate::text::fold(text)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}

@@ -1,0 +1,178 @@
+//! Encoding records to stored text and decoding them back, after migration.
+
+use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
+use super::{classify, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY};
+use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
+use crate::person::Person;
+use crate::profile::Profile;
+use serde_json::Value;
+use std::fmt;
+
+/// A stored key that could not be read. The store must then be left exactly as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "The stored entry “{}” could not be read. {}",
+            self.key, self.message
+        )
+    }
+}
+
+/// A decoded store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub network: Network,
+    /// The schema the data was stored in.
+    pub stored_schema: Option<u32>,
+    /// Writes that store migrated data in the current schema; empty when already current.
+    pub upgrade: Vec<Write>,
+}
+
+/// Reads every key, migrating first. Unknown keys under the prefix are left alone.
+pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
+    let fail = |key: &str, message: String| DecodeError {
+        key: key.to_string(),
+        message,
+    };
+    let (from, values) =
+        match migrate(raw).map_err(|(key, message)| DecodeError { key, message })? {
+            Migrated::Empty => {
+                return Ok(Decoded {
+                    network: Network::default(),
+                    stored_schema: None,
+                    upgrade: Vec::new(),
+                })
+            }
+            Migrated::Data { from, values } => (from, values),
+        };
+    let mut network = Network::default();
+    for (key, value) in values {
+        let kind = classify(&key);
+        if kind != KeyKind::Unknown && !value.is_object() {
+            return Err(fail(&key, "It should hold a JSON object.".into()));
+        }
+        match kind {
+            KeyKind::Profile => {
+                network.profile = serde_json::from_value::<Profile>(value)
+                    .map_err(|e| fail(&key, format!("My profile is damaged ({e}).")))?;
+            }
+            KeyKind::Person(id) => {
+                let slot = decode_person_slot(value).map_err(|e| fail(&key, e))?;
+                let slot_id = match &slot {
+                    PersonSlot::Live(p) => &p.id,
+                    PersonSlot::Gone(t) => &t.id,
+                };
+                if slot_id != &id {
+                    return Err(fail(
+                        &key,
+                        format!("It holds the record {slot_id}, not {id}."),
+                    ));
+                }
+                network.people.insert(id, slot);
+            }
+            KeyKind::Shard(id) => {
+                let shard = decode_shard(value).map_err(|e| fail(&key, e))?;
+                if let Some(stray) = shard.live.iter().find(|i| i.person != id) {
+                    return Err(fail(
+                        &key,
+                        format!("It holds an interaction ({}) of another person.", stray.id),
+                    ));
+                }
+                network.shards.insert(id, shard);
+            }
+            KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
+        }
+    }
+    let upgrade = if from < SCHEMA_VERSION {
+        let everything = Touched {
+            people: network.people.keys().cloned().collect(),
+            shards: network.shards.keys().cloned().collect(),
+            profile: raw.contains_key(PROFILE_KEY),
+        };
+        let mut writes = encode(&network, &everything);
+        writes.push(meta_write());
+        writes
+    } else {
+        Vec::new()
+    };
+    Ok(Decoded {
+        network,
+        stored_schema: Some(from),
+        upgrade,
+    })
+}
+
+/// Decodes one stored person key: a person, or a tombstone.
+pub fn decode_person_slot(value: Value) -> Result<PersonSlot, String> {
+    if value.get("deleted").is_some() {
+        serde_json::from_value::<Tombstone>(value)
+            .map(PersonSlot::Gone)
+            .map_err(|e| format!("A deleted person's record is damaged ({e})."))
+    } else {
+        let person = serde_json::from_value::<Person>(value)
+            .map_err(|e| format!("A person's record is damaged ({e})."))?;
+        if person.name.trim().is_empty() {
+            return Err("A person's record has an empty name.".into());
+        }
+        Ok(PersonSlot::Live(person))
+    }
+}
+
+/// Decodes one stored shard of interactions.
+pub fn decode_shard(value: Value) -> Result<Shard, String> {
+    serde_json::from_value::<Shard>(value)
+        .map_err(|e| format!("A list of interactions is damaged ({e})."))
+}
+
+/// The writes that store the touched keys as they now are in `network`. The caller adds
+/// [`meta_write`] until it knows the meta key is stored.
+pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
+    let mut writes = Vec::new();
+    if touched.profile {
+        writes.push(Write {
+            key: PROFILE_KEY.to_string(),
+            value: serde_json::to_string(&network.profile).ok(),
+        });
+    }
+    for id in &touched.people {
+        let value = match network.people.get(id) {
+            Some(PersonSlot::Live(p)) => serde_json::to_string(p).ok(),
+            Some(PersonSlot::Gone(t)) => serde_json::to_string(t).ok(),
+            None => None,
+        };
+        writes.push(Write {
+            key: person_key(id),
+            value,
+        });
+    }
+    for id in &touched.shards {
+        let value = network
+            .shards
+            .get(id)
+            .and_then(|s| serde_json::to_string(s).ok());
+        writes.push(Write {
+            key: shard_key(id),
+            value,
+        });
+    }
+    writes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_store_decodes_to_an_empty_network() {
+        let decoded = decode(&RawStore::new()).unwrap();
+        assert_eq!(decoded.network, Network::default());
+        assert_eq!(decoded.stored_schema, None);
+    }
+}

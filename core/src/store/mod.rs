@@ -1,0 +1,97 @@
+//! The stored layout: which keys hold what, how records are encoded, how old schemas
+//! migrate, and the journal that makes multi-key changes all-or-nothing.
+//!
+//! This module decides every byte under the `rapport.` prefix but performs no IO: the app's
+//! `storage` module reads the keys into a [`RawStore`] and writes the [`Write`]s back.
+//!
+//! Layout (schema 1):
+//! - `rapport.meta`: `{"schema":1}`. Present whenever any other key is.
+//! - `rapport.profile`: my [`crate::Profile`].
+//! - `rapport.p.<id>`: one person, or their tombstone `{"id":…,"deleted":…}`.
+//! - `rapport.ix.<person id>`: that person's interactions, `{"live":[…],"gone":[…]}`.
+//! - `rapport.journal`: present only while a multi-key change is being written; it holds the
+//!   previous value of each key, so a change cut short rolls back on the next start.
+
+mod codec;
+mod journal;
+mod migrate;
+
+pub use codec::{decode, encode, DecodeError, Decoded};
+pub use journal::{journal_text, rollback, Journal};
+pub use migrate::{migrate, SCHEMA_VERSION};
+
+use crate::id::Id;
+use std::collections::BTreeMap;
+
+/// Every stored key starts with this.
+pub const PREFIX: &str = "rapport.";
+pub const META_KEY: &str = "rapport.meta";
+pub const PROFILE_KEY: &str = "rapport.profile";
+pub const JOURNAL_KEY: &str = "rapport.journal";
+const PERSON_PREFIX: &str = "rapport.p.";
+const SHARD_PREFIX: &str = "rapport.ix.";
+
+/// The stored text of every key under [`PREFIX`], as read.
+pub type RawStore = BTreeMap<String, String>;
+
+/// One key to set (`Some`) or remove (`None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Write {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+pub fn person_key(id: &Id) -> String {
+    format!("{PERSON_PREFIX}{id}")
+}
+
+pub fn shard_key(person: &Id) -> String {
+    format!("{SHARD_PREFIX}{person}")
+}
+
+/// What a stored key holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyKind {
+    Meta,
+    Profile,
+    Journal,
+    Person(Id),
+    Shard(Id),
+    /// A key under the prefix that this version does not know. It is left alone.
+    Unknown,
+}
+
+pub fn classify(key: &str) -> KeyKind {
+    match key {
+        META_KEY => KeyKind::Meta,
+        PROFILE_KEY => KeyKind::Profile,
+        JOURNAL_KEY => KeyKind::Journal,
+        _ => {
+            if let Some(id) = key.strip_prefix(PERSON_PREFIX) {
+                Id::parse(id)
+                    .map(KeyKind::Person)
+                    .unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(SHARD_PREFIX) {
+                Id::parse(id)
+                    .map(KeyKind::Shard)
+                    .unwrap_or(KeyKind::Unknown)
+            } else {
+                KeyKind::Unknown
+            }
+        }
+    }
+}
+
+/// The meta record that must accompany any stored data.
+pub fn meta_write() -> Write {
+    Write {
+        key: META_KEY.to_string(),
+        value: Some(format!("{{\"schema\":{SCHEMA_VERSION}}}")),
+    }
+}
+
+/// The stored text exactly as it is, as one JSON object of key to text: what the recovery
+/// screen offers to download when the store cannot be read.
+pub fn raw_dump(raw: &RawStore) -> String {
+    serde_json::to_string_pretty(raw).unwrap_or_else(|_| "{}".to_string())
+}

@@ -1,0 +1,113 @@
+//! The network list: search, filters, sort.
+mod common;
+use common::{day, log, now, person_named, Ids};
+use rapport_core::list::{facets, network_list, ListQuery, SortBy};
+use rapport_core::*;
+
+fn network() -> Network {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let ada = person_named(&mut net, &mut ids, "Ada Okafor");
+    let jose = person_named(&mut net, &mut ids, "José Ferreira");
+    let _zed = person_named(&mut net, &mut ids, "zed Quiet");
+    for (id, company, tags, origin) in [
+        (
+            &ada,
+            "Cobalt Analytics",
+            "mentor, fintech",
+            Origin::FormerManager,
+        ),
+        (&jose, "Meridian Bank", "hiring", Origin::Cold),
+    ] {
+        let mut d = PersonDraft::from_fields(&net.person(id).unwrap().fields());
+        d.company = company.into();
+        d.tags = tags.into();
+        d.origin = origin.key().into();
+        let f = d.validate(|_| true, None).unwrap();
+        net.update_person(id, f, now()).unwrap();
+    }
+    log(&mut net, &mut ids, &ada, "2026-11-20", |d| {
+        d.notes = "talked about the warehouse migration".into()
+    });
+    log(&mut net, &mut ids, &jose, "2026-10-01", |d| {
+        d.topic = "Coffee at the café".into()
+    });
+    net
+}
+
+fn check(query: ListQuery, expected: &[&str]) {
+    let rows = network_list(&network(), &query, day("2026-11-25"));
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, expected, "{query:?}");
+}
+
+fn text(t: &str) -> ListQuery {
+    ListQuery {
+        text: t.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn search_and_filters() {
+    check(
+        ListQuery::default(),
+        &["Ada Okafor", "José Ferreira", "zed Quiet"],
+    );
+    check(text("jose"), &["José Ferreira"]);
+    check(text("CAFE"), &["José Ferreira"]);
+    check(text("warehouse"), &["Ada Okafor"]);
+    check(text("cobalt mentor"), &["Ada Okafor"]);
+    check(text("cobalt hiring"), &[]);
+    check(
+        ListQuery {
+            tag: Some("Hiring".into()),
+            ..Default::default()
+        },
+        &["José Ferreira"],
+    );
+    check(
+        ListQuery {
+            origin: Some(Origin::FormerManager),
+            ..Default::default()
+        },
+        &["Ada Okafor"],
+    );
+    check(
+        ListQuery {
+            company: Some("meridian bank".into()),
+            ..Default::default()
+        },
+        &["José Ferreira"],
+    );
+    check(
+        ListQuery {
+            source: Some(Source::Sample),
+            ..Default::default()
+        },
+        &[],
+    );
+    check(
+        ListQuery {
+            sort: SortBy::LastInteraction,
+            ..Default::default()
+        },
+        &["Ada Okafor", "José Ferreira", "zed Quiet"],
+    );
+}
+
+#[test]
+fn rows_show_the_last_interaction_and_how_long_ago() {
+    let rows = network_list(&network(), &ListQuery::default(), day("2026-11-25"));
+    let last = rows[0].last.as_ref().unwrap();
+    assert_eq!(last.date, day("2026-11-20"));
+    assert_eq!(last.ago, "5 days ago");
+    assert!(rows[2].last.is_none());
+}
+
+#[test]
+fn facets_list_tags_and_companies() {
+    let f = facets(&network());
+    assert_eq!(f.tags, vec!["fintech", "hiring", "mentor"]);
+    assert_eq!(f.companies, vec!["Cobalt Analytics", "Meridian Bank"]);
+}

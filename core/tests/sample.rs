@@ -1,0 +1,95 @@
+//! The sample network.
+mod common;
+use common::{day, now, Ids};
+use rapport_core::sample::{add_sample, SAMPLE_INTERACTIONS, SAMPLE_PEOPLE};
+use rapport_core::*;
+use std::collections::BTreeSet;
+
+fn sample(today: &str) -> Network {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    add_sample(&mut net, day(today), now(), &mut || ids.next()).unwrap();
+    net
+}
+
+#[test]
+fn sample_is_realistic_and_complete() {
+    let net = sample("2026-11-25");
+    assert_eq!(net.live_count(), SAMPLE_PEOPLE);
+    let all: Vec<&Interaction> = net.shards.values().flat_map(|s| s.live.iter()).collect();
+    assert_eq!(all.len(), SAMPLE_INTERACTIONS);
+    assert!(net.live_people().all(|p| p.source == Source::Sample));
+    let origins: BTreeSet<_> = net.live_people().filter_map(|p| p.origin).collect();
+    assert_eq!(origins.len(), Origin::ALL.len(), "every origin");
+    let channels: BTreeSet<_> = all.iter().map(|i| i.channel).collect();
+    assert_eq!(channels.len(), Channel::ALL.len(), "every channel");
+    let purposes: BTreeSet<_> = all.iter().map(|i| i.purpose).collect();
+    assert_eq!(purposes.len(), Purpose::ALL.len(), "every purpose");
+    let companies: BTreeSet<_> = net.live_people().map(|p| p.company.as_str()).collect();
+    assert!(companies.len() >= 6, "several companies");
+    assert!(
+        net.live_people()
+            .any(|p| p.company == sample::SAMPLE_ORGANISATION),
+        "my organisation"
+    );
+    let (first, last) = (
+        all.iter().map(|i| i.date).min().unwrap(),
+        all.iter().map(|i| i.date).max().unwrap(),
+    );
+    assert!(
+        first >= day("2024-11-25") && last <= day("2026-11-25"),
+        "two years up to today"
+    );
+    assert!((last - first).num_days() > 600, "spread over two years");
+    assert!(
+        all.iter().any(|i| !i.is_genuine()),
+        "some outreach went unanswered"
+    );
+    let introduced = net
+        .live_people()
+        .filter(|p| p.introduced_by.is_some())
+        .count();
+    assert!(introduced > 0, "introductions link to other people");
+    assert!(
+        !agenda::keep_in_touch(&net, day("2026-11-25")).is_empty(),
+        "Today has content"
+    );
+}
+
+#[test]
+fn sample_moves_with_today_and_is_deterministic() {
+    let a = sample("2026-11-25");
+    let b = sample("2030-03-01");
+    let latest = |n: &Network| {
+        n.shards
+            .values()
+            .flat_map(|s| s.live.iter())
+            .map(|i| i.date)
+            .max()
+            .unwrap()
+    };
+    assert!(latest(&b) > day("2029-12-01"), "never goes stale");
+    assert_eq!(
+        a.live_people().map(|p| p.name.clone()).collect::<Vec<_>>(),
+        sample("2026-11-25")
+            .live_people()
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn sample_is_removed_in_one_action_and_keeps_my_people() {
+    let mut net = sample("2026-11-25");
+    let mut ids = Ids::new();
+    let mine = common::person_named(&mut net, &mut Ids::new_from(10_000), "My Own");
+    let _ = &mut ids;
+    let touched = net.remove_sample(now());
+    assert_eq!(touched.people.len(), SAMPLE_PEOPLE);
+    assert_eq!(
+        net.live_people().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        vec![mine]
+    );
+    assert!(!net.has_sample());
+    assert!(net.shards.values().all(|s| s.live.is_empty()));
+}
