@@ -5,7 +5,7 @@ use crate::network::Network;
 use chrono::{Duration, NaiveDate};
 
 /// One person to get back in touch with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct KeepInTouch {
     pub person: Id,
     pub name: String,

@@ -30,7 +30,7 @@ pub struct ListQuery {
 }
 
 /// The last interaction, as a list row shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LastSeen {
     pub date: NaiveDate,
     pub channel: Channel,
@@ -39,7 +39,7 @@ pub struct LastSeen {
 }
 
 /// One row of the network list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListRow {
     pub id: Id,
     pub name: String,

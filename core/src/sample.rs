@@ -106,20 +106,51 @@ const CITIES: &[&str] = &[
     "Singapore",
     "Austin",
 ];
-const TOPICS: &[&str] = &[
-    "Coffee catch-up about their new team",
-    "Shared an article on data contracts",
-    "Congratulated them on the promotion",
-    "Asked for advice on moving into product",
-    "Introduced them to a recruiter friend",
-    "Talked about trends in climate tech",
-    "Commented on their conference talk",
-    "Quick call about hiring plans",
-    "Informational interview about their role",
-    "Recommended them on LinkedIn",
-    "Asked about a referral for an open role",
-    "Swapped notes on a meetup",
-];
+/// Topics that fit each purpose, so the sample reads like a real timeline.
+fn topics(purpose: Purpose) -> &'static [&'static str] {
+    match purpose {
+        Purpose::GaveHelp => &[
+            "Reviewed their portfolio",
+            "Helped debug a dashboard",
+            "Gave feedback on their talk draft",
+        ],
+        Purpose::GaveResource => &[
+            "Shared an article on data contracts",
+            "Sent a list of climate-tech meetups",
+        ],
+        Purpose::GaveIntroduction => &[
+            "Introduced them to a recruiter friend",
+            "Connected them with a designer I know",
+        ],
+        Purpose::GaveCongratulations => &[
+            "Congratulated them on the promotion",
+            "Congratulated them on their work anniversary",
+        ],
+        Purpose::GaveRecommendation => &[
+            "Recommended them on LinkedIn",
+            "Endorsed them for stakeholder management",
+        ],
+        Purpose::AskedAdvice => &[
+            "Asked for advice on moving into product",
+            "Asked how they prepared for a staff role",
+        ],
+        Purpose::AskedIntroduction => &["Asked for an introduction to their head of data"],
+        Purpose::AskedReferral => &["Asked about a referral for an open role"],
+        Purpose::AskedFavour => &[
+            "Asked them to review my CV",
+            "Asked to borrow their interview notes",
+        ],
+        Purpose::CatchUp => &[
+            "Coffee catch-up about their new team",
+            "Swapped notes on a meetup",
+            "Commented on their conference talk",
+        ],
+        Purpose::InformationalInterview => &[
+            "Informational interview about their role",
+            "Talked about trends in climate tech",
+        ],
+    }
+}
 const NOTES: &[&str] = &[
     "Prefers short messages; replies fastest on Tuesday mornings.",
     "Mentioned they are hiring two analysts next quarter.",
@@ -261,7 +292,10 @@ pub fn sample_records(
             person: person.id.clone(),
             date,
             channel,
-            topic: TOPICS[rng.usize(..TOPICS.len())].to_string(),
+            topic: {
+                let options = topics(purpose);
+                options[rng.usize(..options.len())].to_string()
+            },
             started_by,
             purpose,
             notes: NOTES[rng.usize(..NOTES.len())].to_string(),

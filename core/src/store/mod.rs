@@ -16,7 +16,7 @@ mod codec;
 mod journal;
 mod migrate;
 
-pub use codec::{decode, encode, DecodeError, Decoded};
+pub use codec::{decode, decode_person_slot, decode_shard, encode, DecodeError, Decoded};
 pub use journal::{journal_text, rollback, Journal};
 pub use migrate::{migrate, SCHEMA_VERSION};
 

@@ -1,0 +1,63 @@
+# Sourced by scripts/serve and scripts/test. Installs what is missing, and only that:
+# each step checks what is already there, so a second run skips every install.
+# Nothing here downloads a prebuilt binary: Rust tools build from crates.io, wasm-opt and
+# playwright-core come from npm, Chromium and chromedriver from Debian's packages.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+need_rust() {
+  command -v cargo >/dev/null || { echo "Rapport needs Rust (rustup and cargo): see https://rustup.rs" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+need_trunk() {
+  if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+    say "Installing Trunk $TRUNK_VERSION (a few minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+need_wasm_bindgen() {
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want" ] \
+    || [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindgen-test-runner $want" ]; then
+    say "Installing wasm-bindgen-cli $want (a few minutes, once)"
+    # No --locked: one locked dependency of 0.2.130 is missing from the registry.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+need_node_modules() {
+  command -v npm >/dev/null || { echo "Rapport needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+  local stamp="node_modules/.package-lock.json"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt "$stamp" ]; then
+    say "Installing npm packages (binaryen for wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+  fi
+  [ "$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ] || { echo "wasm-opt 132 expected, got $(wasm-opt --version)" >&2; exit 1; }
+}
+
+need_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "Installing Chromium and chromedriver from Debian's packages"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}

@@ -1,0 +1,76 @@
+//! The "Log interaction" form, also used to edit one. Defaults make a routine log quick:
+//! today, started by me, a catch-up by email; the topic is optional.
+
+use crate::browser;
+use crate::components::fields::{choices, FormProblems, SelectField, TextArea, TextField};
+use crate::state::{actions, AppState};
+use leptos::prelude::*;
+use rapport_core::{Channel, FieldErrors, Id, Initiator, InteractionDraft, Purpose};
+
+/// Logs a new interaction with `person`, or edits `editing` when given.
+/// `done` runs after a successful save or a cancel.
+#[component]
+pub fn InteractionForm(
+    person: Id,
+    #[prop(optional)] editing: Option<Id>,
+    #[prop(into)] done: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::context();
+    let start = editing
+        .as_ref()
+        .and_then(|id| {
+            state.network.with_untracked(|n| {
+                n.interaction(&person, id)
+                    .map(|i| InteractionDraft::from_fields(&i.fields()))
+            })
+        })
+        .unwrap_or_else(|| InteractionDraft::new_for(browser::today()));
+    let date = RwSignal::new(start.date);
+    let channel = RwSignal::new(start.channel);
+    let topic = RwSignal::new(start.topic);
+    let started_by = RwSignal::new(start.started_by);
+    let purpose = RwSignal::new(start.purpose);
+    let notes = RwSignal::new(start.notes);
+    let errors = RwSignal::new(FieldErrors::default());
+    let is_edit = editing.is_some();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = InteractionDraft {
+            date: date.get_untracked(),
+            channel: channel.get_untracked(),
+            topic: topic.get_untracked(),
+            started_by: started_by.get_untracked(),
+            purpose: purpose.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        let result = match &editing {
+            Some(id) => actions::update_interaction(state, &person, id, &draft),
+            None => actions::log_interaction(state, &person, &draft),
+        };
+        match result {
+            Ok(()) => {
+                errors.set(FieldErrors::default());
+                done.run(());
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let initiators = choices(Initiator::ALL, Initiator::key, Initiator::label);
+    view! {
+        <form class="card interaction-form" novalidate on:submit=submit aria-label=if is_edit { "Edit interaction" } else { "Log interaction" }>
+            <FormProblems errors=errors />
+            <div class="grid">
+                <TextField label="Date" key="date" kind="date" value=date errors=errors />
+                <SelectField label="Channel" key="channel" value=channel errors=errors options=choices(Channel::ALL, Channel::key, Channel::label) />
+                <SelectField label="Purpose" key="purpose" value=purpose errors=errors options=choices(Purpose::ALL, Purpose::key, Purpose::label) />
+                <SelectField label="Started by" key="started_by" value=started_by errors=errors options=initiators />
+            </div>
+            <TextField label="Topic (optional)" key="topic" value=topic errors=errors />
+            <TextArea label="Notes (optional)" key="notes" value=notes errors=errors rows=2 />
+            <div class="actions">
+                <button type="submit">{if is_edit { "Save interaction" } else { "Save interaction" }}</button>
+                <button type="button" class="secondary" on:click=move |_| done.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

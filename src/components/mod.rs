@@ -1,0 +1,5 @@
+//! Reusable pieces of screens.
+pub mod banners;
+pub mod fields;
+pub mod interaction_form;
+pub mod nav;

@@ -1,0 +1,70 @@
+//! Rapport's web app: the shell around `rapport-core`.
+//!
+//! `start` opens the store and mounts the app. The store decides which root shows:
+//! the app, the recovery screen (stored data that can't be read), or the app with a
+//! "can't save here" banner when localStorage doesn't work.
+
+pub mod browser;
+pub mod components;
+pub mod pages;
+pub mod route;
+pub mod state;
+pub mod storage;
+
+use components::banners::{SaveBanner, Toasts};
+use components::nav::Nav;
+use leptos::prelude::*;
+use pages::coming::{Coming, NotFound};
+use pages::network::NetworkPage;
+use pages::person::PersonPage;
+use pages::person_form::PersonForm;
+use pages::recovery::Recovery;
+use pages::settings::Settings;
+use pages::today::Today;
+use route::Route;
+use state::{AppState, SaveStatus};
+use storage::Open;
+
+/// Entry point for `main`: panic messages to the console, then mount on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    mount_to_body(Root);
+}
+
+/// Chooses the root from what the store holds.
+#[component]
+pub fn Root() -> impl IntoView {
+    match storage::open() {
+        Open::Ready(store, decoded) => {
+            view! { <App state=AppState::new(decoded.network, Some(store), SaveStatus::Saved) /> }.into_any()
+        }
+        Open::Unavailable(reason) => {
+            view! { <App state=AppState::new(Default::default(), None, SaveStatus::NoStorage { reason }) /> }.into_any()
+        }
+        Open::Damaged { error, raw } => view! { <Recovery error=error raw=raw /> }.into_any(),
+    }
+}
+
+/// The app around a ready state.
+#[component]
+pub fn App(state: AppState) -> impl IntoView {
+    provide_context(state);
+    let page = move || match state.route.get() {
+        Route::Today => view! { <Today /> }.into_any(),
+        Route::Network => view! { <NetworkPage /> }.into_any(),
+        Route::NewPerson => view! { <PersonForm /> }.into_any(),
+        Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
+        Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
+        Route::Settings => view! { <Settings /> }.into_any(),
+        r @ (Route::Interviews | Route::Outreach | Route::Insights) => {
+            view! { <Coming route=r /> }.into_any()
+        }
+        Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
+    };
+    view! {
+        <Nav />
+        <SaveBanner />
+        <main id="main">{page}</main>
+        <Toasts />
+    }
+}

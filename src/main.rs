@@ -1,0 +1,4 @@
+//! The binary only mounts the app; everything lives in the library so browser tests can use it.
+fn main() {
+    rapport::start();
+}

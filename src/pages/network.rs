@@ -1,0 +1,183 @@
+//! The network list: search as you type, filters, sort, and a quick "Log" on every row.
+
+use crate::browser;
+use crate::components::interaction_form::InteractionForm;
+use crate::route::Route;
+use crate::state::{actions, AppState};
+use leptos::prelude::*;
+use rapport_core::list::{facets, network_list, ListQuery, SortBy};
+use rapport_core::{Id, Origin, Source};
+
+/// The first-run offer: add someone, or explore with the sample network.
+#[component]
+pub fn EmptyNetwork() -> impl IntoView {
+    let state = AppState::context();
+    let problem = RwSignal::new(None::<String>);
+    let try_sample = move |_| match actions::load_sample(state) {
+        Ok(()) => problem.set(None),
+        Err(e) => problem.set(Some(e.to_string())),
+    };
+    view! {
+        <div class="card empty">
+            <h2>"Start with the people you already know"</h2>
+            <p>"Networking is a small number of genuine relationships, not a count of connections. Warm ties come first: former colleagues, managers and classmates. Add them, and log each real exchange you have."</p>
+            <p class="muted">"Everything stays in this browser. There is no account and no server."</p>
+            <div class="actions">
+                <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
+                <button type="button" class="secondary" on:click=try_sample>"Try a sample network"</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn NetworkPage() -> impl IntoView {
+    browser::set_title("Network");
+    let state = AppState::context();
+    let today = browser::today();
+    let text = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let origin = RwSignal::new(String::new());
+    let company = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
+    let sort = RwSignal::new("name".to_string());
+    let query = move || ListQuery {
+        text: text.get(),
+        tag: Some(tag.get()).filter(|t| !t.is_empty()),
+        origin: Origin::from_key(&origin.get()),
+        company: Some(company.get()).filter(|c| !c.is_empty()),
+        source: Source::from_key(&source.get()),
+        sort: if sort.get() == "recent" {
+            SortBy::LastInteraction
+        } else {
+            SortBy::Name
+        },
+    };
+    let rows = Memo::new(move |_| {
+        let q = query();
+        state.network.with(|n| network_list(n, &q, today))
+    });
+    let facets = Memo::new(move |_| state.network.with(facets));
+    let total = Memo::new(move |_| state.network.with(|n| n.live_count()));
+    let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
+    let logging = RwSignal::new(None::<Id>);
+    let remove_sample = move |_| {
+        let _ = actions::remove_sample(state);
+    };
+    let option_list = |values: Vec<String>, chosen: RwSignal<String>| {
+        values
+            .into_iter()
+            .map(|v| {
+                let same = v.clone();
+                let label = v.clone();
+                view! { <option value=v selected=move || chosen.with(|c| *c == same)>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>"Network"</h1>
+                <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
+            </div>
+            <Show when=move || has_sample.get()>
+                <div class="banner info">
+                    <p><strong>"This is sample data. "</strong>"The people marked “Sample” are invented, to show how Rapport works. Remove them in one step when you are ready to add your own."</p>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=remove_sample>"Remove sample network"</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || { total.get() > 0 } fallback=|| view! { <EmptyNetwork /> }>
+                <div class="filters card">
+                    <div class="field search">
+                        <label for="search">"Search"</label>
+                        <input id="search" type="search" placeholder="Name, company, role, tag or notes" bind:value=text />
+                    </div>
+                    <div class="field">
+                        <label for="filter-tag">"Tag"</label>
+                        <select id="filter-tag" on:change=move |ev| tag.set(event_target_value(&ev))>
+                            <option value="">"Any tag"</option>
+                            {move || option_list(facets.with(|f| f.tags.clone()), tag)}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-origin">"Origin"</label>
+                        <select id="filter-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
+                            <option value="">"Any origin"</option>
+                            {Origin::ALL.iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-company">"Company"</label>
+                        <select id="filter-company" on:change=move |ev| company.set(event_target_value(&ev))>
+                            <option value="">"Any company"</option>
+                            {move || option_list(facets.with(|f| f.companies.clone()), company)}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-source">"Source"</label>
+                        <select id="filter-source" on:change=move |ev| source.set(event_target_value(&ev))>
+                            <option value="">"Any source"</option>
+                            {Source::ALL.iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="sort">"Sort by"</label>
+                        <select id="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
+                            <option value="name">"Name"</option>
+                            <option value="recent">"Last interaction"</option>
+                        </select>
+                    </div>
+                </div>
+                <p class="muted" role="status">
+                    {move || {
+                        let shown = rows.with(Vec::len);
+                        let all = total.get();
+                        if shown == all { format!("{all} people") } else { format!("{shown} of {all} people") }
+                    }}
+                </p>
+                <ul class="cards" aria-label="People">
+                    <For each=move || rows.get() key=|r| r.clone() let:row>
+                        {
+                            let id = row.id.clone();
+                            let form_id = id.clone();
+                            let open_id = id.clone();
+                            let open = move || logging.with(|l| l.as_ref() == Some(&open_id));
+                            let last = match &row.last {
+                                Some(l) if l.topic.is_empty() => format!("{} · {}", l.channel.label(), l.ago),
+                                Some(l) => format!("{} · {} · {}", l.channel.label(), l.topic, l.ago),
+                                None => "No interactions yet".to_string(),
+                            };
+                            let label = format!("Log interaction with {}", row.name);
+                            view! {
+                                <li class="card row">
+                                    <div class="row-main">
+                                        <a class="name" href=Route::Person(row.id.clone()).href()>{row.name.clone()}</a>
+                                        {(row.source == Source::Sample).then(|| view! { <span class="badge">"Sample"</span> })}
+                                        <p class="muted">{row.headline.clone()}</p>
+                                        <p class="last">{last}</p>
+                                        <p class="tags">
+                                            {row.origin.map(|o| view! { <span class="chip origin">{o.label()}</span> })}
+                                            {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
+                                        </p>
+                                    </div>
+                                    <button type="button" class="secondary" aria-label=label on:click=move |_| logging.set(Some(id.clone()))>
+                                        "Log"
+                                    </button>
+                                    <Show when=open>
+                                        <InteractionForm person=form_id.clone() done=move |_| logging.set(None) />
+                                    </Show>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <div class="card empty"><p>"No one matches. Try fewer words, or clear the filters."</p></div>
+                </Show>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,195 @@
+//! A person's page: details, edit, delete with undo, the "Log interaction" form and the
+//! timeline of interactions, newest first, each editable or deletable with undo.
+
+use crate::browser;
+use crate::components::interaction_form::InteractionForm;
+use crate::route::{self, Route};
+use crate::state::{actions, AppState};
+use leptos::prelude::*;
+use rapport_core::{Id, Interaction, Person, Source};
+
+#[component]
+pub fn PersonPage(id: Id) -> impl IntoView {
+    let state = AppState::context();
+    let pid = id.clone();
+    let person = Memo::new(move |_| state.network.with(|n| n.person(&pid).cloned()));
+    let page_id = id.clone();
+    move || match person.get() {
+        None => view! {
+            <section class="page">
+                <h1>"This person is not in your network"</h1>
+                <div class="card empty">
+                    <p>"They may have been deleted, perhaps in another tab."</p>
+                    <a class="button" href=Route::Network.href()>"Back to your network"</a>
+                </div>
+            </section>
+        }
+        .into_any(),
+        Some(p) => view! { <PersonView person=p id=page_id.clone() /> }.into_any(),
+    }
+}
+
+#[component]
+fn PersonView(person: Person, id: Id) -> impl IntoView {
+    browser::set_title(&person.name);
+    let state = AppState::context();
+    let confirming = RwSignal::new(false);
+    let logging = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let delete_id = id.clone();
+    let delete = move |_| match actions::delete_person(state, &delete_id) {
+        Ok(()) => route::go(&Route::Network),
+        Err(e) => problem.set(Some(e.to_string())),
+    };
+    let tid = id.clone();
+    let timeline = Memo::new(move |_| {
+        state
+            .network
+            .with(|n| n.timeline(&tid).into_iter().cloned().collect::<Vec<_>>())
+    });
+    let introducer = person.introduced_by.as_ref().map(|by| {
+        let name = state
+            .network
+            .with_untracked(|n| n.person(by).map(|p| p.name.clone()));
+        match name {
+            Some(name) => view! { <a href=Route::Person(by.clone()).href()>{name}</a> }.into_any(),
+            None => view! { <span>"someone no longer in your network"</span> }.into_any(),
+        }
+    });
+    let count = move || timeline.with(Vec::len);
+    let name = person.name.clone();
+    let log_id = id.clone();
+    view! {
+        <section class="page person">
+            <div class="page-head">
+                <div>
+                    <h1>{person.name.clone()}</h1>
+                    <p class="muted">{person.headline()}</p>
+                </div>
+                <div class="actions">
+                    <a class="button secondary" href=Route::EditPerson(id.clone()).href()>"Edit"</a>
+                    <button type="button" class="secondary danger" on:click=move |_| confirming.set(true)>"Delete"</button>
+                </div>
+            </div>
+            {(person.source == Source::Sample).then(|| view! { <p><span class="badge">"Sample data"</span></p> })}
+            <Show when=move || confirming.get()>
+                <div class="card confirm" role="alertdialog" aria-label="Confirm deletion">
+                    <p>{format!("Delete {} and their {} interactions? You can undo this right after.", name, count())}</p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click=delete.clone()>"Delete for good"</button>
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <div class="person-grid">
+                <div class="card details">
+                    <h2>"Details"</h2>
+                    <dl>
+                        <Detail label="Company" value=person.company.clone() />
+                        <Detail label="Role" value=person.role.clone() />
+                        <Detail label="Department" value=person.department.clone() />
+                        <Detail label="Seniority" value=person.seniority.map(|s| s.label().to_string()).unwrap_or_default() />
+                        <Detail label="Schools and groups" value=person.affiliations.join(", ") />
+                        <Detail label="Location" value=person.location.clone() />
+                        {(!person.email.is_empty()).then(|| view! {
+                            <dt>"Email"</dt><dd><a href=format!("mailto:{}", person.email)>{person.email.clone()}</a></dd>
+                        })}
+                        {(!person.phone.is_empty()).then(|| view! {
+                            <dt>"Phone"</dt><dd><a href=format!("tel:{}", person.phone)>{person.phone.clone()}</a></dd>
+                        })}
+                        {(!person.profile_url.is_empty()).then(|| view! {
+                            <dt>"Profile"</dt>
+                            <dd><a href=person.profile_url.clone() target="_blank" rel="noopener noreferrer">{person.profile_url.clone()}</a></dd>
+                        })}
+                        <Detail label="How we know each other" value=person.origin.map(|o| o.label().to_string()).unwrap_or_default() />
+                        {introducer.map(|who| view! { <dt>"Introduced by"</dt><dd>{who}</dd> })}
+                        <Detail label="Tags" value=person.tags.join(", ") />
+                        <dt>"Knows my work"</dt><dd>{if person.knows_my_work { "Yes" } else { "Not yet" }}</dd>
+                        <Detail label="Keep in touch" value=person.cadence_days.map(|d| format!("Every {d} days")).unwrap_or_default() />
+                        <dt>"Added"</dt><dd>{format!("{} · {}", browser::local_datetime(person.created), person.source.label())}</dd>
+                        <dt>"Last edited"</dt><dd>{browser::local_datetime(person.updated)}</dd>
+                    </dl>
+                    {(!person.notes.is_empty()).then(|| view! { <h3>"Notes"</h3><p class="notes">{person.notes.clone()}</p> })}
+                </div>
+                <div class="timeline">
+                    <div class="page-head">
+                        <h2>"Timeline"</h2>
+                        <button type="button" on:click=move |_| logging.set(true)>"Log interaction"</button>
+                    </div>
+                    <Show when=move || logging.get()>
+                        <InteractionForm person=log_id.clone() done=move |_| logging.set(false) />
+                    </Show>
+                    <Show
+                        when=move || { count() > 0 }
+                        fallback=|| view! { <div class="card empty"><p>"No interactions yet. A connection becomes a relationship after 2–3 genuine interactions: a conversation, a shared resource, a comment on their work."</p></div> }
+                    >
+                        <ol class="cards" aria-label="Interactions">
+                            <For each=move || timeline.get() key=|i| (i.id.clone(), i.updated) let:interaction>
+                                <TimelineItem interaction=interaction />
+                            </For>
+                        </ol>
+                    </Show>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Detail(label: &'static str, value: String) -> impl IntoView {
+    (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
+}
+
+#[component]
+fn TimelineItem(interaction: Interaction) -> impl IntoView {
+    let state = AppState::context();
+    let editing = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let (person, id) = (interaction.person.clone(), interaction.id.clone());
+    let delete = move |_| {
+        if let Err(e) = actions::delete_interaction(state, &person, &id) {
+            problem.set(Some(e.to_string()));
+        }
+    };
+    let genuine = interaction.is_genuine();
+    let heading = if interaction.topic.is_empty() {
+        interaction.purpose.label().to_string()
+    } else {
+        interaction.topic.clone()
+    };
+    let edit_person = interaction.person.clone();
+    let edit_id = interaction.id.clone();
+    let label = heading.clone();
+    view! {
+        <li class="card interaction">
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    let i = interaction.clone();
+                    let heading = heading.clone();
+                    let label = label.clone();
+                    let delete = delete.clone();
+                    view! {
+                        <div class="interaction-head">
+                            <time datetime=i.date.to_string()>{browser::local_date(i.date)}</time>
+                            <span class="chip">{i.channel.label()}</span>
+                            <span class="chip">{i.purpose.label()}</span>
+                            {(!genuine).then(|| view! { <span class="chip muted" title="Unanswered outreach and follow-up nudges don't count towards a relationship">"Not counted"</span> })}
+                        </div>
+                        <h3>{heading}</h3>
+                        <p class="muted">{format!("Started by {}", i.started_by.label().to_lowercase())}</p>
+                        {(!i.notes.is_empty()).then(|| view! { <p class="notes">{i.notes.clone()}</p> })}
+                        <div class="actions">
+                            <button type="button" class="link" aria-label=format!("Edit “{label}”") on:click=move |_| editing.set(true)>"Edit"</button>
+                            <button type="button" class="link danger" aria-label=format!("Delete “{label}”") on:click=delete>"Delete"</button>
+                        </div>
+                    }
+                }
+            >
+                <InteractionForm person=edit_person.clone() editing=edit_id.clone() done=move |_| editing.set(false) />
+            </Show>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </li>
+    }
+}

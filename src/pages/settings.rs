@@ -1,0 +1,85 @@
+//! Settings: my profile, and my data (download everything, remove the sample network).
+
+use crate::browser;
+use crate::components::fields::{choices, FormProblems, SelectField, TextField};
+use crate::state::{actions, AppState};
+use leptos::prelude::*;
+use rapport_core::{FieldErrors, ProfileDraft, Seniority};
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    browser::set_title("Settings");
+    let state = AppState::context();
+    let start = state
+        .network
+        .with_untracked(|n| ProfileDraft::from_profile(&n.profile));
+    let name = RwSignal::new(start.name);
+    let role = RwSignal::new(start.role);
+    let seniority = RwSignal::new(start.seniority);
+    let affiliations = RwSignal::new(start.affiliations);
+    let organisation = RwSignal::new(start.organisation);
+    let target_narrow = RwSignal::new(start.target_narrow);
+    let target_broad = RwSignal::new(start.target_broad);
+    let errors = RwSignal::new(FieldErrors::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ProfileDraft {
+            name: name.get_untracked(),
+            role: role.get_untracked(),
+            seniority: seniority.get_untracked(),
+            affiliations: affiliations.get_untracked(),
+            organisation: organisation.get_untracked(),
+            target_narrow: target_narrow.get_untracked(),
+            target_broad: target_broad.get_untracked(),
+        };
+        match actions::save_profile(state, &draft) {
+            Ok(()) => errors.set(FieldErrors::default()),
+            Err(e) => errors.set(e),
+        }
+    };
+    let data_problem = RwSignal::new(None::<String>);
+    let download = move |_| data_problem.set(actions::download_backup(state).err());
+    let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
+    let counts = move || {
+        state.network.with(|n| {
+            let people = n.live_count();
+            let interactions: usize = n.shards.values().map(|s| s.live.len()).sum();
+            format!("{people} people and {interactions} interactions, stored in this browser's local storage for this site only.")
+        })
+    };
+    view! {
+        <section class="page">
+            <h1>"Settings"</h1>
+            <form class="card" novalidate on:submit=submit aria-label="My profile">
+                <h2>"My profile"</h2>
+                <p class="muted">"Used to rank whom to approach and, later, to fill in messages."</p>
+                <FormProblems errors=errors />
+                <div class="grid">
+                    <TextField label="My name" key="name" value=name errors=errors />
+                    <TextField label="My role" key="role" value=role errors=errors />
+                    <SelectField label="My seniority" key="seniority" value=seniority errors=errors empty="Not set"
+                        options=choices(Seniority::ALL, Seniority::key, Seniority::label) />
+                    <TextField label="My organisation" key="organisation" value=organisation errors=errors />
+                </div>
+                <TextField label="My schools and groups" key="affiliations" value=affiliations errors=errors hint="Separate with commas." />
+                <div class="grid">
+                    <TextField label="Target, narrowly" key="target_narrow" value=target_narrow errors=errors hint="e.g. product analytics at fintechs" />
+                    <TextField label="Target, broadly" key="target_broad" value=target_broad errors=errors hint="e.g. data work in finance" />
+                </div>
+                <div class="actions"><button type="submit">"Save profile"</button></div>
+            </form>
+            <div class="card">
+                <h2>"Your data"</h2>
+                <p>{counts}</p>
+                <p class="muted">"Nothing leaves your device. There is no account and no server; a download is the only way your data goes anywhere."</p>
+                <div class="actions">
+                    <button type="button" on:click=download>"Download everything (JSON)"</button>
+                    <Show when=move || has_sample.get()>
+                        <button type="button" class="secondary" on:click=move |_| { let _ = actions::remove_sample(state); }>"Remove sample network"</button>
+                    </Show>
+                </div>
+                {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            </div>
+        </section>
+    }
+}

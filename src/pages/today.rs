@@ -1,0 +1,71 @@
+//! Today, the home screen: one agenda of what is due. This issue brings the keep-in-touch
+//! people who are due; later work adds its own items here.
+
+use crate::browser;
+use crate::components::interaction_form::InteractionForm;
+use crate::route::Route;
+use crate::state::AppState;
+use leptos::prelude::*;
+use rapport_core::agenda::{ago, keep_in_touch, overdue_text};
+use rapport_core::Id;
+
+#[component]
+pub fn Today() -> impl IntoView {
+    browser::set_title("Today");
+    let state = AppState::context();
+    let today = browser::today();
+    let due = Memo::new(move |_| state.network.with(|n| keep_in_touch(n, today)));
+    let empty_network = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
+    let logging = RwSignal::new(None::<Id>);
+    view! {
+        <section class="page">
+            <h1>"Today"</h1>
+            <p class="muted">{browser::local_date(today)}</p>
+            <Show
+                when=move || !empty_network.get()
+                fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
+            >
+                <h2>"Keep in touch"</h2>
+                <Show
+                    when=move || !due.with(Vec::is_empty)
+                    fallback=|| view! {
+                        <div class="card empty">
+                            <p>"Nothing is due. Relationships are maintained continuously, not only when you need something: give the people you want to stay close to a keep-in-touch cadence, and they appear here when it is time."</p>
+                            <a class="button secondary" href=Route::Network.href()>"Open your network"</a>
+                        </div>
+                    }
+                >
+                    <ul class="cards" aria-label="Keep in touch">
+                        <For each=move || due.get() key=|d| d.clone() let:item>
+                            {
+                                let id = item.person.clone();
+                                let form_id = id.clone();
+                                let open = move || logging.with(|l| l.as_ref() == Some(&id));
+                                let toggle_id = item.person.clone();
+                                let last = match item.last {
+                                    Some(d) => format!("last genuine contact {}", ago(d, today)),
+                                    None => "no genuine contact yet".to_string(),
+                                };
+                                view! {
+                                    <li class="card row" class:overdue={item.overdue_days > 0}>
+                                        <div class="row-main">
+                                            <a class="name" href=Route::Person(item.person.clone()).href()>{item.name.clone()}</a>
+                                            <p class="muted">{format!("Every {} days · {}", item.cadence_days, last)}</p>
+                                        </div>
+                                        <span class="badge" class:danger={item.overdue_days > 0}>{overdue_text(item.overdue_days)}</span>
+                                        <button type="button" class="secondary" on:click=move |_| logging.set(Some(toggle_id.clone()))>
+                                            "Log interaction"
+                                        </button>
+                                        <Show when=open>
+                                            <InteractionForm person=form_id.clone() done=move |_| logging.set(None) />
+                                        </Show>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! The hash router. Routes live in the fragment (`#/people/ID`), so every screen has its own
+//! address that survives a reload, even when `dist/` is served from a sub-path of a plain
+//! static host with no rewrite rules. leptos_router has no hash mode, hence this small module.
+
+use rapport_core::Id;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Today,
+    Network,
+    NewPerson,
+    Person(Id),
+    EditPerson(Id),
+    Interviews,
+    Outreach,
+    Insights,
+    Settings,
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .trim_end_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            [""] | ["today"] => Route::Today,
+            ["network"] => Route::Network,
+            ["people", "new"] => Route::NewPerson,
+            ["people", id] => Id::parse(id)
+                .map(Route::Person)
+                .unwrap_or_else(|_| Route::NotFound(hash.to_string())),
+            ["people", id, "edit"] => Id::parse(id)
+                .map(Route::EditPerson)
+                .unwrap_or_else(|_| Route::NotFound(hash.to_string())),
+            ["interviews"] => Route::Interviews,
+            ["outreach"] => Route::Outreach,
+            ["insights"] => Route::Insights,
+            ["settings"] => Route::Settings,
+            _ => Route::NotFound(hash.to_string()),
+        }
+    }
+
+    /// The `href` for links: always a fragment, so it works under any sub-path.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Today => "#/today".into(),
+            Route::Network => "#/network".into(),
+            Route::NewPerson => "#/people/new".into(),
+            Route::Person(id) => format!("#/people/{id}"),
+            Route::EditPerson(id) => format!("#/people/{id}/edit"),
+            Route::Interviews => "#/interviews".into(),
+            Route::Outreach => "#/outreach".into(),
+            Route::Insights => "#/insights".into(),
+            Route::Settings => "#/settings".into(),
+            Route::NotFound(hash) => hash.clone(),
+        }
+    }
+
+    /// Which main tab this route belongs to.
+    pub fn section(&self) -> Option<Route> {
+        match self {
+            Route::NewPerson | Route::Person(_) | Route::EditPerson(_) => Some(Route::Network),
+            Route::NotFound(_) => None,
+            other => Some(other.clone()),
+        }
+    }
+}
+
+/// The current route, from `location.hash`.
+pub fn current() -> Route {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    Route::parse(&hash)
+}
+
+/// Goes to a route, adding a history entry; the `hashchange` listener updates the view.
+pub fn go(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&route.href());
+    }
+}

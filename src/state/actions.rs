@@ -1,0 +1,251 @@
+//! Actions: each validates with core, changes the network in memory through core, then
+//! persists exactly the keys core says it touched. A rejected action changes nothing.
+//! Errors come back as `FieldErrors`; problems that are not about one field use "form".
+
+use super::{AppState, SaveStatus, Undo, UndoAction};
+use crate::browser;
+use crate::storage;
+use leptos::prelude::*;
+use rapport_core::store::{self, shard_key};
+use rapport_core::{
+    sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft,
+    Source, Touched,
+};
+
+fn form_error(message: impl Into<String>) -> FieldErrors {
+    FieldErrors(vec![("form", message.into())])
+}
+
+fn change_error(e: ChangeError) -> FieldErrors {
+    form_error(e.to_string())
+}
+
+fn fresh_id(state: AppState) -> Id {
+    state
+        .network
+        .with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
+}
+
+/// Applies `change` to the network; on success, stores the touched keys.
+fn change<T>(
+    state: AppState,
+    change: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
+) -> Result<T, FieldErrors> {
+    let result = state
+        .network
+        .try_update(|n| change(n))
+        .unwrap_or(Err(ChangeError::NoSuchPerson))
+        .map_err(change_error)?;
+    let (touched, value) = result;
+    persist(state, touched);
+    Ok(value)
+}
+
+/// Stores the touched keys together with anything a failed save left pending.
+fn persist(state: AppState, touched: Touched) {
+    let all = state.pending.with_value(|p| p.clone()).and(touched);
+    let Some(store) = state.store.get_value() else {
+        state.pending.set_value(all);
+        return;
+    };
+    // Another tab may have changed other interactions of the same person: merge its copy first,
+    // so both tabs' edits survive this write.
+    for person in &all.shards {
+        let stored = storage::read_key(&shard_key(person))
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| store::decode_shard(value).ok());
+        if let Some(shard) = stored {
+            state.network.update_untracked(|n| {
+                n.merge_shard(person, shard);
+            });
+        }
+    }
+    let writes = state.network.with_untracked(|n| store::encode(n, &all));
+    let result = store.borrow_mut().write(writes);
+    match result {
+        Ok(()) => {
+            state.pending.set_value(Touched::default());
+            if state.save.get_untracked() != SaveStatus::Saved {
+                state.save.set(SaveStatus::Saved);
+            }
+        }
+        Err(error) => {
+            state.pending.set_value(all);
+            state.save.set(SaveStatus::Unsaved {
+                reason: error.message,
+            });
+        }
+    }
+}
+
+/// Tries again to store everything a failed save left in memory only.
+pub fn retry_save(state: AppState) {
+    persist(state, Touched::default());
+    if state.save.get_untracked() == SaveStatus::Saved {
+        state.notice.set(Some("Everything is saved now.".into()));
+    }
+}
+
+fn saved_notice(state: AppState, what: String) {
+    if state.save.get_untracked() == SaveStatus::Saved {
+        state.notice.set(Some(what));
+    }
+}
+
+pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldErrors> {
+    let fields = state
+        .network
+        .with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
+    let id = fresh_id(state);
+    let name = fields.name.clone();
+    let now = browser::now();
+    let new = id.clone();
+    change(state, move |n| {
+        n.add_person(new, fields, Source::Manual, now)
+            .map(|t| (t, ()))
+    })?;
+    saved_notice(state, format!("Added {name}."));
+    Ok(id)
+}
+
+pub fn update_person(state: AppState, id: &Id, draft: &PersonDraft) -> Result<(), FieldErrors> {
+    let fields = state
+        .network
+        .with_untracked(|n| draft.validate(|other| n.person(other).is_some(), Some(id)))?;
+    let name = fields.name.clone();
+    let now = browser::now();
+    change(state, |n| n.update_person(id, fields, now).map(|t| (t, ())))?;
+    saved_notice(state, format!("Saved {name}."));
+    Ok(())
+}
+
+pub fn delete_person(state: AppState, id: &Id) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    let removed = change(state, |n| n.delete_person(id, now))?;
+    let count = removed.interactions.len();
+    let message = match count {
+        0 => format!("Deleted {}.", removed.person.name),
+        1 => format!("Deleted {} and 1 interaction.", removed.person.name),
+        n => format!("Deleted {} and {n} interactions.", removed.person.name),
+    };
+    state.notice.set(None);
+    state.undo.set(Some(Undo {
+        message,
+        action: UndoAction::RestorePerson(removed),
+    }));
+    Ok(())
+}
+
+pub fn log_interaction(
+    state: AppState,
+    person: &Id,
+    draft: &InteractionDraft,
+) -> Result<(), FieldErrors> {
+    let fields = draft.validate(browser::today())?;
+    let id = fresh_id(state);
+    let now = browser::now();
+    change(state, |n| {
+        n.log_interaction(id, person, fields, now).map(|t| (t, ()))
+    })?;
+    saved_notice(state, "Interaction logged.".into());
+    Ok(())
+}
+
+pub fn update_interaction(
+    state: AppState,
+    person: &Id,
+    id: &Id,
+    draft: &InteractionDraft,
+) -> Result<(), FieldErrors> {
+    let fields = draft.validate(browser::today())?;
+    let now = browser::now();
+    change(state, |n| {
+        n.update_interaction(person, id, fields, now)
+            .map(|t| (t, ()))
+    })?;
+    saved_notice(state, "Interaction saved.".into());
+    Ok(())
+}
+
+pub fn delete_interaction(state: AppState, person: &Id, id: &Id) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    let removed = change(state, |n| n.delete_interaction(person, id, now))?;
+    state.notice.set(None);
+    state.undo.set(Some(Undo {
+        message: "Deleted the interaction.".into(),
+        action: UndoAction::RestoreInteraction(removed),
+    }));
+    Ok(())
+}
+
+/// Undoes the last destructive action.
+pub fn undo(state: AppState) -> Result<(), FieldErrors> {
+    let Some(undo) = state.undo.get_untracked() else {
+        return Ok(());
+    };
+    let now = browser::now();
+    match undo.action {
+        UndoAction::RestorePerson(removed) => {
+            let name = removed.person.name.clone();
+            change(state, |n| Ok((n.restore_person(removed, now), ())))?;
+            saved_notice(state, format!("Restored {name}."));
+        }
+        UndoAction::RestoreInteraction(interaction) => {
+            change(state, |n| {
+                n.restore_interaction(interaction, now).map(|t| (t, ()))
+            })?;
+            saved_notice(state, "Restored the interaction.".into());
+        }
+    }
+    state.undo.set(None);
+    Ok(())
+}
+
+pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldErrors> {
+    let profile = draft.validate()?;
+    let now = browser::now();
+    change(state, |n| Ok((n.set_profile(profile, now), ())))?;
+    saved_notice(state, "Saved your profile.".into());
+    Ok(())
+}
+
+pub fn load_sample(state: AppState) -> Result<(), FieldErrors> {
+    let today = browser::today();
+    let now = browser::now();
+    change(state, |n| {
+        // Ids must not collide with each other either, so track the ones handed out so far.
+        let mut given: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
+        let snapshot = n.clone();
+        let mut next = || {
+            let id = browser::new_id(|id| snapshot.id_in_use(id) || given.contains(id));
+            given.insert(id.clone());
+            id
+        };
+        sample::add_sample(n, today, now, &mut next).map(|t| (t, ()))
+    })?;
+    saved_notice(
+        state,
+        "Loaded the sample network. Remove it any time from the Network screen or Settings.".into(),
+    );
+    Ok(())
+}
+
+pub fn remove_sample(state: AppState) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    change(state, |n| Ok((n.remove_sample(now), ())))?;
+    saved_notice(state, "Removed the sample network.".into());
+    Ok(())
+}
+
+/// Downloads everything as Rapport's JSON backup.
+pub fn download_backup(state: AppState) -> Result<(), String> {
+    let now = browser::now();
+    let text = state
+        .network
+        .with_untracked(|n| rapport_core::backup::export_json(n, now));
+    browser::download(
+        &format!("rapport-backup-{}.json", browser::today()),
+        &text,
+        "application/json",
+    )
+}

@@ -1,0 +1,81 @@
+//! The reactive state: the network in one signal, what is not yet saved, the undo slot and
+//! the current route. Views read it; they change it only through `actions`.
+
+pub mod actions;
+mod sync;
+
+use crate::route::{self, Route};
+use crate::storage::LocalStore;
+use leptos::prelude::*;
+use rapport_core::{Interaction, Network, RemovedPerson, Touched};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Whether everything in memory is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Saved,
+    /// The last save failed; `reason` says why. Memory still has every change.
+    Unsaved {
+        reason: String,
+    },
+    /// localStorage does not work here; nothing is kept after the tab closes.
+    NoStorage {
+        reason: String,
+    },
+}
+
+/// Something the user can undo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoAction {
+    RestorePerson(RemovedPerson),
+    RestoreInteraction(Interaction),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub message: String,
+    pub action: UndoAction,
+}
+
+/// Everything the views share, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub network: RwSignal<Network>,
+    pub route: RwSignal<Route>,
+    pub save: RwSignal<SaveStatus>,
+    pub undo: RwSignal<Option<Undo>>,
+    /// A short message announced after an action ("Saved Ada Okafor").
+    pub notice: RwSignal<Option<String>>,
+    /// Keys changed in memory but not yet stored, retried with every save.
+    pending: StoredValue<Touched, LocalStorageSlot>,
+    store: StoredValue<Option<Rc<RefCell<LocalStore>>>, LocalStorageSlot>,
+}
+
+/// The storage slot of `StoredValue`s that hold non-`Send` browser handles.
+pub type LocalStorageSlot = leptos::reactive::owner::LocalStorage;
+
+impl AppState {
+    /// State over an opened store, or over no storage at all.
+    pub fn new(network: Network, store: Option<LocalStore>, save: SaveStatus) -> AppState {
+        let state = AppState {
+            network: RwSignal::new(network),
+            route: RwSignal::new(route::current()),
+            save: RwSignal::new(save),
+            undo: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            pending: StoredValue::new_local(Touched::default()),
+            store: StoredValue::new_local(store.map(|s| Rc::new(RefCell::new(s)))),
+        };
+        let route = state.route;
+        let on_hash =
+            window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
+        on_cleanup(move || on_hash.remove());
+        sync::listen_for_other_tabs(state);
+        state
+    }
+
+    pub fn context() -> AppState {
+        expect_context::<AppState>()
+    }
+}

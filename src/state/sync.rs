@@ -1,0 +1,41 @@
+//! Other tabs: a `storage` event fires here when another tab of Rapport writes a key.
+//! The changed record is merged in (the latest change wins), so two tabs stay in step and
+//! edits to different records are all kept.
+
+use super::AppState;
+use leptos::prelude::*;
+use rapport_core::store::{self, KeyKind};
+
+pub fn listen_for_other_tabs(state: AppState) {
+    let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
+        let (Some(key), Some(text)) = (event.key(), event.new_value()) else {
+            return;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        match store::classify(&key) {
+            KeyKind::Person(_) => {
+                if let Ok(slot) = store::decode_person_slot(value) {
+                    state.network.update(|n| {
+                        n.merge_person_slot(slot);
+                    });
+                }
+            }
+            KeyKind::Shard(person) => {
+                if let Ok(shard) = store::decode_shard(value) {
+                    state.network.update(|n| {
+                        n.merge_shard(&person, shard);
+                    });
+                }
+            }
+            KeyKind::Profile => {
+                if let Ok(profile) = serde_json::from_value(value) {
+                    state.network.update(|n| n.profile = profile);
+                }
+            }
+            KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

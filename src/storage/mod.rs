@@ -1,0 +1,209 @@
+//! The only code that touches localStorage. Everything it stores is decided by
+//! `rapport_core::store`; this module only moves text in and out, keeps multi-key writes
+//! all-or-nothing with the journal, and turns browser failures into readable errors.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use rapport_core::store::{
+    self, DecodeError, Decoded, RawStore, Write, JOURNAL_KEY, META_KEY, PREFIX,
+};
+
+/// What opening the store found.
+pub enum Open {
+    /// The data decoded (possibly after migration and a journal rollback).
+    Ready(LocalStore, Box<Decoded>),
+    /// Some key could not be read. Nothing has been written.
+    Damaged { error: DecodeError, raw: RawStore },
+    /// localStorage is missing or refuses writes (private mode, disabled by policy).
+    Unavailable(String),
+}
+
+/// Why a write did not land. What was stored before is unchanged unless `broken` says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError {
+    pub message: String,
+}
+
+/// A handle on working localStorage.
+pub struct LocalStore {
+    meta_stored: bool,
+    /// A rollback failed: stop writing this session so the journal can repair on next start.
+    broken: bool,
+}
+
+/// Checks through web-sys that localStorage exists and accepts a write, before gloo is used:
+/// gloo's `raw()` throws when storage is disabled.
+pub fn probe() -> Result<(), String> {
+    let storage = web_sys::window()
+        .ok_or("There is no browser window.")?
+        .local_storage()
+        .map_err(|_| {
+            "This browser blocks local storage for this page (private mode or a privacy setting)."
+        })?
+        .ok_or("This browser has no local storage.")?;
+    let key = "rapport-probe";
+    storage.set_item(key, "1").map_err(|e| {
+        format!(
+            "This browser refuses to store data for this page ({}).",
+            describe(&e)
+        )
+    })?;
+    let _ = storage.remove_item(key);
+    Ok(())
+}
+
+/// Every key under `rapport.`, with its stored text.
+pub fn read_all() -> RawStore {
+    let storage = LocalStorage::raw();
+    let mut raw = RawStore::new();
+    let count = storage.length().unwrap_or(0);
+    for index in 0..count {
+        if let Ok(Some(key)) = storage.key(index) {
+            if key.starts_with(PREFIX) {
+                if let Ok(Some(value)) = storage.get_item(&key) {
+                    raw.insert(key, value);
+                }
+            }
+        }
+    }
+    raw
+}
+
+/// The stored text of one key.
+pub fn read_key(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Removes every key under `rapport.`. Only called after the user confirmed it.
+pub fn clear_all() -> Result<(), String> {
+    let storage = LocalStorage::raw();
+    for key in read_all().into_keys() {
+        storage.remove_item(&key).map_err(|e| describe(&e))?;
+    }
+    Ok(())
+}
+
+/// Opens the store: rolls back a change that was cut short, decodes, and stores migrated data.
+pub fn open() -> Open {
+    if let Err(message) = probe() {
+        return Open::Unavailable(message);
+    }
+    let mut raw = read_all();
+    if let Some(journal) = raw.get(JOURNAL_KEY) {
+        match store::rollback(journal) {
+            Ok(writes) => {
+                for w in &writes {
+                    if let Err(e) = apply(w) {
+                        return Open::Damaged {
+                            error: DecodeError {
+                                key: w.key.clone(),
+                                message: format!(
+                                    "Undoing an unfinished change failed: {}",
+                                    e.message
+                                ),
+                            },
+                            raw,
+                        };
+                    }
+                }
+                raw = read_all();
+            }
+            Err(message) => {
+                return Open::Damaged {
+                    error: DecodeError {
+                        key: JOURNAL_KEY.into(),
+                        message,
+                    },
+                    raw,
+                }
+            }
+        }
+    }
+    match store::decode(&raw) {
+        Ok(decoded) => {
+            let mut local = LocalStore {
+                meta_stored: raw.contains_key(META_KEY),
+                broken: false,
+            };
+            if !decoded.upgrade.is_empty() {
+                // The migrated data goes back in one all-or-nothing change. If it can't be written,
+                // the old schema stays stored and is migrated again on the next start.
+                let _ = local.write(decoded.upgrade.clone());
+            }
+            Open::Ready(local, Box::new(decoded))
+        }
+        Err(error) => Open::Damaged { error, raw },
+    }
+}
+
+impl LocalStore {
+    /// Writes a change. One key is written directly (a single `setItem` is atomic); several
+    /// go through the journal, so either all land or none do.
+    pub fn write(&mut self, mut writes: Vec<Write>) -> Result<(), WriteError> {
+        if self.broken {
+            return Err(WriteError {
+                message: "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded.".into(),
+            });
+        }
+        if !self.meta_stored {
+            writes.push(store::meta_write());
+        }
+        if let [only] = writes.as_slice() {
+            apply(only)?;
+        } else {
+            let before = writes
+                .iter()
+                .map(|w| (w.key.clone(), read_key(&w.key)))
+                .collect();
+            let journal = store::journal_text(before);
+            apply(&Write {
+                key: JOURNAL_KEY.into(),
+                value: Some(journal.clone()),
+            })?;
+            for w in &writes {
+                if let Err(error) = apply(w) {
+                    self.undo(&journal);
+                    return Err(error);
+                }
+            }
+            apply(&Write {
+                key: JOURNAL_KEY.into(),
+                value: None,
+            })?;
+        }
+        self.meta_stored = true;
+        Ok(())
+    }
+
+    fn undo(&mut self, journal: &str) {
+        let Ok(writes) = store::rollback(journal) else {
+            self.broken = true;
+            return;
+        };
+        if writes.iter().any(|w| apply(w).is_err()) {
+            self.broken = true;
+        }
+    }
+}
+
+fn apply(w: &Write) -> Result<(), WriteError> {
+    let storage = LocalStorage::raw();
+    let result = match &w.value {
+        Some(value) => storage.set_item(&w.key, value),
+        None => storage.remove_item(&w.key),
+    };
+    result.map_err(|e| WriteError {
+        message: describe(&e),
+    })
+}
+
+/// Turns a thrown DOMException into words.
+fn describe(error: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) if e.name() == "QuotaExceededError" || e.code() == 22 => {
+            "The browser's storage for Rapport is full.".to_string()
+        }
+        Some(e) => format!("The browser refused to store data: {}.", e.message()),
+        None => "The browser refused to store data.".to_string(),
+    }
+}

@@ -1,0 +1,143 @@
+// Shared set-up for the journeys: the release build served under a sub-path, Debian's
+// Chromium driven by playwright-core, and a record of every request and page error.
+// Each journey fails if the app asks anything of another origin, or throws.
+import { chromium } from 'playwright-core';
+import { before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SHOTS = path.join(ROOT, 'test-results');
+
+export const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/// Registers before/after hooks and returns a live handle: `ctx.page`, `ctx.url`, `ctx.app`.
+export function journey() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serve(DIST);
+    ctx.url = ctx.server.url;
+    ctx.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ARGS,
+    });
+    await fs.mkdir(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  beforeEach(async () => {
+    ctx.context = await ctx.browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+    ctx.foreign = [];
+    ctx.errors = [];
+    const origin = new URL(ctx.url).origin;
+    ctx.context.on('request', (request) => {
+      const u = new URL(request.url());
+      if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) ctx.foreign.push(request.url());
+    });
+    ctx.page = await ctx.context.newPage();
+    ctx.page.setDefaultTimeout(10_000);
+    ctx.page.on('pageerror', (e) => ctx.errors.push(String(e)));
+    ctx.page.on('console', (m) => {
+      if (m.type() === 'error') ctx.errors.push(m.text());
+    });
+    ctx.app = new App(ctx.page, ctx.url);
+  });
+  afterEach(async () => {
+    await ctx.context?.close();
+    assert.deepEqual(ctx.foreign, [], 'the app requested something from another origin');
+    assert.deepEqual(ctx.errors.filter((e) => !ctx.allowErrors?.(e)), [], 'the page logged errors');
+  });
+  return ctx;
+}
+
+/// Page object for the whole app.
+export class App {
+  constructor(page, url) {
+    this.page = page;
+    this.url = url;
+  }
+
+  async open(hash = '#/today') {
+    await this.page.goto(this.url + hash);
+    await this.page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }
+
+  nav(name) {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  }
+
+  heading(name) {
+    return this.page.getByRole('heading', { level: 1, name });
+  }
+
+  async stored() {
+    return this.page.evaluate(() => {
+      const out = {};
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k.startsWith('rapport.')) out[k] = localStorage.getItem(k);
+      }
+      return out;
+    });
+  }
+
+  /// Fills the person form's fields by label and saves.
+  async addPerson(fields) {
+    await this.page.goto(this.url + '#/people/new');
+    await this.heading('Add a person').waitFor();
+    await this.fillPerson(fields);
+    await this.page.getByRole('button', { name: 'Save person' }).click();
+  }
+
+  async fillPerson(fields) {
+    for (const [label, value] of Object.entries(fields)) {
+      const field = this.page.getByLabel(label, { exact: true });
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
+  }
+
+  /// Opens the "Log interaction" form on a person page and saves it with `fields`.
+  async logInteraction(fields = {}) {
+    await this.page.getByRole('button', { name: 'Log interaction' }).click();
+    const form = this.page.getByRole('form', { name: 'Log interaction' });
+    for (const [label, value] of Object.entries(fields)) {
+      const field = form.getByLabel(label, { exact: true });
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
+    await form.getByRole('button', { name: 'Save interaction' }).click();
+  }
+
+  async screenshot(name) {
+    await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  }
+}
+
+/// Waits until `fn` returns truthy, polling; fails with `message` after the timeout.
+export async function eventually(fn, message, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${message} (last: ${JSON.stringify(last)})`);
+}

@@ -1,0 +1,51 @@
+// The sample network loads from the empty state, fills every screen, and is removed in one step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { journey } from './fixtures.mjs';
+
+const ctx = journey();
+
+test('the sample network loads and is removed', async () => {
+  const { app, page } = ctx;
+  await app.open('#/network');
+  await page.getByText('Start with the people you already know').waitFor();
+  await app.screenshot('empty-network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  await page.getByText('This is sample data.').waitFor();
+  const rows = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+  assert.equal(await rows.count(), 60);
+  await page.getByLabel('Sort by').selectOption({ label: 'Last interaction' });
+  await app.screenshot('network-sample');
+
+  await page.getByLabel('Search').fill('fernwood');
+  await page.getByText(/^\d+ of 60 people$/).waitFor();
+  await page.getByLabel('Search').fill('');
+
+  // Today has keep-in-touch items from the sample.
+  await app.nav('Today').click();
+  const due = page.getByRole('list', { name: 'Keep in touch' }).getByRole('listitem');
+  await due.first().waitFor();
+  assert.ok((await due.count()) > 0);
+  await app.screenshot('today-sample');
+
+  // A person page has a timeline.
+  await app.nav('Network').click();
+  await rows.first().getByRole('link').first().click();
+  await page.getByRole('list', { name: 'Interactions' }).waitFor();
+  await app.screenshot('person-sample');
+
+  await page.setViewportSize({ width: 360, height: 780 });
+  await app.nav('Network').click();
+  await page.getByText('60 people').waitFor();
+  await app.screenshot('network-phone');
+  await page.setViewportSize({ width: 1200, height: 900 });
+
+  await page.getByRole('button', { name: 'Remove sample network' }).click();
+  await page.getByText('Start with the people you already know').waitFor();
+  await page.reload();
+  await page.getByText('Start with the people you already know').waitFor();
+  const stored = await app.stored();
+  const live = Object.entries(stored).filter(([k, v]) => k.startsWith('rapport.p.') && !v.includes('"deleted"'));
+  assert.deepEqual(live, []);
+});

@@ -1,0 +1,47 @@
+// A small static server for dist/, mounted under a sub-path to prove the build works from
+// any sub-path of a plain static host with no rewrite rules.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export const SUB_PATH = '/some/path/';
+
+export async function serve(root, { subPath = SUB_PATH } = {}) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(subPath)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let file = decodeURIComponent(url.pathname.slice(subPath.length)) || 'index.html';
+    const full = path.resolve(root, file);
+    if (!full.startsWith(path.resolve(root))) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await fs.readFile(full);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(full)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${subPath}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

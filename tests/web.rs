@@ -1,0 +1,259 @@
+//! Browser tests: the storage module against real localStorage, and screens mounted in the DOM.
+//! Run with `cargo test -p rapport --target wasm32-unknown-unknown` (scripts/test does).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use rapport::route::Route;
+use rapport::storage::{self, Open};
+use rapport_core::store::{self, RawStore, Write, JOURNAL_KEY};
+use rapport_core::{Id, PersonDraft, Source};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE_V1: &str = include_str!("../core/tests/fixtures/store-v1.json");
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Empties localStorage and loads `raw` into it.
+fn seed(raw: &RawStore) {
+    local().clear().unwrap();
+    for (k, v) in raw {
+        local().set_item(k, v).unwrap();
+    }
+}
+
+fn fixture() -> RawStore {
+    serde_json::from_str(FIXTURE_V1).unwrap()
+}
+
+fn ready() -> (storage::LocalStore, rapport_core::Network) {
+    match storage::open() {
+        Open::Ready(store, decoded) => (store, decoded.network),
+        Open::Damaged { error, .. } => panic!("damaged: {error}"),
+        Open::Unavailable(reason) => panic!("unavailable: {reason}"),
+    }
+}
+
+fn person(name: &str, n: u32) -> rapport_core::Person {
+    let fields = PersonDraft {
+        name: name.into(),
+        ..Default::default()
+    }
+    .validate(|_| false, None)
+    .unwrap();
+    let id = Id::parse(&format!("W{n:011}")).unwrap();
+    rapport_core::Person::new(id, fields, Source::Manual, chrono::DateTime::UNIX_EPOCH)
+}
+
+/// Fills localStorage until it refuses more, and returns the filler keys.
+fn fill_to_quota() -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut chunk = "x".repeat(512 * 1024);
+    loop {
+        let key = format!("filler-{}", keys.len());
+        if local().set_item(&key, &chunk).is_ok() {
+            keys.push(key);
+        } else if chunk.len() > 16 {
+            chunk.truncate(chunk.len() / 2);
+        } else {
+            return keys;
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn probe_finds_working_storage() {
+    assert_eq!(storage::probe(), Ok(()));
+    assert_eq!(
+        local().get_item("rapport-probe").unwrap(),
+        None,
+        "the probe cleans up"
+    );
+}
+
+#[wasm_bindgen_test]
+fn round_trip_through_local_storage() {
+    seed(&RawStore::new());
+    let (mut store, mut network) = ready();
+    let touched = network.insert_person(person("Zoë Ngata 🌿", 1)).unwrap();
+    store.write(store::encode(&network, &touched)).unwrap();
+    // The first write also stored the schema version.
+    assert_eq!(
+        local().get_item("rapport.meta").unwrap().as_deref(),
+        Some("{\"schema\":1}")
+    );
+    let (_, reopened) = ready();
+    assert_eq!(reopened, network);
+}
+
+#[wasm_bindgen_test]
+fn one_edit_writes_one_key() {
+    seed(&fixture());
+    let (mut store, mut network) = ready();
+    let before = storage::read_all();
+    let ada = Id::parse("AAAAAAAAAAAA").unwrap();
+    let mut fields = network.person(&ada).unwrap().fields();
+    fields.role = "VP Data".into();
+    let touched = network
+        .update_person(&ada, fields, chrono::Utc::now())
+        .unwrap();
+    store.write(store::encode(&network, &touched)).unwrap();
+    let after = storage::read_all();
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert_eq!(changed, vec!["rapport.p.AAAAAAAAAAAA"]);
+}
+
+#[wasm_bindgen_test]
+fn schema_1_fixture_opens() {
+    seed(&fixture());
+    let (_, network) = ready();
+    assert_eq!(network.live_count(), 2);
+    assert_eq!(network.profile.organisation, "Northwind Labs");
+    assert_eq!(
+        storage::read_all(),
+        fixture(),
+        "opening a current store writes nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn damaged_data_is_left_untouched() {
+    let mut raw = fixture();
+    raw.insert(
+        "rapport.p.AAAAAAAAAAAA".into(),
+        "{\"id\":\"AAAAAAAAAAAA\",\"name\":".into(),
+    );
+    seed(&raw);
+    match storage::open() {
+        Open::Damaged { error, raw: found } => {
+            assert_eq!(error.key, "rapport.p.AAAAAAAAAAAA");
+            assert_eq!(found, raw);
+        }
+        _ => panic!("damaged data must not open"),
+    }
+    assert_eq!(storage::read_all(), raw);
+}
+
+#[wasm_bindgen_test]
+async fn damaged_data_shows_the_recovery_screen() {
+    let mut raw = fixture();
+    raw.insert("rapport.meta".into(), "{\"schema\":99}".into());
+    seed(&raw);
+    let host = mount_host();
+    let _handle = leptos::mount::mount_to(host.clone(), rapport::Root);
+    leptos::task::tick().await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("couldn't read your saved data"), "{text}");
+    assert!(text.contains("newer version of Rapport"), "{text}");
+    assert_eq!(storage::read_all(), raw);
+}
+
+#[wasm_bindgen_test]
+fn a_change_cut_short_rolls_back_on_open() {
+    let before = fixture();
+    let mut raw = before.clone();
+    let keys = ["rapport.p.AAAAAAAAAAAA", "rapport.ix.AAAAAAAAAAAA"];
+    raw.insert(
+        JOURNAL_KEY.into(),
+        store::journal_text(
+            keys.iter()
+                .map(|k| (k.to_string(), before.get(*k).cloned()))
+                .collect(),
+        ),
+    );
+    raw.insert(
+        keys[0].into(),
+        "{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}".into(),
+    );
+    seed(&raw);
+    let (_, network) = ready();
+    assert_eq!(network.live_count(), 2, "the half-done deletion was undone");
+    assert_eq!(storage::read_all(), before);
+}
+
+#[wasm_bindgen_test]
+fn a_write_over_quota_fails_and_keeps_what_was_stored() {
+    seed(&fixture());
+    let (mut store, mut network) = ready();
+    let before = storage::read_all();
+    let filler = fill_to_quota();
+    let big = person(&"Big ".repeat(40), 2);
+    let mut touched = network.insert_person(big).unwrap();
+    let mut other = person("Also new", 3);
+    other.notes = "n".repeat(20_000);
+    touched = touched.and(network.insert_person(other).unwrap());
+    let ada = Id::parse("AAAAAAAAAAAA").unwrap();
+    touched = touched.and(network.delete_person(&ada, chrono::Utc::now()).unwrap().0);
+    let result = store.write(store::encode(&network, &touched));
+    let single = store.write(vec![Write {
+        key: "rapport.p.W00000000009".into(),
+        value: Some("x".repeat(100_000)),
+    }]);
+    for key in &filler {
+        local().remove_item(key).unwrap();
+    }
+    let error = result.expect_err("over quota must fail");
+    assert!(error.message.contains("full"), "{}", error.message);
+    assert!(single.is_err());
+    assert_eq!(
+        storage::read_all(),
+        before,
+        "nothing half-saved, no journal left"
+    );
+}
+
+fn mount_host() -> web_sys::HtmlElement {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn network_screen_lists_stored_people() {
+    seed(&fixture());
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/network")
+        .unwrap();
+    let host = mount_host();
+    let _handle = leptos::mount::mount_to(host.clone(), rapport::Root);
+    leptos::task::tick().await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Ada Okafor") && text.contains("José Ferreira"),
+        "{text}"
+    );
+    assert!(text.contains("2 people"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn routes_parse_and_print() {
+    fn check(hash: &str, route: Route) {
+        assert_eq!(Route::parse(hash), route, "{hash}");
+    }
+    let id = Id::parse("AAAAAAAAAAAA").unwrap();
+    check("", Route::Today);
+    check("#/", Route::Today);
+    check("#/network", Route::Network);
+    check("#/people/new", Route::NewPerson);
+    check("#/people/AAAAAAAAAAAA", Route::Person(id.clone()));
+    check("#/people/AAAAAAAAAAAA/edit", Route::EditPerson(id.clone()));
+    check(
+        "#/people/not an id",
+        Route::NotFound("#/people/not an id".into()),
+    );
+    check("#/nowhere", Route::NotFound("#/nowhere".into()));
+    assert_eq!(
+        Route::parse(&Route::Person(id.clone()).href()),
+        Route::Person(id)
+    );
+}
