@@ -2,7 +2,6 @@
 //! Run with `cargo test -p rapport --target wasm32-unknown-unknown` (scripts/test does).
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use rapport::route::Route;
 use rapport::storage::{self, Open};
 use rapport_core::store::{self, RawStore, Write, JOURNAL_KEY};
@@ -98,7 +97,7 @@ fn one_edit_writes_one_key() {
     let mut fields = network.person(&ada).unwrap().fields();
     fields.role = "VP Data".into();
     let touched = network
-        .update_person(&ada, fields, chrono::Utc::now())
+        .update_person(&ada, fields, rapport::browser::now())
         .unwrap();
     store.write(store::encode(&network, &touched)).unwrap();
     let after = storage::read_all();
@@ -189,7 +188,12 @@ fn a_write_over_quota_fails_and_keeps_what_was_stored() {
     other.notes = "n".repeat(20_000);
     touched = touched.and(network.insert_person(other).unwrap());
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
-    touched = touched.and(network.delete_person(&ada, chrono::Utc::now()).unwrap().0);
+    touched = touched.and(
+        network
+            .delete_person(&ada, rapport::browser::now())
+            .unwrap()
+            .0,
+    );
     let result = store.write(store::encode(&network, &touched));
     let single = store.write(vec![Write {
         key: "rapport.p.W00000000009".into(),

@@ -231,7 +231,12 @@ pub fn sample_records(
             origin: Some(origin),
             introduced_by,
             knows_my_work: origin.is_warm() && rng.u8(..10) < 6,
-            cadence_days: [None, None, Some(30), Some(60), Some(90), Some(180)][rng.usize(..6)],
+            // Cadences go to the people I am in touch with (see the weights below), as they would in life.
+            cadence_days: if n % 10 <= 5 {
+                [None, Some(30), Some(60), Some(90), Some(180)][rng.usize(..5)]
+            } else {
+                None
+            },
             notes: NOTES[rng.usize(..NOTES.len())].to_string(),
         };
         people.push(Person::new(new_id(), fields, Source::Sample, now));

@@ -30,7 +30,9 @@ pub fn Recovery(error: DecodeError, raw: RawStore) -> impl IntoView {
         }
         match storage::clear_all() {
             Ok(()) => {
+                // Start again on the home screen, not on an address that named old data.
                 if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/today");
                     let _ = w.location().reload();
                 }
             }

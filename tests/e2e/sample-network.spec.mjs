@@ -16,6 +16,7 @@ test('the sample network loads and is removed', async () => {
   const rows = page.getByRole('list', { name: 'People' }).getByRole('listitem');
   assert.equal(await rows.count(), 60);
   await page.getByLabel('Sort by').selectOption({ label: 'Last interaction' });
+  await page.getByRole('button', { name: 'Dismiss' }).click();
   await app.screenshot('network-sample');
 
   await page.getByLabel('Search').fill('fernwood');
