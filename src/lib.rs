@@ -15,6 +15,7 @@ use components::banners::{SaveBanner, Toasts};
 use components::nav::Nav;
 use leptos::prelude::*;
 use pages::coming::{Coming, NotFound};
+use pages::insights::InsightsPage;
 use pages::network::NetworkPage;
 use pages::person::PersonPage;
 use pages::person_form::PersonForm;
@@ -56,9 +57,8 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
         Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
-        r @ (Route::Interviews | Route::Outreach | Route::Insights) => {
-            view! { <Coming route=r /> }.into_any()
-        }
+        Route::Insights => view! { <InsightsPage /> }.into_any(),
+        r @ (Route::Interviews | Route::Outreach) => view! { <Coming route=r /> }.into_any(),
         Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
     };
     view! {

@@ -6,6 +6,7 @@ use crate::interaction::Interaction;
 use crate::network::{Network, PersonSlot, Tombstone};
 use crate::person::Person;
 use crate::profile::Profile;
+use crate::settings::MetricSettings;
 use crate::store::SCHEMA_VERSION;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -19,6 +20,7 @@ struct Backup<'a> {
     schema: u32,
     exported: DateTime<Utc>,
     profile: &'a Profile,
+    settings: &'a MetricSettings,
     people: Vec<&'a Person>,
     interactions: Vec<&'a Interaction>,
     tombstones: Vec<&'a Tombstone>,
@@ -40,6 +42,7 @@ pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
         schema: SCHEMA_VERSION,
         exported: now,
         profile: &network.profile,
+        settings: &network.settings,
         people: network.live_people().collect(),
         interactions: network
             .shards

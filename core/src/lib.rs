@@ -8,13 +8,16 @@ pub mod backup;
 mod choice;
 pub mod draft;
 pub mod id;
+pub mod insights;
 pub mod interaction;
 pub mod list;
 pub mod network;
 pub mod person;
 pub mod profile;
 pub mod sample;
+pub mod settings;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 
 pub use draft::{FieldErrors, InteractionDraft, PersonDraft, ProfileDraft};
@@ -23,3 +26,4 @@ pub use interaction::{Channel, Exchange, Initiator, Interaction, InteractionFiel
 pub use network::{ChangeError, Network, PersonSlot, RemovedPerson, Shard, Tombstone, Touched};
 pub use person::{Origin, Person, PersonFields, Seniority, Source};
 pub use profile::Profile;
+pub use settings::{MetricSettings, SettingsDraft};

@@ -2,6 +2,7 @@
 
 use crate::agenda::ago;
 use crate::id::Id;
+use crate::insights::{person_metrics, Stage};
 use crate::interaction::Channel;
 use crate::network::Network;
 use crate::person::{Origin, Person, Source};
@@ -15,6 +16,8 @@ pub enum SortBy {
     Name,
     /// Most recent interaction first; people never contacted last.
     LastInteraction,
+    /// Strongest tie first.
+    Strength,
 }
 
 /// What the list shows. Empty fields mean "any".
@@ -26,6 +29,7 @@ pub struct ListQuery {
     pub origin: Option<Origin>,
     pub company: Option<String>,
     pub source: Option<Source>,
+    pub stage: Option<Stage>,
     pub sort: SortBy,
 }
 
@@ -48,6 +52,9 @@ pub struct ListRow {
     pub source: Source,
     pub tags: Vec<String>,
     pub last: Option<LastSeen>,
+    pub stage: Stage,
+    /// Tie strength in tenths of a point (0–1000).
+    pub strength_tenths: u32,
 }
 
 /// The rows matching `query`, sorted.
@@ -70,14 +77,18 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
                 .is_none_or(|t| p.tags.iter().any(|pt| pt.eq_ignore_ascii_case(t)))
         })
         .filter(|p| words.is_empty() || matches_all_words(&haystack(network, p), &words))
-        .map(|p| {
+        .filter_map(|p| {
+            let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
+            if query.stage.is_some_and(|s| s != metrics.stage) {
+                return None;
+            }
             let last = network.last_interaction(&p.id).map(|i| LastSeen {
                 date: i.date,
                 channel: i.channel,
                 topic: i.topic.clone(),
                 ago: ago(i.date, today),
             });
-            ListRow {
+            Some(ListRow {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 headline: p.headline(),
@@ -85,7 +96,9 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
                 source: p.source,
                 tags: p.tags.clone(),
                 last,
-            }
+                stage: metrics.stage,
+                strength_tenths: metrics.strength.tenths(),
+            })
         })
         .collect();
     match query.sort {
@@ -95,6 +108,11 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
             let b_date = b.last.as_ref().map(|l| l.date);
             b_date
                 .cmp(&a_date)
+                .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+        }),
+        SortBy::Strength => rows.sort_by(|a, b| {
+            b.strength_tenths
+                .cmp(&a.strength_tenths)
                 .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
         }),
     }

@@ -6,6 +6,7 @@ use crate::id::Id;
 use crate::interaction::{Interaction, InteractionFields};
 use crate::person::{Person, PersonFields, Source};
 use crate::profile::Profile;
+use crate::settings::MetricSettings;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +90,7 @@ pub struct Touched {
     pub people: BTreeSet<Id>,
     pub shards: BTreeSet<Id>,
     pub profile: bool,
+    pub settings: bool,
 }
 
 impl Touched {
@@ -108,10 +110,11 @@ impl Touched {
         self.people.extend(other.people);
         self.shards.extend(other.shards);
         self.profile |= other.profile;
+        self.settings |= other.settings;
         self
     }
     pub fn is_empty(&self) -> bool {
-        self.people.is_empty() && self.shards.is_empty() && !self.profile
+        self.people.is_empty() && self.shards.is_empty() && !self.profile && !self.settings
     }
 }
 
@@ -148,6 +151,7 @@ pub struct RemovedPerson {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     pub profile: Profile,
+    pub settings: MetricSettings,
     pub people: BTreeMap<Id, PersonSlot>,
     pub shards: BTreeMap<Id, Shard>,
 }
@@ -414,6 +418,14 @@ impl Network {
         self.profile = profile;
         Touched {
             profile: true,
+            ..Touched::default()
+        }
+    }
+
+    pub fn set_settings(&mut self, settings: MetricSettings) -> Touched {
+        self.settings = settings;
+        Touched {
+            settings: true,
             ..Touched::default()
         }
     }

@@ -264,7 +264,16 @@ pub fn sample_records(
             }
         });
         let person = &people[person.unwrap_or(0)];
-        let date = today - Duration::days(i64::from(rng.u32(..730)));
+        // Some strong ties went quiet a year or more ago: the dormant ties to reconnect with.
+        let quiet = people
+            .iter()
+            .position(|p| p.id == person.id)
+            .is_some_and(|n| n % 20 == 3);
+        let date = if quiet {
+            today - Duration::days(i64::from(400 + rng.u32(..330)))
+        } else {
+            today - Duration::days(i64::from(rng.u32(..730)))
+        };
         // Cycle channels and purposes at first so each is represented.
         let channel = if k < Channel::ALL.len() {
             Channel::ALL[k]

@@ -93,3 +93,36 @@ fn sample_is_removed_in_one_action_and_keeps_my_people() {
     assert!(!net.has_sample());
     assert!(net.shards.values().all(|s| s.live.is_empty()));
 }
+
+#[test]
+fn every_insights_panel_has_content_with_the_sample() {
+    let net = sample("2026-11-25");
+    let i = insights::insights(&net, day("2026-11-25"));
+    assert!(i.headline.relationships > 0, "relationships");
+    assert!(i.headline.knows_my_work > 0, "knows my work");
+    assert!(i.headline.trend.iter().any(|(_, n)| *n > 0), "trend");
+    assert!(i.warmth.warm > 0 && i.warmth.cold > 0, "warm and cold");
+    assert!(i.give.gives > 0 && i.give.asks > 0, "gives and asks");
+    assert!(
+        !i.give.asked_before_giving.is_empty(),
+        "asked before giving"
+    );
+    assert!(i.give.recent_asks > 0, "recent asks");
+    assert!(i.maintenance.with_cadence > 0, "cadences");
+    assert!(!i.maintenance.overdue.is_empty(), "overdue");
+    assert!(
+        i.maintenance.heatmap.counts.iter().any(|c| *c > 0),
+        "heatmap"
+    );
+    assert!(!i.dormant.is_empty(), "dormant ties");
+    assert!(
+        i.diversity.companies >= 6 && i.diversity.effective_companies > 3.0,
+        "diversity"
+    );
+    assert!(
+        !i.diversity.internal.departments.is_empty(),
+        "internal grid"
+    );
+    assert!(i.layers.iter().any(|l| l.count > 0), "layers");
+    assert!(!i.suggestions.is_empty(), "suggestions");
+}

@@ -56,6 +56,8 @@ fn every_record_round_trips_through_its_key() {
     log(&mut net, &mut ids, &p, "2026-11-01", |d| {
         d.notes = "Line one\nline “two”".into()
     });
+    net.settings.goal = 25;
+    net.settings.layer_thresholds = [90, 70, 50, 30];
     let q = person_named(&mut net, &mut ids, "Gone Soon");
     log(&mut net, &mut ids, &q, "2026-11-02", |_| {});
     net.delete_person(&q, now()).unwrap();
@@ -63,6 +65,7 @@ fn every_record_round_trips_through_its_key() {
         people: net.people.keys().cloned().collect(),
         shards: net.shards.keys().cloned().collect(),
         profile: true,
+        settings: true,
     };
     let mut raw = RawStore::new();
     apply(&mut raw, vec![store::meta_write()]);

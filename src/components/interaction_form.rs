@@ -13,6 +13,9 @@ use rapport_core::{Channel, FieldErrors, Id, Initiator, InteractionDraft, Purpos
 pub fn InteractionForm(
     person: Id,
     #[prop(optional)] editing: Option<Id>,
+    /// What a new log starts with instead of the defaults (a suggestion's purpose and topic).
+    #[prop(optional)]
+    start: Option<InteractionDraft>,
     #[prop(into)] done: Callback<()>,
 ) -> impl IntoView {
     let state = AppState::context();
@@ -24,6 +27,7 @@ pub fn InteractionForm(
                     .map(|i| InteractionDraft::from_fields(&i.fields()))
             })
         })
+        .or(start)
         .unwrap_or_else(|| InteractionDraft::new_for(browser::today()));
     let date = RwSignal::new(start.date);
     let channel = RwSignal::new(start.channel);

@@ -1,5 +1,6 @@
 //! One module per screen.
 pub mod coming;
+pub mod insights;
 pub mod network;
 pub mod person;
 pub mod person_form;

@@ -5,6 +5,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
+use rapport_core::insights::Stage;
 use rapport_core::list::{facets, network_list, ListQuery, SortBy};
 use rapport_core::{Id, Origin, Source};
 
@@ -42,16 +43,18 @@ pub fn NetworkPage() -> impl IntoView {
     let company = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
     let sort = RwSignal::new("name".to_string());
+    let stage = RwSignal::new(String::new());
     let query = move || ListQuery {
         text: text.get(),
         tag: Some(tag.get()).filter(|t| !t.is_empty()),
         origin: Origin::from_key(&origin.get()),
         company: Some(company.get()).filter(|c| !c.is_empty()),
         source: Source::from_key(&source.get()),
-        sort: if sort.get() == "recent" {
-            SortBy::LastInteraction
-        } else {
-            SortBy::Name
+        stage: Stage::from_key(&stage.get()),
+        sort: match sort.get().as_str() {
+            "recent" => SortBy::LastInteraction,
+            "strength" => SortBy::Strength,
+            _ => SortBy::Name,
         },
     };
     let rows = Memo::new(move |_| {
@@ -124,10 +127,18 @@ pub fn NetworkPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
+                        <label for="filter-stage">"Stage"</label>
+                        <select id="filter-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                            <option value="">"Any stage"</option>
+                            {Stage::ALL.iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
                         <label for="sort">"Sort by"</label>
                         <select id="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
                             <option value="name">"Name"</option>
                             <option value="recent">"Last interaction"</option>
+                            <option value="strength">"Tie strength"</option>
                         </select>
                     </div>
                 </div>
@@ -159,6 +170,8 @@ pub fn NetworkPage() -> impl IntoView {
                                         <p class="muted">{row.headline.clone()}</p>
                                         <p class="last">{last}</p>
                                         <p class="tags">
+                                            <span class=format!("chip stage {}", row.stage.key())>{row.stage.label()}</span>
+                                            <span class="chip" title="Tie strength, 0–100">{format!("Strength {:.0}", f64::from(row.strength_tenths) / 10.0)}</span>
                                             {row.origin.map(|o| view! { <span class="chip origin">{o.label()}</span> })}
                                             {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
                                         </p>

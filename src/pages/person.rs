@@ -6,6 +6,8 @@ use crate::components::interaction_form::InteractionForm;
 use crate::route::{self, Route};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
+use rapport_core::agenda::overdue_text;
+use rapport_core::insights::person_metrics;
 use rapport_core::{Id, Interaction, Person, Source};
 
 #[component]
@@ -83,6 +85,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
             </Show>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <div class="person-grid">
+                <div class="side">
                 <div class="card details">
                     <h2>"Details"</h2>
                     <dl>
@@ -112,6 +115,8 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     </dl>
                     {(!person.notes.is_empty()).then(|| view! { <h3>"Notes"</h3><p class="notes">{person.notes.clone()}</p> })}
                 </div>
+                <RelationshipCard id=id.clone() cadence=person.cadence_days created=person.created.date_naive() />
+                </div>
                 <div class="timeline">
                     <div class="page-head">
                         <h2>"Timeline"</h2>
@@ -133,6 +138,65 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Stage, tie strength with its parts, give-first status and the next keep-in-touch date.
+#[component]
+fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) -> impl IntoView {
+    let state = AppState::context();
+    let today = browser::today();
+    let metrics = Memo::new(move |_| {
+        state
+            .network
+            .with(|n| person_metrics(n.interactions_of(&id), today, &n.settings))
+    });
+    move || {
+        let m = metrics.get();
+        let score = m.strength.score();
+        let next = cadence.map(|days| {
+            let since = m.last_genuine.unwrap_or(created);
+            let due = since + chrono::Duration::days(i64::from(days));
+            let overdue = (today - due).num_days();
+            format!(
+                "Next touch {}: {}",
+                browser::local_date(due),
+                overdue_text(overdue)
+            )
+        });
+        view! {
+            <div class="card relationship" aria-label="Strength and stage">
+                <h2>"Strength and stage"</h2>
+                <p>
+                    <span class=format!("chip stage {}", m.stage.key())>{m.stage.label()}</span>
+                    {format!(" {} genuine interactions", m.genuine)}
+                </p>
+                <p class="big">{format!("Tie strength {score:.1}")}<span class="muted">" / 100"</span></p>
+                <table class="parts">
+                    <caption class="muted">"Parts of the score, which add up to it"</caption>
+                    <thead><tr><th>"Part"</th><th>"This person"</th><th>"Points"</th></tr></thead>
+                    <tbody>
+                        {m.strength.parts.iter().map(|p| view! {
+                            <tr>
+                                <td>{p.name}</td>
+                                <td class="muted">{p.describe()}</td>
+                                <td class="num">{format!("{:.1} / {:.0}", f64::from(p.tenths) / 10.0, p.weight)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot><tr><th colspan="2">"Total"</th><td class="num">{format!("{score:.1}")}</td></tr></tfoot>
+                </table>
+                <p>
+                    {format!("Give first: {} gives, {} asks.", m.give_first.gives, m.give_first.asks)}
+                    {m.give_first.asked_before_giving.then(|| view! { <span class="chip warn">" Asked before giving"</span> })}
+                </p>
+                {next.map(|n| view! { <p>{n}</p> })}
+                <details class="how">
+                    <summary>"How is this computed?"</summary>
+                    <p>"Tie strength follows Gilbert & Karahalios (2009) and Granovetter (1973): recency decays by half every half-life (Settings); frequency counts genuine interactions in the last 12 months; duration runs from the first one; reciprocity rewards contact they start and giving at least as much as asking; depth weighs in person > video > phone > email/message > comment. Only genuine interactions count."</p>
+                </details>
+            </div>
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use crate::browser;
 use crate::components::fields::{choices, FormProblems, SelectField, TextField};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::{FieldErrors, ProfileDraft, Seniority};
+use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -37,6 +37,29 @@ pub fn Settings() -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
+    let metrics = state
+        .network
+        .with_untracked(|n| SettingsDraft::from_settings(&n.settings));
+    let goal = RwSignal::new(metrics.goal);
+    let half_life = RwSignal::new(metrics.half_life_days);
+    let threshold = RwSignal::new(metrics.relationship_threshold);
+    let dormant = RwSignal::new(metrics.dormant_after_days);
+    let layers = RwSignal::new(metrics.layer_thresholds);
+    let metric_errors = RwSignal::new(FieldErrors::default());
+    let save_metrics = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = SettingsDraft {
+            goal: goal.get_untracked(),
+            half_life_days: half_life.get_untracked(),
+            relationship_threshold: threshold.get_untracked(),
+            dormant_after_days: dormant.get_untracked(),
+            layer_thresholds: layers.get_untracked(),
+        };
+        match actions::save_settings(state, &draft) {
+            Ok(()) => metric_errors.set(FieldErrors::default()),
+            Err(e) => metric_errors.set(e),
+        }
+    };
     let data_problem = RwSignal::new(None::<String>);
     let download = move |_| data_problem.set(actions::download_backup(state).err());
     let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
@@ -67,6 +90,20 @@ pub fn Settings() -> impl IntoView {
                     <TextField label="Target, broadly" key="target_broad" value=target_broad errors=errors hint="e.g. data work in finance" />
                 </div>
                 <div class="actions"><button type="submit">"Save profile"</button></div>
+            </form>
+            <form class="card" novalidate on:submit=save_metrics aria-label="Metrics">
+                <h2>"Metrics"</h2>
+                <p class="muted">"How Insights measures your network. Each figure there explains how it is computed."</p>
+                <FormProblems errors=metric_errors />
+                <div class="grid">
+                    <TextField label="Relationship goal" key="goal" value=goal errors=metric_errors hint="Genuine relationships to aim for." />
+                    <SelectField label="Genuine interactions that make a relationship" key="relationship_threshold" value=threshold errors=metric_errors
+                        options=vec![("2".to_string(), "2, one started by them".to_string()), ("3".to_string(), "3, one started by them".to_string())] />
+                    <TextField label="Recency half-life (days)" key="half_life_days" value=half_life errors=metric_errors />
+                    <TextField label="Dormant after (days)" key="dormant_after_days" value=dormant errors=metric_errors />
+                </div>
+                <TextField label="Dunbar layer thresholds" key="layer_thresholds" value=layers errors=metric_errors hint="Four tie strengths, innermost layer first." />
+                <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
             <div class="card">
                 <h2>"Your data"</h2>

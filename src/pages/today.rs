@@ -3,10 +3,12 @@
 
 use crate::browser;
 use crate::components::interaction_form::InteractionForm;
+use crate::components::suggestions::SuggestionList;
 use crate::route::Route;
 use crate::state::AppState;
 use leptos::prelude::*;
 use rapport_core::agenda::{ago, keep_in_touch, overdue_text};
+use rapport_core::insights::insights;
 use rapport_core::Id;
 
 #[component]
@@ -17,6 +19,7 @@ pub fn Today() -> impl IntoView {
     let due = Memo::new(move |_| state.network.with(|n| keep_in_touch(n, today)));
     let empty_network = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
     let logging = RwSignal::new(None::<Id>);
+    let suggestions = Memo::new(move |_| state.network.with(|n| insights(n, today).suggestions));
     view! {
         <section class="page">
             <h1>"Today"</h1>
@@ -25,6 +28,8 @@ pub fn Today() -> impl IntoView {
                 when=move || !empty_network.get()
                 fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
             >
+                <h2>"This week"</h2>
+                {move || view! { <SuggestionList suggestions=suggestions.get() /> }}
                 <h2>"Keep in touch"</h2>
                 <Show
                     when=move || !due.with(Vec::is_empty)

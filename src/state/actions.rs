@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use rapport_core::store::{self, shard_key};
 use rapport_core::{
     sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft,
-    Source, Touched,
+    SettingsDraft, Source, Touched,
 };
 
 fn form_error(message: impl Into<String>) -> FieldErrors {
@@ -206,6 +206,13 @@ pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldEr
     let now = browser::now();
     change(state, |n| Ok((n.set_profile(profile, now), ())))?;
     saved_notice(state, "Saved your profile.".into());
+    Ok(())
+}
+
+pub fn save_settings(state: AppState, draft: &SettingsDraft) -> Result<(), FieldErrors> {
+    let settings = draft.validate()?;
+    change(state, |n| Ok((n.set_settings(settings), ())))?;
+    saved_notice(state, "Saved the metric settings.".into());
     Ok(())
 }
 

@@ -34,6 +34,11 @@ pub fn listen_for_other_tabs(state: AppState) {
                     state.network.update(|n| n.profile = profile);
                 }
             }
+            KeyKind::Settings => {
+                if let Ok(settings) = serde_json::from_value(value) {
+                    state.network.update(|n| n.settings = settings);
+                }
+            }
             KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
         }
     });

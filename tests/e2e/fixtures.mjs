@@ -125,8 +125,8 @@ export class App {
     await form.getByRole('button', { name: 'Save interaction' }).click();
   }
 
-  async screenshot(name) {
-    await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  async screenshot(name, { fullPage = false } = {}) {
+    await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }
 }
 

@@ -1,7 +1,10 @@
 //! Encoding records to stored text and decoding them back, after migration.
 
 use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
-use super::{classify, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY};
+use super::{
+    classify, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY,
+    SETTINGS_KEY,
+};
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
 use crate::person::Person;
 use crate::profile::Profile;
@@ -63,6 +66,10 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
                 network.profile = serde_json::from_value::<Profile>(value)
                     .map_err(|e| fail(&key, format!("My profile is damaged ({e}).")))?;
             }
+            KeyKind::Settings => {
+                network.settings = serde_json::from_value(value)
+                    .map_err(|e| fail(&key, format!("The metric settings are damaged ({e}).")))?;
+            }
             KeyKind::Person(id) => {
                 let slot = decode_person_slot(value).map_err(|e| fail(&key, e))?;
                 let slot_id = match &slot {
@@ -95,6 +102,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
             people: network.people.keys().cloned().collect(),
             shards: network.shards.keys().cloned().collect(),
             profile: raw.contains_key(PROFILE_KEY),
+            settings: raw.contains_key(SETTINGS_KEY),
         };
         let mut writes = encode(&network, &everything);
         writes.push(meta_write());
@@ -139,6 +147,12 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
         writes.push(Write {
             key: PROFILE_KEY.to_string(),
             value: serde_json::to_string(&network.profile).ok(),
+        });
+    }
+    if touched.settings {
+        writes.push(Write {
+            key: SETTINGS_KEY.to_string(),
+            value: serde_json::to_string(&network.settings).ok(),
         });
     }
     for id in &touched.people {

@@ -7,6 +7,7 @@
 //! Layout (schema 1):
 //! - `rapport.meta`: `{"schema":1}`. Present whenever any other key is.
 //! - `rapport.profile`: my [`crate::Profile`].
+//! - `rapport.settings`: the metric settings, [`crate::MetricSettings`].
 //! - `rapport.p.<id>`: one person, or their tombstone `{"id":…,"deleted":…}`.
 //! - `rapport.ix.<person id>`: that person's interactions, `{"live":[…],"gone":[…]}`.
 //! - `rapport.journal`: present only while a multi-key change is being written; it holds the
@@ -27,6 +28,7 @@ use std::collections::BTreeMap;
 pub const PREFIX: &str = "rapport.";
 pub const META_KEY: &str = "rapport.meta";
 pub const PROFILE_KEY: &str = "rapport.profile";
+pub const SETTINGS_KEY: &str = "rapport.settings";
 pub const JOURNAL_KEY: &str = "rapport.journal";
 const PERSON_PREFIX: &str = "rapport.p.";
 const SHARD_PREFIX: &str = "rapport.ix.";
@@ -54,6 +56,7 @@ pub fn shard_key(person: &Id) -> String {
 pub enum KeyKind {
     Meta,
     Profile,
+    Settings,
     Journal,
     Person(Id),
     Shard(Id),
@@ -65,6 +68,7 @@ pub fn classify(key: &str) -> KeyKind {
     match key {
         META_KEY => KeyKind::Meta,
         PROFILE_KEY => KeyKind::Profile,
+        SETTINGS_KEY => KeyKind::Settings,
         JOURNAL_KEY => KeyKind::Journal,
         _ => {
             if let Some(id) = key.strip_prefix(PERSON_PREFIX) {

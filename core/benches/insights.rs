@@ -1,0 +1,64 @@
+//! Native benchmark of the Insights screen's data at real-network scale.
+//! Run: `cargo bench -p rapport-core --bench insights`. It prints medians; it asserts nothing.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rapport_core::insights::screen::{all_metrics, insights_from};
+use rapport_core::list::{network_list, ListQuery};
+use rapport_core::synthetic::{synthetic_network, REAL_NETWORK};
+use std::time::Instant;
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> f64 {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(9);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+    let mut network = None;
+    let generate = time(runs.min(3), || {
+        network = Some(synthetic_network(REAL_NETWORK, today, now))
+    });
+    let network = network.unwrap();
+    let metrics_ms = time(runs, || drop(all_metrics(&network, today)));
+    let metrics = all_metrics(&network, today);
+    let screen_ms = time(runs, || drop(insights_from(&network, &metrics, today)));
+    let whole_ms = time(runs, || {
+        drop(insights_from(
+            &network,
+            &all_metrics(&network, today),
+            today,
+        ))
+    });
+    let query = ListQuery {
+        text: "zürich roadmap".into(),
+        ..ListQuery::default()
+    };
+    let search_ms = time(runs, || drop(network_list(&network, &query, today)));
+    println!(
+        "synthetic network: {} people, {} interactions, {} companies, {} years",
+        REAL_NETWORK.people, REAL_NETWORK.interactions, REAL_NETWORK.companies, REAL_NETWORK.years
+    );
+    println!("medians over {runs} runs (native, release):");
+    println!("  generate network            {generate:8.2} ms");
+    println!("  per-person metrics (5,000)  {metrics_ms:8.2} ms");
+    println!("  Insights screen from those  {screen_ms:8.2} ms");
+    println!("  Insights, whole             {whole_ms:8.2} ms");
+    println!("  network list search         {search_ms:8.2} ms");
+}

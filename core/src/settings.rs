@@ -1,0 +1,97 @@
+//! The metric settings the user can change (Settings → Metrics), stored under `rapport.settings`.
+
+use crate::draft::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricSettings {
+    /// Genuine relationships to aim for (the source text's "50 genuine relationships").
+    pub goal: u16,
+    /// Recency halves every this many days.
+    pub half_life_days: u16,
+    /// Genuine interactions, one started by them, that make a relationship: 2 or 3.
+    pub relationship_threshold: u8,
+    /// Strong ties with nothing for this long are dormant.
+    pub dormant_after_days: u16,
+    /// Tie-strength thresholds of the Dunbar layers, innermost first.
+    pub layer_thresholds: [u8; 4],
+}
+
+impl Default for MetricSettings {
+    fn default() -> Self {
+        MetricSettings {
+            goal: 50,
+            half_life_days: 90,
+            relationship_threshold: 3,
+            dormant_after_days: 365,
+            layer_thresholds: [80, 60, 40, 20],
+        }
+    }
+}
+
+/// The metrics form as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SettingsDraft {
+    pub goal: String,
+    pub half_life_days: String,
+    pub relationship_threshold: String,
+    pub dormant_after_days: String,
+    /// Four numbers separated by commas, innermost layer first.
+    pub layer_thresholds: String,
+}
+
+impl SettingsDraft {
+    pub fn from_settings(s: &MetricSettings) -> SettingsDraft {
+        SettingsDraft {
+            goal: s.goal.to_string(),
+            half_life_days: s.half_life_days.to_string(),
+            relationship_threshold: s.relationship_threshold.to_string(),
+            dormant_after_days: s.dormant_after_days.to_string(),
+            layer_thresholds: s.layer_thresholds.map(|t| t.to_string()).join(", "),
+        }
+    }
+
+    pub fn validate(&self) -> Result<MetricSettings, FieldErrors> {
+        let mut errors = Vec::new();
+        let mut number = |field: &'static str, text: &str, min: u16, max: u16| -> u16 {
+            match text.trim().parse::<u16>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    errors.push((field, format!("Enter a whole number from {min} to {max}.")));
+                    min
+                }
+            }
+        };
+        let goal = number("goal", &self.goal, 1, 1000);
+        let half_life_days = number("half_life_days", &self.half_life_days, 7, 3650);
+        let threshold = number("relationship_threshold", &self.relationship_threshold, 2, 3) as u8;
+        let dormant_after_days = number("dormant_after_days", &self.dormant_after_days, 30, 3650);
+        let parts: Vec<Option<u8>> = self
+            .layer_thresholds
+            .split(',')
+            .map(|p| p.trim().parse::<u8>().ok().filter(|n| *n <= 100))
+            .collect();
+        let layers = match parts.as_slice() {
+            [Some(a), Some(b), Some(c), Some(d)] if a > b && b > c && c > d => [*a, *b, *c, *d],
+            _ => {
+                errors.push((
+                    "layer_thresholds",
+                    "Enter four strengths from 100 down to 0, each lower than the one before (e.g. 80, 60, 40, 20).".into(),
+                ));
+                [80, 60, 40, 20]
+            }
+        };
+        if errors.is_empty() {
+            Ok(MetricSettings {
+                goal,
+                half_life_days,
+                relationship_threshold: threshold,
+                dormant_after_days,
+                layer_thresholds: layers,
+            })
+        } else {
+            Err(FieldErrors(errors))
+        }
+    }
+}

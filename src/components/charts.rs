@@ -1,0 +1,101 @@
+//! Inline SVG charts drawn by the app: no chart library, no network. Colours come from CSS
+//! classes, so the charts follow the light and dark themes. Each chart carries a text
+//! alternative (`role="img"` with a label) and callers offer a table view.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use leptos::prelude::*;
+
+/// Vertical bars with a label under each, scaled to the largest value.
+#[component]
+pub fn BarChart(#[prop(into)] label: String, bars: Vec<(String, usize)>) -> impl IntoView {
+    let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
+    let n = bars.len().max(1) as f64;
+    let (width, height, base) = (320.0, 120.0, 100.0);
+    let slot = width / n;
+    let shapes = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, value))| {
+            let h = (value as f64 / max) * 84.0;
+            let x = i as f64 * slot + slot * 0.15;
+            view! {
+                <g>
+                    <rect class="bar" x=x y=base - h width=slot * 0.7 height=h rx="2"></rect>
+                    <text class="bar-value" x=x + slot * 0.35 y=base - h - 3.0 text-anchor="middle">{value}</text>
+                    <text class="bar-label" x=x + slot * 0.35 y=height - 4.0 text-anchor="middle">{name}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-label=label>
+            <line class="axis" x1="0" y1=base x2=width y2=base></line>
+            {shapes}
+        </svg>
+    }
+}
+
+/// 52 weeks × 7 days of activity, one square per day, darker for more.
+#[component]
+pub fn ActivityHeatmap(
+    start: NaiveDate,
+    counts: Vec<u32>,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    let cell = 6.0;
+    let gap = 1.5;
+    let squares = counts
+        .iter()
+        .enumerate()
+        .map(|(i, count)| {
+            let (week, weekday) = (i / 7, i % 7);
+            let level = match count {
+                0 => "l0",
+                1 => "l1",
+                2 => "l2",
+                3 => "l3",
+                _ => "l4",
+            };
+            let date = start + Duration::days(i as i64);
+            view! {
+                <rect class=format!("day {level}") x=week as f64 * (cell + gap) y=weekday as f64 * (cell + gap) width=cell height=cell rx="1">
+                    <title>{format!("{date}: {count}")}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+    let months = (0..52)
+        .filter_map(|week| {
+            let monday = start + Duration::weeks(week);
+            (monday.day() <= 7).then(|| {
+                view! { <text class="bar-label" x=week as f64 * (cell + gap) y=7.0 * (cell + gap) + 8.0>{month_name(monday.month())}</text> }
+            })
+        })
+        .collect_view();
+    view! {
+        <svg class="chart heatmap" viewBox=format!("0 0 {} {}", 52.0 * (cell + gap), 7.0 * (cell + gap) + 10.0) role="img" aria-label=label>
+            {squares}
+            {months}
+        </svg>
+    }
+}
+
+pub fn month_name(month: u32) -> &'static str {
+    [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .get(month.saturating_sub(1) as usize)
+    .copied()
+    .unwrap_or("")
+}
+
+/// A horizontal meter, 0–100 %, set through the CSSOM so no inline style attribute is needed.
+#[component]
+pub fn Meter(percent: f64, #[prop(into)] label: String) -> impl IntoView {
+    let width = format!("{:.1}%", percent.clamp(0.0, 100.0));
+    view! {
+        <div class="meter" role="img" aria-label=label>
+            <div class="meter-fill" style:width=width></div>
+        </div>
+    }
+}

@@ -1,0 +1,75 @@
+// Insights: logging a give moves the give:ask ratio and the person's stage on screen;
+// every panel has content with the sample network; the empty network gets its offer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { journey } from './fixtures.mjs';
+
+const ctx = journey();
+
+test('logging a give moves the ratio and the stage', async () => {
+  const { app, page } = ctx;
+  await app.open('#/insights');
+  await page.getByText('Start with the people you already know').waitFor();
+
+  await app.addPerson({ Name: 'Nadia Nowak', 'How we know each other': 'Former colleague' });
+  await app.heading('Nadia Nowak').waitFor();
+  await app.logInteraction({ Purpose: 'Ask: advice', 'Topic (optional)': 'Advice on analytics roles' });
+  await page.getByRole('heading', { name: 'Advice on analytics roles' }).waitFor();
+  await app.logInteraction({ Purpose: 'Catch-up', 'Started by': 'Them', 'Topic (optional)': 'They called about a meetup' });
+  await page.getByRole('heading', { name: 'They called about a meetup' }).waitFor();
+  const card = page.getByLabel('Strength and stage', { exact: true });
+  await card.getByText('Acquaintance').waitFor();
+  await card.getByText('Asked before giving').waitFor();
+
+  await app.nav('Insights').click();
+  await page.getByText(/^0 relationships of your goal of 50/).waitFor();
+  await page.getByText('0.0 gives per ask').waitFor();
+
+  await page.goBack();
+  await app.heading('Nadia Nowak').waitFor();
+  await app.logInteraction({ Purpose: 'Give: shared a resource', 'Topic (optional)': 'Sent the salary survey' });
+  await page.getByRole('heading', { name: 'Sent the salary survey' }).waitFor();
+  await card.getByText('Relationship', { exact: true }).waitFor();
+
+  await app.nav('Insights').click();
+  await page.getByText(/^1 relationship of your goal of 50/).waitFor();
+  await page.getByText('1.0 gives per ask').waitFor();
+  await app.nav('Network').click();
+  const row = page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: 'Nadia Nowak' });
+  await row.getByText('Relationship', { exact: true }).waitFor();
+});
+
+test('every panel has content with the sample network', async () => {
+  const { app, page } = ctx;
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  await app.nav('Insights').click();
+  await app.heading('Insights').waitFor();
+  for (const panel of ['Headline', 'This week', 'Warm and cold', 'Give first', 'Maintenance', 'Dormant ties', 'Dunbar layers', 'Diversity and reach']) {
+    const region = page.getByLabel(panel, { exact: true });
+    await region.waitFor();
+    assert.ok((await region.getByText('How is this computed?').count()) === 1, `${panel} explains itself`);
+  }
+  assert.ok((await page.getByRole('list', { name: 'Suggested actions' }).getByRole('listitem').count()) > 0);
+  await page.getByLabel('Dormant ties', { exact: true }).getByRole('link').first().waitFor();
+  await page.getByLabel('Give first', { exact: true }).getByRole('link').first().waitFor();
+  await page.getByRole('img', { name: /Genuine interactions per day/ }).waitFor();
+  await page.getByText('How is this computed?').first().click();
+  await app.screenshot('insights-sample');
+  await app.screenshot('insights-full', { fullPage: true });
+
+  // A suggestion is one click from doing it.
+  await page.getByRole('button', { name: /^Log: / }).first().click();
+  await page.getByRole('form', { name: 'Log interaction' }).waitFor();
+
+  // Today carries the same suggestions.
+  await app.nav('Today').click();
+  await page.getByRole('list', { name: 'Suggested actions' }).waitFor();
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.nav('Insights').click();
+  await app.screenshot('insights-dark');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await app.screenshot('insights-phone', { fullPage: true });
+});
