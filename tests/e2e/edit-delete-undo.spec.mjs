@@ -51,5 +51,5 @@ test('edit an interaction, then delete and undo', async () => {
   await page.getByRole('heading', { name: 'Long call about hiring' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'Long call about hiring' }).waitFor();
-  await page.getByText('Phone').first().waitFor();
+  await page.getByRole('list', { name: 'Interactions' }).getByText('Phone', { exact: true }).waitFor();
 });

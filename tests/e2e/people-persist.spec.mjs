@@ -17,7 +17,7 @@ test('a person and their interaction survive a reload', async () => {
   await page.reload();
   await app.heading('Ada Okafor').waitFor();
   await page.getByRole('heading', { name: 'Coffee about the data team' }).waitFor();
-  await page.getByText('In person').first().waitFor();
+  await page.getByRole('list', { name: 'Interactions' }).getByText('In person', { exact: true }).waitFor();
 
   await app.nav('Network').click();
   const row = page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: 'Ada Okafor' });
