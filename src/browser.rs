@@ -14,8 +14,7 @@ pub fn now() -> DateTime<Utc> {
 /// Today's date in the user's time zone.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
 /// A fresh id that `in_use` does not know, from `crypto.getRandomValues`.
@@ -45,17 +44,11 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("blob"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| fail("document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| fail("link"))?
-        .dyn_into()
-        .map_err(|_| fail("link"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| fail("link"))?.dyn_into().map_err(|_| fail("link"))?;
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
@@ -64,8 +57,7 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     }
     Ok(())
 }
@@ -81,16 +73,9 @@ fn locale_options(pairs: &[(&str, &str)]) -> JsValue {
 /// A calendar date in the user's locale: "25 Nov 2026", "Nov 25, 2026"…
 pub fn local_date(date: NaiveDate) -> String {
     use chrono::Datelike;
-    let d = js_sys::Date::new_with_year_month_day(
-        date.year() as u32,
-        date.month0() as i32,
-        date.day() as i32,
-    );
-    d.to_locale_date_string(
-        "default",
-        &locale_options(&[("year", "numeric"), ("month", "short"), ("day", "numeric")]),
-    )
-    .into()
+    let d = js_sys::Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
+    d.to_locale_date_string("default", &locale_options(&[("year", "numeric"), ("month", "short"), ("day", "numeric")]))
+        .into()
 }
 
 /// A moment in the user's locale and time zone.

@@ -21,21 +21,16 @@ pub enum Route {
 impl Route {
     /// Parses `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
-        let path = hash
-            .trim_start_matches('#')
-            .trim_start_matches('/')
-            .trim_end_matches('/');
+        let path = hash.trim_start_matches('#').trim_start_matches('/').trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [""] | ["today"] => Route::Today,
             ["network"] => Route::Network,
             ["people", "new"] => Route::NewPerson,
-            ["people", id] => Id::parse(id)
-                .map(Route::Person)
-                .unwrap_or_else(|_| Route::NotFound(hash.to_string())),
-            ["people", id, "edit"] => Id::parse(id)
-                .map(Route::EditPerson)
-                .unwrap_or_else(|_| Route::NotFound(hash.to_string())),
+            ["people", id] => Id::parse(id).map(Route::Person).unwrap_or_else(|_| Route::NotFound(hash.to_string())),
+            ["people", id, "edit"] => {
+                Id::parse(id).map(Route::EditPerson).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
+            }
             ["interviews"] => Route::Interviews,
             ["outreach"] => Route::Outreach,
             ["insights"] => Route::Insights,
@@ -72,9 +67,7 @@ impl Route {
 
 /// The current route, from `location.hash`.
 pub fn current() -> Route {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     Route::parse(&hash)
 }
 

@@ -37,12 +37,7 @@ fn ready() -> (storage::LocalStore, rapport_core::Network) {
 }
 
 fn person(name: &str, n: u32) -> rapport_core::Person {
-    let fields = PersonDraft {
-        name: name.into(),
-        ..Default::default()
-    }
-    .validate(|_| false, None)
-    .unwrap();
+    let fields = PersonDraft { name: name.into(), ..Default::default() }.validate(|_| false, None).unwrap();
     let id = Id::parse(&format!("W{n:011}")).unwrap();
     rapport_core::Person::new(id, fields, Source::Manual, chrono::DateTime::UNIX_EPOCH)
 }
@@ -66,11 +61,7 @@ fn fill_to_quota() -> Vec<String> {
 #[wasm_bindgen_test]
 fn probe_finds_working_storage() {
     assert_eq!(storage::probe(), Ok(()));
-    assert_eq!(
-        local().get_item("rapport-probe").unwrap(),
-        None,
-        "the probe cleans up"
-    );
+    assert_eq!(local().get_item("rapport-probe").unwrap(), None, "the probe cleans up");
 }
 
 #[wasm_bindgen_test]
@@ -80,10 +71,7 @@ fn round_trip_through_local_storage() {
     let touched = network.insert_person(person("Zoë Ngata 🌿", 1)).unwrap();
     store.write(store::encode(&network, &touched)).unwrap();
     // The first write also stored the schema version.
-    assert_eq!(
-        local().get_item("rapport.meta").unwrap().as_deref(),
-        Some("{\"schema\":1}")
-    );
+    assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":1}"));
     let (_, reopened) = ready();
     assert_eq!(reopened, network);
 }
@@ -96,15 +84,10 @@ fn one_edit_writes_one_key() {
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
     let mut fields = network.person(&ada).unwrap().fields();
     fields.role = "VP Data".into();
-    let touched = network
-        .update_person(&ada, fields, rapport::browser::now())
-        .unwrap();
+    let touched = network.update_person(&ada, fields, rapport::browser::now()).unwrap();
     store.write(store::encode(&network, &touched)).unwrap();
     let after = storage::read_all();
-    let changed: Vec<&String> = after
-        .keys()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .collect();
+    let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
     assert_eq!(changed, vec!["rapport.p.AAAAAAAAAAAA"]);
 }
 
@@ -114,20 +97,13 @@ fn schema_1_fixture_opens() {
     let (_, network) = ready();
     assert_eq!(network.live_count(), 2);
     assert_eq!(network.profile.organisation, "Northwind Labs");
-    assert_eq!(
-        storage::read_all(),
-        fixture(),
-        "opening a current store writes nothing"
-    );
+    assert_eq!(storage::read_all(), fixture(), "opening a current store writes nothing");
 }
 
 #[wasm_bindgen_test]
 fn damaged_data_is_left_untouched() {
     let mut raw = fixture();
-    raw.insert(
-        "rapport.p.AAAAAAAAAAAA".into(),
-        "{\"id\":\"AAAAAAAAAAAA\",\"name\":".into(),
-    );
+    raw.insert("rapport.p.AAAAAAAAAAAA".into(), "{\"id\":\"AAAAAAAAAAAA\",\"name\":".into());
     seed(&raw);
     match storage::open() {
         Open::Damaged { error, raw: found } => {
@@ -160,16 +136,9 @@ fn a_change_cut_short_rolls_back_on_open() {
     let keys = ["rapport.p.AAAAAAAAAAAA", "rapport.ix.AAAAAAAAAAAA"];
     raw.insert(
         JOURNAL_KEY.into(),
-        store::journal_text(
-            keys.iter()
-                .map(|k| (k.to_string(), before.get(*k).cloned()))
-                .collect(),
-        ),
+        store::journal_text(keys.iter().map(|k| (k.to_string(), before.get(*k).cloned())).collect()),
     );
-    raw.insert(
-        keys[0].into(),
-        "{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}".into(),
-    );
+    raw.insert(keys[0].into(), "{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}".into());
     seed(&raw);
     let (_, network) = ready();
     assert_eq!(network.live_count(), 2, "the half-done deletion was undone");
@@ -188,28 +157,16 @@ fn a_write_over_quota_fails_and_keeps_what_was_stored() {
     other.notes = "n".repeat(20_000);
     touched = touched.and(network.insert_person(other).unwrap());
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
-    touched = touched.and(
-        network
-            .delete_person(&ada, rapport::browser::now())
-            .unwrap()
-            .0,
-    );
+    touched = touched.and(network.delete_person(&ada, rapport::browser::now()).unwrap().0);
     let result = store.write(store::encode(&network, &touched));
-    let single = store.write(vec![Write {
-        key: "rapport.p.W00000000009".into(),
-        value: Some("x".repeat(100_000)),
-    }]);
+    let single = store.write(vec![Write { key: "rapport.p.W00000000009".into(), value: Some("x".repeat(100_000)) }]);
     for key in &filler {
         local().remove_item(key).unwrap();
     }
     let error = result.expect_err("over quota must fail");
     assert!(error.message.contains("full"), "{}", error.message);
     assert!(single.is_err());
-    assert_eq!(
-        storage::read_all(),
-        before,
-        "nothing half-saved, no journal left"
-    );
+    assert_eq!(storage::read_all(), before, "nothing half-saved, no journal left");
 }
 
 fn mount_host() -> web_sys::HtmlElement {
@@ -223,19 +180,12 @@ fn mount_host() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn network_screen_lists_stored_people() {
     seed(&fixture());
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/network")
-        .unwrap();
+    web_sys::window().unwrap().location().set_hash("#/network").unwrap();
     let host = mount_host();
     let _handle = leptos::mount::mount_to(host.clone(), rapport::Root);
     leptos::task::tick().await;
     let text = host.text_content().unwrap_or_default();
-    assert!(
-        text.contains("Ada Okafor") && text.contains("José Ferreira"),
-        "{text}"
-    );
+    assert!(text.contains("Ada Okafor") && text.contains("José Ferreira"), "{text}");
     assert!(text.contains("2 people"), "{text}");
 }
 
@@ -251,13 +201,7 @@ fn routes_parse_and_print() {
     check("#/people/new", Route::NewPerson);
     check("#/people/AAAAAAAAAAAA", Route::Person(id.clone()));
     check("#/people/AAAAAAAAAAAA/edit", Route::EditPerson(id.clone()));
-    check(
-        "#/people/not an id",
-        Route::NotFound("#/people/not an id".into()),
-    );
+    check("#/people/not an id", Route::NotFound("#/people/not an id".into()));
     check("#/nowhere", Route::NotFound("#/nowhere".into()));
-    assert_eq!(
-        Route::parse(&Route::Person(id.clone()).href()),
-        Route::Person(id)
-    );
+    assert_eq!(Route::parse(&Route::Person(id.clone()).href()), Route::Person(id));
 }

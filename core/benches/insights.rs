@@ -25,31 +25,17 @@ fn time(runs: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(9);
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(9);
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
     let mut network = None;
-    let generate = time(runs.min(3), || {
-        network = Some(synthetic_network(REAL_NETWORK, today, now))
-    });
+    let generate = time(runs.min(3), || network = Some(synthetic_network(REAL_NETWORK, today, now)));
     let network = network.unwrap();
     let metrics_ms = time(runs, || drop(all_metrics(&network, today)));
     let metrics = all_metrics(&network, today);
     let screen_ms = time(runs, || drop(insights_from(&network, &metrics, today)));
-    let whole_ms = time(runs, || {
-        drop(insights_from(
-            &network,
-            &all_metrics(&network, today),
-            today,
-        ))
-    });
-    let query = ListQuery {
-        text: "zürich roadmap".into(),
-        ..ListQuery::default()
-    };
+    let whole_ms = time(runs, || drop(insights_from(&network, &all_metrics(&network, today), today)));
+    let query = ListQuery { text: "zürich roadmap".into(), ..ListQuery::default() };
     let search_ms = time(runs, || drop(network_list(&network, &query, today)));
     println!(
         "synthetic network: {} people, {} interactions, {} companies, {} years",

@@ -28,12 +28,7 @@ pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
         .live_people()
         .filter_map(|p| {
             let cadence = p.cadence_days?;
-            let last = network
-                .interactions_of(&p.id)
-                .iter()
-                .filter(|i| i.is_genuine())
-                .map(|i| i.date)
-                .max();
+            let last = network.interactions_of(&p.id).iter().filter(|i| i.is_genuine()).map(|i| i.date).max();
             let since = last.unwrap_or_else(|| p.created.date_naive());
             let due = since + Duration::days(i64::from(cadence));
             let overdue_days = (today - due).num_days();
@@ -47,11 +42,7 @@ pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
             })
         })
         .collect();
-    due.sort_by(|a, b| {
-        b.overdue_days
-            .cmp(&a.overdue_days)
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    due.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days).then_with(|| a.name.cmp(&b.name)));
     due
 }
 

@@ -3,8 +3,9 @@
 //! issue reads it back.
 
 use crate::interaction::Interaction;
-use crate::network::{Network, PersonSlot, Tombstone};
+use crate::network::{Network, PersonSlot, Slot, Tombstone};
 use crate::person::Person;
+use crate::planner::{Employer, Interview};
 use crate::profile::Profile;
 use crate::settings::MetricSettings;
 use crate::store::SCHEMA_VERSION;
@@ -24,6 +25,8 @@ struct Backup<'a> {
     people: Vec<&'a Person>,
     interactions: Vec<&'a Interaction>,
     tombstones: Vec<&'a Tombstone>,
+    employers: Vec<&'a Employer>,
+    interviews: Vec<&'a Interview>,
 }
 
 /// The whole network as a pretty-printed JSON backup.
@@ -37,6 +40,16 @@ pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
         })
         .collect();
     tombstones.extend(network.shards.values().flat_map(|s| s.gone.iter()));
+    for slot in network.employers.values() {
+        if let Slot::Gone(t) = slot {
+            tombstones.push(t);
+        }
+    }
+    for slot in network.interviews.values() {
+        if let Slot::Gone(t) = slot {
+            tombstones.push(t);
+        }
+    }
     let backup = Backup {
         format: BACKUP_FORMAT,
         schema: SCHEMA_VERSION,
@@ -44,12 +57,10 @@ pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
         profile: &network.profile,
         settings: &network.settings,
         people: network.live_people().collect(),
-        interactions: network
-            .shards
-            .values()
-            .flat_map(|s| s.live.iter())
-            .collect(),
+        interactions: network.shards.values().flat_map(|s| s.live.iter()).collect(),
         tombstones,
+        employers: network.live_employers().collect(),
+        interviews: network.live_interviews().collect(),
     };
     serde_json::to_string_pretty(&backup).unwrap_or_default()
 }

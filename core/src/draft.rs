@@ -23,10 +23,7 @@ pub struct FieldErrors(pub Vec<(&'static str, String)>);
 
 impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -47,11 +44,7 @@ impl FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|(field, m)| format!("{field}: {m}"))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|(field, m)| format!("{field}: {m}")).collect();
         f.write_str(&parts.join("; "))
     }
 }
@@ -99,11 +92,7 @@ impl PersonDraft {
             profile_url: f.profile_url.clone(),
             tags: f.tags.join(", "),
             origin: f.origin.map(|o| o.key().to_string()).unwrap_or_default(),
-            introduced_by: f
-                .introduced_by
-                .as_ref()
-                .map(|i| i.to_string())
-                .unwrap_or_default(),
+            introduced_by: f.introduced_by.as_ref().map(|i| i.to_string()).unwrap_or_default(),
             knows_my_work: f.knows_my_work,
             cadence_days: f.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
             notes: f.notes.clone(),
@@ -112,45 +101,27 @@ impl PersonDraft {
 
     /// Checks every field. `is_person` tells whether an id names a living person,
     /// and `me` is the id of the person being edited, if any (no one introduces themselves).
-    pub fn validate(
-        &self,
-        is_person: impl Fn(&Id) -> bool,
-        me: Option<&Id>,
-    ) -> Result<PersonFields, FieldErrors> {
+    pub fn validate(&self, is_person: impl Fn(&Id) -> bool, me: Option<&Id>) -> Result<PersonFields, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = collapse_spaces(&self.name);
         if name.is_empty() {
             errors.add("name", "Enter a name.");
         } else if name.chars().count() > MAX_NAME {
-            errors.add(
-                "name",
-                format!("Keep the name under {MAX_NAME} characters."),
-            );
+            errors.add("name", format!("Keep the name under {MAX_NAME} characters."));
         }
         let company = short(&mut errors, "company", &self.company);
         let role = short(&mut errors, "role", &self.role);
         let department = short(&mut errors, "department", &self.department);
         let location = short(&mut errors, "location", &self.location);
-        let seniority = optional_choice(
-            &mut errors,
-            "seniority",
-            &self.seniority,
-            Seniority::from_key,
-        );
+        let seniority = optional_choice(&mut errors, "seniority", &self.seniority, Seniority::from_key);
         let origin = optional_choice(&mut errors, "origin", &self.origin, Origin::from_key);
         let email = self.email.trim().to_string();
         if !email.is_empty() && !looks_like_email(&email) {
-            errors.add(
-                "email",
-                "That doesn’t look like an email address (name@example.com).",
-            );
+            errors.add("email", "That doesn’t look like an email address (name@example.com).");
         }
         let phone = self.phone.trim().to_string();
         if !phone.is_empty() && !looks_like_phone(&phone) {
-            errors.add(
-                "phone",
-                "Use digits, spaces and + - ( ) only, with at least 5 digits.",
-            );
+            errors.add("phone", "Use digits, spaces and + - ( ) only, with at least 5 digits.");
         }
         let profile_url = match normalise_url(&self.profile_url) {
             Ok(url) => url,
@@ -159,22 +130,21 @@ impl PersonDraft {
                 String::new()
             }
         };
-        let introduced_by =
-            if origin == Some(Origin::Introduced) && !self.introduced_by.trim().is_empty() {
-                match Id::parse(self.introduced_by.trim()) {
-                    Ok(id) if Some(&id) == me => {
-                        errors.add("introduced_by", "Someone can’t introduce themselves.");
-                        None
-                    }
-                    Ok(id) if is_person(&id) => Some(id),
-                    _ => {
-                        errors.add("introduced_by", "Choose a person from your network.");
-                        None
-                    }
+        let introduced_by = if origin == Some(Origin::Introduced) && !self.introduced_by.trim().is_empty() {
+            match Id::parse(self.introduced_by.trim()) {
+                Ok(id) if Some(&id) == me => {
+                    errors.add("introduced_by", "Someone can’t introduce themselves.");
+                    None
                 }
-            } else {
-                None
-            };
+                Ok(id) if is_person(&id) => Some(id),
+                _ => {
+                    errors.add("introduced_by", "Choose a person from your network.");
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let cadence_days = match self.cadence_days.trim() {
             "" => None,
             text => match text.parse::<u16>() {
@@ -190,24 +160,15 @@ impl PersonDraft {
         };
         let tags = split_list(&self.tags);
         if let Some(long) = tags.iter().find(|t| t.chars().count() > 40) {
-            errors.add(
-                "tags",
-                format!("The tag “{long}” is too long; keep tags under 40 characters."),
-            );
+            errors.add("tags", format!("The tag “{long}” is too long; keep tags under 40 characters."));
         }
         let affiliations = split_list(&self.affiliations);
         if affiliations.iter().any(|a| a.chars().count() > MAX_SHORT) {
-            errors.add(
-                "affiliations",
-                format!("Keep each school or group under {MAX_SHORT} characters."),
-            );
+            errors.add("affiliations", format!("Keep each school or group under {MAX_SHORT} characters."));
         }
         let notes = self.notes.trim().to_string();
         if notes.chars().count() > MAX_NOTES {
-            errors.add(
-                "notes",
-                format!("Notes are limited to {MAX_NOTES} characters."),
-            );
+            errors.add("notes", format!("Notes are limited to {MAX_NOTES} characters."));
         }
         errors.into_result(PersonFields {
             name,
@@ -271,10 +232,7 @@ impl InteractionDraft {
         let mut errors = FieldErrors::default();
         let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
             Ok(d) if d > today + Duration::days(366) => {
-                errors.add(
-                    "date",
-                    "That date is more than a year ahead; check the year.",
-                );
+                errors.add("date", "That date is more than a year ahead; check the year.");
                 today
             }
             Ok(d) if d.year_ce().1 < 1900 => {
@@ -291,43 +249,16 @@ impl InteractionDraft {
                 today
             }
         };
-        let channel = required_choice(
-            &mut errors,
-            "channel",
-            &self.channel,
-            Channel::from_key,
-            Channel::Other,
-        );
-        let started_by = required_choice(
-            &mut errors,
-            "started_by",
-            &self.started_by,
-            Initiator::from_key,
-            Initiator::Me,
-        );
-        let purpose = required_choice(
-            &mut errors,
-            "purpose",
-            &self.purpose,
-            Purpose::from_key,
-            Purpose::CatchUp,
-        );
+        let channel = required_choice(&mut errors, "channel", &self.channel, Channel::from_key, Channel::Other);
+        let started_by =
+            required_choice(&mut errors, "started_by", &self.started_by, Initiator::from_key, Initiator::Me);
+        let purpose = required_choice(&mut errors, "purpose", &self.purpose, Purpose::from_key, Purpose::CatchUp);
         let topic = short(&mut errors, "topic", &self.topic);
         let notes = self.notes.trim().to_string();
         if notes.chars().count() > MAX_NOTES {
-            errors.add(
-                "notes",
-                format!("Notes are limited to {MAX_NOTES} characters."),
-            );
+            errors.add("notes", format!("Notes are limited to {MAX_NOTES} characters."));
         }
-        errors.into_result(InteractionFields {
-            date,
-            channel,
-            topic,
-            started_by,
-            purpose,
-            notes,
-        })
+        errors.into_result(InteractionFields { date, channel, topic, started_by, purpose, notes })
     }
 }
 
@@ -362,18 +293,10 @@ impl ProfileDraft {
         let mut errors = FieldErrors::default();
         let name = collapse_spaces(&self.name);
         if name.chars().count() > MAX_NAME {
-            errors.add(
-                "name",
-                format!("Keep the name under {MAX_NAME} characters."),
-            );
+            errors.add("name", format!("Keep the name under {MAX_NAME} characters."));
         }
         let role = short(&mut errors, "role", &self.role);
-        let seniority = optional_choice(
-            &mut errors,
-            "seniority",
-            &self.seniority,
-            Seniority::from_key,
-        );
+        let seniority = optional_choice(&mut errors, "seniority", &self.seniority, Seniority::from_key);
         let organisation = short(&mut errors, "organisation", &self.organisation);
         let target_narrow = short(&mut errors, "target_narrow", &self.target_narrow);
         let target_broad = short(&mut errors, "target_broad", &self.target_broad);
@@ -460,9 +383,7 @@ fn looks_like_email(email: &str) -> bool {
 }
 
 fn looks_like_phone(phone: &str) -> bool {
-    phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
         && phone.chars().filter(char::is_ascii_digit).count() >= 5
 }
 
@@ -482,11 +403,7 @@ pub fn normalise_url(text: &str) -> Result<String, String> {
     };
     let rest = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty()
-        || !host.contains('.')
-        || url.chars().any(char::is_whitespace)
-        || host.starts_with('.')
-    {
+    if host.is_empty() || !host.contains('.') || url.chars().any(char::is_whitespace) || host.starts_with('.') {
         return Err("That doesn’t look like a web address (https://www.linkedin.com/in/…).".into());
     }
     Ok(url)

@@ -39,9 +39,7 @@ impl Id {
             return Err("an id cannot be empty".into());
         }
         if text.len() > MAX_ID_LEN {
-            return Err(format!(
-                "the id “{text}” is longer than {MAX_ID_LEN} characters"
-            ));
+            return Err(format!("the id “{text}” is longer than {MAX_ID_LEN} characters"));
         }
         if !text.bytes().all(|b| ALPHABET.contains(&b)) {
             return Err(format!("the id “{text}” has characters an id never has"));

@@ -59,10 +59,7 @@ impl Purpose {
     pub fn is_ask(self) -> bool {
         matches!(
             self,
-            Purpose::AskedAdvice
-                | Purpose::AskedIntroduction
-                | Purpose::AskedReferral
-                | Purpose::AskedFavour
+            Purpose::AskedAdvice | Purpose::AskedIntroduction | Purpose::AskedReferral | Purpose::AskedFavour
         )
     }
 }

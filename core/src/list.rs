@@ -64,18 +64,8 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
         .live_people()
         .filter(|p| query.origin.is_none_or(|o| p.origin == Some(o)))
         .filter(|p| query.source.is_none_or(|s| p.source == s))
-        .filter(|p| {
-            query
-                .company
-                .as_ref()
-                .is_none_or(|c| p.company.eq_ignore_ascii_case(c))
-        })
-        .filter(|p| {
-            query
-                .tag
-                .as_ref()
-                .is_none_or(|t| p.tags.iter().any(|pt| pt.eq_ignore_ascii_case(t)))
-        })
+        .filter(|p| query.company.as_ref().is_none_or(|c| p.company.eq_ignore_ascii_case(c)))
+        .filter(|p| query.tag.as_ref().is_none_or(|t| p.tags.iter().any(|pt| pt.eq_ignore_ascii_case(t))))
         .filter(|p| words.is_empty() || matches_all_words(&haystack(network, p), &words))
         .filter_map(|p| {
             let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
@@ -106,28 +96,16 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
         SortBy::LastInteraction => rows.sort_by(|a, b| {
             let a_date = a.last.as_ref().map(|l| l.date);
             let b_date = b.last.as_ref().map(|l| l.date);
-            b_date
-                .cmp(&a_date)
-                .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+            b_date.cmp(&a_date).then_with(|| fold(&a.name).cmp(&fold(&b.name)))
         }),
-        SortBy::Strength => rows.sort_by(|a, b| {
-            b.strength_tenths
-                .cmp(&a.strength_tenths)
-                .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
-        }),
+        SortBy::Strength => rows
+            .sort_by(|a, b| b.strength_tenths.cmp(&a.strength_tenths).then_with(|| fold(&a.name).cmp(&fold(&b.name)))),
     }
     rows
 }
 
 fn haystack(network: &Network, p: &Person) -> String {
-    let mut text = format!(
-        "{} {} {} {} {}",
-        p.name,
-        p.company,
-        p.role,
-        p.tags.join(" "),
-        p.notes
-    );
+    let mut text = format!("{} {} {} {} {}", p.name, p.company, p.role, p.tags.join(" "), p.notes);
     for i in network.interactions_of(&p.id) {
         text.push(' ');
         text.push_str(&i.topic);
@@ -153,8 +131,5 @@ pub fn facets(network: &Network) -> Facets {
             companies.insert(p.company.clone());
         }
     }
-    Facets {
-        tags: tags.into_iter().collect(),
-        companies: companies.into_iter().collect(),
-    }
+    Facets { tags: tags.into_iter().collect(), companies: companies.into_iter().collect() }
 }

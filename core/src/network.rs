@@ -5,6 +5,8 @@
 use crate::id::Id;
 use crate::interaction::{Interaction, InteractionFields};
 use crate::person::{Person, PersonFields, Source};
+use crate::planner::employer::Employer;
+use crate::planner::interview::Interview;
 use crate::profile::Profile;
 use crate::settings::MetricSettings;
 use chrono::{DateTime, Utc};
@@ -36,6 +38,28 @@ impl PersonSlot {
     }
 }
 
+/// A record's stored slot for the kinds stored one record per key (employers, interviews).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot<T> {
+    Live(T),
+    Gone(Tombstone),
+}
+
+impl<T> Slot<T> {
+    pub fn live(&self) -> Option<&T> {
+        match self {
+            Slot::Live(t) => Some(t),
+            Slot::Gone(_) => None,
+        }
+    }
+    pub fn live_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Slot::Live(t) => Some(t),
+            Slot::Gone(_) => None,
+        }
+    }
+}
+
 /// One person's interactions, live and deleted, stored under one key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Shard {
@@ -49,8 +73,7 @@ impl Shard {
     /// Merges another copy of this shard record by record: for each id, the latest change wins.
     /// Two tabs that edit different interactions of one person keep both edits.
     pub fn merge(&mut self, other: Shard) {
-        let mut latest: BTreeMap<Id, (DateTime<Utc>, Result<Interaction, Tombstone>)> =
-            BTreeMap::new();
+        let mut latest: BTreeMap<Id, (DateTime<Utc>, Result<Interaction, Tombstone>)> = BTreeMap::new();
         let all = std::mem::take(&mut self.live)
             .into_iter()
             .map(Ok)
@@ -65,9 +88,7 @@ impl Shard {
             let newer = match latest.get(&id) {
                 None => true,
                 // On a tie a deletion wins, so the outcome never depends on merge order.
-                Some((when, kept)) => {
-                    changed > *when || (changed == *when && record.is_err() && kept.is_ok())
-                }
+                Some((when, kept)) => changed > *when || (changed == *when && record.is_err() && kept.is_ok()),
             };
             if newer {
                 latest.insert(id, (changed, record));
@@ -79,8 +100,7 @@ impl Shard {
                 Err(t) => self.gone.push(t),
             }
         }
-        self.live
-            .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        self.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
     }
 }
 
@@ -91,30 +111,33 @@ pub struct Touched {
     pub shards: BTreeSet<Id>,
     pub profile: bool,
     pub settings: bool,
+    pub employers: BTreeSet<Id>,
+    pub interviews: BTreeSet<Id>,
 }
 
 impl Touched {
     pub fn person(id: &Id) -> Touched {
-        Touched {
-            people: [id.clone()].into(),
-            ..Touched::default()
-        }
+        Touched { people: [id.clone()].into(), ..Touched::default() }
     }
     pub fn shard(id: &Id) -> Touched {
-        Touched {
-            shards: [id.clone()].into(),
-            ..Touched::default()
-        }
+        Touched { shards: [id.clone()].into(), ..Touched::default() }
     }
     pub fn and(mut self, other: Touched) -> Touched {
         self.people.extend(other.people);
         self.shards.extend(other.shards);
         self.profile |= other.profile;
         self.settings |= other.settings;
+        self.employers.extend(other.employers);
+        self.interviews.extend(other.interviews);
         self
     }
     pub fn is_empty(&self) -> bool {
-        self.people.is_empty() && self.shards.is_empty() && !self.profile && !self.settings
+        self.people.is_empty()
+            && self.shards.is_empty()
+            && !self.profile
+            && !self.settings
+            && self.employers.is_empty()
+            && self.interviews.is_empty()
     }
 }
 
@@ -123,7 +146,11 @@ impl Touched {
 pub enum ChangeError {
     NoSuchPerson,
     NoSuchInteraction,
+    NoSuchEmployer,
+    NoSuchInterview,
     IdInUse,
+    /// A step that doesn't fit where the record stands, in words.
+    NotNow(String),
 }
 
 impl std::fmt::Display for ChangeError {
@@ -132,10 +159,13 @@ impl std::fmt::Display for ChangeError {
             ChangeError::NoSuchPerson => {
                 "That person is not in your network any more (deleted, perhaps in another tab)."
             }
-            ChangeError::NoSuchInteraction => {
-                "That interaction no longer exists (deleted, perhaps in another tab)."
+            ChangeError::NoSuchInteraction => "That interaction no longer exists (deleted, perhaps in another tab).",
+            ChangeError::NoSuchEmployer => {
+                "That employer is not on your list any more (deleted, perhaps in another tab)."
             }
+            ChangeError::NoSuchInterview => "That interview no longer exists (deleted, perhaps in another tab).",
             ChangeError::IdInUse => "A new record got an id already in use; please try again.",
+            ChangeError::NotNow(why) => why.as_str(),
         })
     }
 }
@@ -154,6 +184,8 @@ pub struct Network {
     pub settings: MetricSettings,
     pub people: BTreeMap<Id, PersonSlot>,
     pub shards: BTreeMap<Id, Shard>,
+    pub employers: BTreeMap<Id, Slot<Employer>>,
+    pub interviews: BTreeMap<Id, Slot<Interview>>,
 }
 
 impl Network {
@@ -181,10 +213,7 @@ impl Network {
 
     /// A person's live interactions, oldest first.
     pub fn interactions_of(&self, person: &Id) -> &[Interaction] {
-        self.shards
-            .get(person)
-            .map(|s| s.live.as_slice())
-            .unwrap_or(&[])
+        self.shards.get(person).map(|s| s.live.as_slice()).unwrap_or(&[])
     }
 
     /// A person's interactions, newest first: the timeline.
@@ -196,9 +225,7 @@ impl Network {
 
     /// The most recent interaction of any kind.
     pub fn last_interaction(&self, person: &Id) -> Option<&Interaction> {
-        self.interactions_of(person)
-            .iter()
-            .max_by_key(|i| (i.date, i.created))
+        self.interactions_of(person).iter().max_by_key(|i| (i.date, i.created))
     }
 
     pub fn interaction(&self, person: &Id, id: &Id) -> Option<&Interaction> {
@@ -209,10 +236,9 @@ impl Network {
     pub fn id_in_use(&self, id: &Id) -> bool {
         self.people.contains_key(id)
             || self.shards.contains_key(id)
-            || self
-                .shards
-                .values()
-                .any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
+            || self.employers.contains_key(id)
+            || self.interviews.contains_key(id)
+            || self.shards.values().any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
     }
 
     pub fn live_count(&self) -> usize {
@@ -221,6 +247,8 @@ impl Network {
 
     pub fn has_sample(&self) -> bool {
         self.live_people().any(|p| p.source == Source::Sample)
+            || self.live_employers().any(|e| e.sample)
+            || self.live_interviews().any(|iv| iv.sample)
     }
 
     pub fn add_person(
@@ -234,10 +262,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&id);
-        self.people.insert(
-            id.clone(),
-            PersonSlot::Live(Person::new(id, fields, source, now)),
-        );
+        self.people.insert(id.clone(), PersonSlot::Live(Person::new(id, fields, source, now)));
         Ok(touched)
     }
 
@@ -247,64 +272,36 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&person.id);
-        self.people
-            .insert(person.id.clone(), PersonSlot::Live(person));
+        self.people.insert(person.id.clone(), PersonSlot::Live(person));
         Ok(touched)
     }
 
-    pub fn update_person(
-        &mut self,
-        id: &Id,
-        fields: PersonFields,
-        now: DateTime<Utc>,
-    ) -> Result<Touched, ChangeError> {
+    pub fn update_person(&mut self, id: &Id, fields: PersonFields, now: DateTime<Utc>) -> Result<Touched, ChangeError> {
         let person = self.person_mut(id).ok_or(ChangeError::NoSuchPerson)?;
         person.apply(fields, now);
         Ok(Touched::person(id))
     }
 
     /// Deletes a person and all their interactions, leaving tombstones.
-    pub fn delete_person(
-        &mut self,
-        id: &Id,
-        now: DateTime<Utc>,
-    ) -> Result<(Touched, RemovedPerson), ChangeError> {
+    pub fn delete_person(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, RemovedPerson), ChangeError> {
         let person = self.person(id).cloned().ok_or(ChangeError::NoSuchPerson)?;
-        self.people.insert(
-            id.clone(),
-            PersonSlot::Gone(Tombstone {
-                id: id.clone(),
-                deleted: now,
-            }),
-        );
+        self.people.insert(id.clone(), PersonSlot::Gone(Tombstone { id: id.clone(), deleted: now }));
         let mut touched = Touched::person(id);
         let mut interactions = Vec::new();
         if let Some(shard) = self.shards.get_mut(id) {
             for i in std::mem::take(&mut shard.live) {
-                shard.gone.push(Tombstone {
-                    id: i.id.clone(),
-                    deleted: now,
-                });
+                shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
                 interactions.push(i);
             }
             touched.shards.insert(id.clone());
         }
-        Ok((
-            touched,
-            RemovedPerson {
-                person,
-                interactions,
-            },
-        ))
+        Ok((touched, RemovedPerson { person, interactions }))
     }
 
     /// Brings a deleted person back with their interactions (undo). Their `updated` time
     /// becomes `now`, so the restored record wins over its tombstone in any merge.
     pub fn restore_person(&mut self, removed: RemovedPerson, now: DateTime<Utc>) -> Touched {
-        let RemovedPerson {
-            mut person,
-            interactions,
-        } = removed;
+        let RemovedPerson { mut person, interactions } = removed;
         let id = person.id.clone();
         person.updated = now;
         self.people.insert(id.clone(), PersonSlot::Live(person));
@@ -316,9 +313,7 @@ impl Network {
                 i.updated = now;
                 shard.live.push(i);
             }
-            shard
-                .live
-                .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+            shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
             touched.shards.insert(id);
         }
         touched
@@ -340,13 +335,10 @@ impl Network {
 
     /// Inserts a complete interaction record for a living person.
     pub fn insert_interaction(&mut self, interaction: Interaction) -> Result<Touched, ChangeError> {
-        self.person(&interaction.person)
-            .ok_or(ChangeError::NoSuchPerson)?;
+        self.person(&interaction.person).ok_or(ChangeError::NoSuchPerson)?;
         let person = interaction.person.clone();
         let shard = self.shards.entry(person.clone()).or_default();
-        let at = shard
-            .live
-            .partition_point(|i| (i.date, i.created) <= (interaction.date, interaction.created));
+        let at = shard.live.partition_point(|i| (i.date, i.created) <= (interaction.date, interaction.created));
         shard.live.insert(at, interaction);
         Ok(Touched::shard(&person))
     }
@@ -359,19 +351,10 @@ impl Network {
         now: DateTime<Utc>,
     ) -> Result<Touched, ChangeError> {
         self.person(person).ok_or(ChangeError::NoSuchPerson)?;
-        let shard = self
-            .shards
-            .get_mut(person)
-            .ok_or(ChangeError::NoSuchInteraction)?;
-        let interaction = shard
-            .live
-            .iter_mut()
-            .find(|i| &i.id == id)
-            .ok_or(ChangeError::NoSuchInteraction)?;
+        let shard = self.shards.get_mut(person).ok_or(ChangeError::NoSuchInteraction)?;
+        let interaction = shard.live.iter_mut().find(|i| &i.id == id).ok_or(ChangeError::NoSuchInteraction)?;
         interaction.apply(fields, now);
-        shard
-            .live
-            .sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
         Ok(Touched::shard(person))
     }
 
@@ -381,20 +364,10 @@ impl Network {
         id: &Id,
         now: DateTime<Utc>,
     ) -> Result<(Touched, Interaction), ChangeError> {
-        let shard = self
-            .shards
-            .get_mut(person)
-            .ok_or(ChangeError::NoSuchInteraction)?;
-        let at = shard
-            .live
-            .iter()
-            .position(|i| &i.id == id)
-            .ok_or(ChangeError::NoSuchInteraction)?;
+        let shard = self.shards.get_mut(person).ok_or(ChangeError::NoSuchInteraction)?;
+        let at = shard.live.iter().position(|i| &i.id == id).ok_or(ChangeError::NoSuchInteraction)?;
         let removed = shard.live.remove(at);
-        shard.gone.push(Tombstone {
-            id: id.clone(),
-            deleted: now,
-        });
+        shard.gone.push(Tombstone { id: id.clone(), deleted: now });
         Ok((Touched::shard(person), removed))
     }
 
@@ -404,8 +377,7 @@ impl Network {
         mut interaction: Interaction,
         now: DateTime<Utc>,
     ) -> Result<Touched, ChangeError> {
-        self.person(&interaction.person)
-            .ok_or(ChangeError::NoSuchPerson)?;
+        self.person(&interaction.person).ok_or(ChangeError::NoSuchPerson)?;
         if let Some(shard) = self.shards.get_mut(&interaction.person) {
             shard.gone.retain(|t| t.id != interaction.id);
         }
@@ -416,30 +388,32 @@ impl Network {
     pub fn set_profile(&mut self, mut profile: Profile, now: DateTime<Utc>) -> Touched {
         profile.updated = Some(now);
         self.profile = profile;
-        Touched {
-            profile: true,
-            ..Touched::default()
-        }
+        Touched { profile: true, ..Touched::default() }
     }
 
     pub fn set_settings(&mut self, settings: MetricSettings) -> Touched {
         self.settings = settings;
-        Touched {
-            settings: true,
-            ..Touched::default()
-        }
+        Touched { settings: true, ..Touched::default() }
     }
 
     /// Deletes every sample person and their interactions, in one change.
     pub fn remove_sample(&mut self, now: DateTime<Utc>) -> Touched {
-        let sample: Vec<Id> = self
-            .live_people()
-            .filter(|p| p.source == Source::Sample)
-            .map(|p| p.id.clone())
-            .collect();
+        let sample: Vec<Id> = self.live_people().filter(|p| p.source == Source::Sample).map(|p| p.id.clone()).collect();
         let mut touched = Touched::default();
         for id in sample {
             if let Ok((t, _)) = self.delete_person(&id, now) {
+                touched = touched.and(t);
+            }
+        }
+        let interviews: Vec<Id> = self.live_interviews().filter(|iv| iv.sample).map(|iv| iv.id.clone()).collect();
+        for id in interviews {
+            if let Ok((t, _)) = self.delete_interview(&id, now) {
+                touched = touched.and(t);
+            }
+        }
+        let employers: Vec<Id> = self.live_employers().filter(|e| e.sample).map(|e| e.id.clone()).collect();
+        for id in employers {
+            if let Ok((t, _)) = self.delete_employer(&id, now) {
                 touched = touched.and(t);
             }
         }
@@ -463,13 +437,36 @@ impl Network {
         take
     }
 
+    /// Takes in one stored employer slot from elsewhere; the latest change wins.
+    pub fn merge_employer_slot(&mut self, id: Id, incoming: Slot<Employer>) -> bool {
+        let changed = |s: &Slot<Employer>| match s {
+            Slot::Live(e) => e.updated,
+            Slot::Gone(t) => t.deleted,
+        };
+        let take = self.employers.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
+        if take {
+            self.employers.insert(id, incoming);
+        }
+        take
+    }
+
+    /// Takes in one stored interview slot from elsewhere; the latest change wins.
+    pub fn merge_interview_slot(&mut self, id: Id, incoming: Slot<Interview>) -> bool {
+        let changed = |s: &Slot<Interview>| match s {
+            Slot::Live(iv) => iv.updated,
+            Slot::Gone(t) => t.deleted,
+        };
+        let take = self.interviews.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
+        if take {
+            self.interviews.insert(id, incoming);
+        }
+        take
+    }
+
     /// Takes in one stored shard from elsewhere, merging record by record.
     pub fn merge_shard(&mut self, person: &Id, incoming: Shard) -> bool {
         let before = self.shards.get(person).cloned();
-        self.shards
-            .entry(person.clone())
-            .or_default()
-            .merge(incoming);
+        self.shards.entry(person.clone()).or_default().merge(incoming);
         before.as_ref() != self.shards.get(person)
     }
 }

@@ -161,11 +161,7 @@ impl Person {
         self.profile_url = f.profile_url;
         self.tags = f.tags;
         self.origin = f.origin;
-        self.introduced_by = if f.origin == Some(Origin::Introduced) {
-            f.introduced_by
-        } else {
-            None
-        };
+        self.introduced_by = if f.origin == Some(Origin::Introduced) { f.introduced_by } else { None };
         self.knows_my_work = f.knows_my_work;
         self.cadence_days = f.cadence_days;
         self.notes = f.notes;

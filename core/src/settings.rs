@@ -16,6 +16,9 @@ pub struct MetricSettings {
     pub dormant_after_days: u16,
     /// Tie-strength thresholds of the Dunbar layers, innermost first.
     pub layer_thresholds: [u8; 4],
+    /// Days that are not business days, besides weekends (for 3B7).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<chrono::NaiveDate>,
 }
 
 impl Default for MetricSettings {
@@ -26,6 +29,7 @@ impl Default for MetricSettings {
             relationship_threshold: 3,
             dormant_after_days: 365,
             layer_thresholds: [80, 60, 40, 20],
+            holidays: Vec::new(),
         }
     }
 }
@@ -39,6 +43,8 @@ pub struct SettingsDraft {
     pub dormant_after_days: String,
     /// Four numbers separated by commas, innermost layer first.
     pub layer_thresholds: String,
+    /// Dates (YYYY-MM-DD) separated by commas or new lines.
+    pub holidays: String,
 }
 
 impl SettingsDraft {
@@ -49,6 +55,7 @@ impl SettingsDraft {
             relationship_threshold: s.relationship_threshold.to_string(),
             dormant_after_days: s.dormant_after_days.to_string(),
             layer_thresholds: s.layer_thresholds.map(|t| t.to_string()).join(", "),
+            holidays: s.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "),
         }
     }
 
@@ -67,23 +74,34 @@ impl SettingsDraft {
         let half_life_days = number("half_life_days", &self.half_life_days, 7, 3650);
         let threshold = number("relationship_threshold", &self.relationship_threshold, 2, 3) as u8;
         let dormant_after_days = number("dormant_after_days", &self.dormant_after_days, 30, 3650);
-        let parts: Vec<Option<u8>> = self
-            .layer_thresholds
-            .split(',')
-            .map(|p| p.trim().parse::<u8>().ok().filter(|n| *n <= 100))
-            .collect();
+        let parts: Vec<Option<u8>> =
+            self.layer_thresholds.split(',').map(|p| p.trim().parse::<u8>().ok().filter(|n| *n <= 100)).collect();
         let layers = match parts.as_slice() {
             [Some(a), Some(b), Some(c), Some(d)] if a > b && b > c && c > d => [*a, *b, *c, *d],
             _ => {
                 errors.push((
                     "layer_thresholds",
-                    "Enter four strengths from 100 down to 0, each lower than the one before (e.g. 80, 60, 40, 20).".into(),
+                    "Enter four strengths from 100 down to 0, each lower than the one before (e.g. 80, 60, 40, 20)."
+                        .into(),
                 ));
                 [80, 60, 40, 20]
             }
         };
+        let mut holidays = Vec::new();
+        for part in self.holidays.split([',', '\n', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+            match chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d") {
+                Ok(d) => holidays.push(d),
+                Err(_) => {
+                    errors.push(("holidays", format!("“{part}” is not a date; use YYYY-MM-DD, separated by commas.")));
+                    break;
+                }
+            }
+        }
+        holidays.sort();
+        holidays.dedup();
         if errors.is_empty() {
             Ok(MetricSettings {
+                holidays,
                 goal,
                 half_life_days,
                 relationship_threshold: threshold,

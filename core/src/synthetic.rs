@@ -17,12 +17,7 @@ pub struct Scale {
 }
 
 /// 5,000 people, 20,000 interactions, 400 companies over 6 years.
-pub const REAL_NETWORK: Scale = Scale {
-    people: 5000,
-    interactions: 20_000,
-    companies: 400,
-    years: 6,
-};
+pub const REAL_NETWORK: Scale = Scale { people: 5000, interactions: 20_000, companies: 400, years: 6 };
 
 const WORDS: &[&str] = &[
     "talked",
@@ -88,29 +83,15 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         let fields = PersonFields {
             name: format!("Person {n} Ñandú"),
             company: format!("Company {}", rng.usize(..scale.companies.max(1))),
-            role: ["Engineer", "Analyst", "Manager", "Designer", "Recruiter"][rng.usize(..5)]
-                .into(),
-            department: ["Engineering", "Analytics", "Product", "Design", "People"][rng.usize(..5)]
-                .into(),
+            role: ["Engineer", "Analyst", "Manager", "Designer", "Recruiter"][rng.usize(..5)].into(),
+            department: ["Engineering", "Analytics", "Product", "Design", "People"][rng.usize(..5)].into(),
             seniority: Some(Seniority::ALL[rng.usize(..Seniority::ALL.len())]),
             affiliations: Vec::new(),
             location: String::new(),
-            email: if rich {
-                format!("person{n}@example.com")
-            } else {
-                String::new()
-            },
+            email: if rich { format!("person{n}@example.com") } else { String::new() },
             phone: String::new(),
-            profile_url: if rich {
-                format!("https://www.linkedin.com/in/person-{n}")
-            } else {
-                String::new()
-            },
-            tags: if rich {
-                vec!["synthetic".into()]
-            } else {
-                Vec::new()
-            },
+            profile_url: if rich { format!("https://www.linkedin.com/in/person-{n}") } else { String::new() },
+            tags: if rich { vec!["synthetic".into()] } else { Vec::new() },
             origin: Some(Origin::ALL[rng.usize(..Origin::ALL.len())]),
             introduced_by: None,
             knows_my_work: rng.u8(..10) < 2,
@@ -122,9 +103,7 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         };
         let id = next_id();
         let person = Person::new(id.clone(), fields, Source::Imported, now);
-        network
-            .people
-            .insert(id.clone(), crate::network::PersonSlot::Live(person));
+        network.people.insert(id.clone(), crate::network::PersonSlot::Live(person));
         ids.push(id);
     }
     for _ in 0..scale.interactions {
@@ -135,30 +114,17 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
             date: today - Duration::days(rng.i64(0..days)),
             channel: Channel::ALL[rng.usize(..Channel::ALL.len())],
             topic: text(&mut rng, 20),
-            started_by: if rng.bool() {
-                Initiator::Me
-            } else {
-                Initiator::Them
-            },
+            started_by: if rng.bool() { Initiator::Me } else { Initiator::Them },
             purpose: Purpose::ALL[rng.usize(..Purpose::ALL.len())],
             notes: {
                 let len = 60 + rng.usize(..120);
                 text(&mut rng, len)
             },
-            exchange: if rng.u8(..20) == 0 {
-                Exchange::Nudge
-            } else {
-                Exchange::Regular
-            },
+            exchange: if rng.u8(..20) == 0 { Exchange::Nudge } else { Exchange::Regular },
             created: now,
             updated: now,
         };
-        network
-            .shards
-            .entry(person)
-            .or_default()
-            .live
-            .push(interaction);
+        network.shards.entry(person).or_default().live.push(interaction);
     }
     for shard in network.shards.values_mut() {
         shard.live.sort_by_key(|i| (i.date, i.created));

@@ -50,7 +50,5 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// True when every whitespace-separated word of `query` occurs in `haystack`
 /// (both already folded). An empty query matches everything.
 pub fn matches_all_words(haystack: &str, folded_query: &str) -> bool {
-    folded_query
-        .split_whitespace()
-        .all(|word| haystack.contains(word))
+    folded_query.split_whitespace().all(|word| haystack.contains(word))
 }

@@ -28,30 +28,17 @@ impl Ids {
 }
 
 pub fn person_named(net: &mut Network, ids: &mut Ids, name: &str) -> Id {
-    let fields = PersonDraft {
-        name: name.into(),
-        ..PersonDraft::default()
-    }
-    .validate(|_| false, None)
-    .unwrap();
+    let fields = PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
     let id = ids.next();
-    net.add_person(id.clone(), fields, rapport_core::Source::Manual, now())
-        .unwrap();
+    net.add_person(id.clone(), fields, rapport_core::Source::Manual, now()).unwrap();
     id
 }
 
-pub fn log(
-    net: &mut Network,
-    ids: &mut Ids,
-    person: &Id,
-    date: &str,
-    edit: impl FnOnce(&mut InteractionDraft),
-) -> Id {
+pub fn log(net: &mut Network, ids: &mut Ids, person: &Id, date: &str, edit: impl FnOnce(&mut InteractionDraft)) -> Id {
     let mut draft = InteractionDraft::new_for(day(date));
     edit(&mut draft);
     let fields = draft.validate(day("2026-11-25")).unwrap();
     let id = ids.next();
-    net.log_interaction(id.clone(), person, fields, now())
-        .unwrap();
+    net.log_interaction(id.clone(), person, fields, now()).unwrap();
     id
 }

@@ -30,12 +30,7 @@ fn build(list: &[I]) -> Vec<Interaction> {
                 purpose: *purpose,
                 notes: String::new(),
             };
-            let mut i = Interaction::new(
-                Id::parse(&format!("I{n:011}")).unwrap(),
-                person.clone(),
-                fields,
-                now(),
-            );
+            let mut i = Interaction::new(Id::parse(&format!("I{n:011}")).unwrap(), person.clone(), fields, now());
             if !real {
                 i.exchange = Exchange::Nudge;
             }
@@ -62,90 +57,39 @@ fn tie_strength_rules() {
     check_strength(&[], &d, [0, 0, 0, 0, 0]);
     // One in-person give they started today: full recency, 1/12 frequency, no duration yet,
     // full reciprocity (they started it; gives ≥ asks), full depth.
-    check_strength(
-        &[genuine(0, InPerson, Them, GaveHelp)],
-        &d,
-        [300, 21, 0, 150, 150],
-    );
+    check_strength(&[genuine(0, InPerson, Them, GaveHelp)], &d, [300, 21, 0, 150, 150]);
     // Recency halves after one half-life; configurable.
-    check_strength(
-        &[genuine(90, Email, Me, CatchUp)],
-        &d,
-        [150, 21, 12, 38, 60],
-    );
-    let short = MetricSettings {
-        half_life_days: 30,
-        ..d.clone()
-    };
-    check_strength(
-        &[genuine(30, Email, Me, CatchUp)],
-        &short,
-        [150, 21, 4, 38, 60],
-    );
+    check_strength(&[genuine(90, Email, Me, CatchUp)], &d, [150, 21, 12, 38, 60]);
+    let short = MetricSettings { half_life_days: 30, ..d.clone() };
+    check_strength(&[genuine(30, Email, Me, CatchUp)], &short, [150, 21, 4, 38, 60]);
     // Frequency saturates at 12 in the last year; older ones count for duration only.
-    let many: Vec<I> = (0..15)
-        .map(|n| genuine(n * 10, Video, Them, CatchUp))
-        .collect();
+    let many: Vec<I> = (0..15).map(|n| genuine(n * 10, Video, Them, CatchUp)).collect();
     check_strength(&many, &d, [300, 250, 19, 113, 120]);
     check_strength(&[genuine(400, Phone, Me, CatchUp)], &d, [14, 0, 55, 38, 90]);
     // Duration is full at three years.
     check_strength(
-        &[
-            genuine(0, Comment, Me, CatchUp),
-            genuine(2000, Comment, Me, CatchUp),
-        ],
+        &[genuine(0, Comment, Me, CatchUp), genuine(2000, Comment, Me, CatchUp)],
         &d,
         [300, 21, 150, 38, 30],
     );
     // Asks without gives halve the balance; gives restore it.
+    check_strength(&[genuine(0, Email, Me, AskedReferral)], &d, [300, 21, 0, 0, 60]);
     check_strength(
-        &[genuine(0, Email, Me, AskedReferral)],
-        &d,
-        [300, 21, 0, 0, 60],
-    );
-    check_strength(
-        &[
-            genuine(0, Email, Me, AskedReferral),
-            genuine(0, Email, Me, GaveResource),
-        ],
+        &[genuine(0, Email, Me, AskedReferral), genuine(0, Email, Me, GaveResource)],
         &d,
         [300, 42, 0, 75, 60],
     );
     // Not genuine, or dated in the future: ignored.
     check_strength(&[I(0, InPerson, Them, CatchUp, false)], &d, [0, 0, 0, 0, 0]);
-    check_strength(
-        &[genuine(-10, InPerson, Them, CatchUp)],
-        &d,
-        [0, 0, 0, 0, 0],
-    );
+    check_strength(&[genuine(-10, InPerson, Them, CatchUp)], &d, [0, 0, 0, 0, 0]);
     // Several on the same day each count.
-    check_strength(
-        &[
-            genuine(5, Email, Me, CatchUp),
-            genuine(5, Email, Them, CatchUp),
-        ],
-        &d,
-        [289, 42, 1, 113, 60],
-    );
+    check_strength(&[genuine(5, Email, Me, CatchUp), genuine(5, Email, Them, CatchUp)], &d, [289, 42, 1, 113, 60]);
 }
 
 fn arb_interaction() -> impl Strategy<Value = I> {
-    (
-        -400i64..4000,
-        0usize..8,
-        any::<bool>(),
-        0usize..11,
-        any::<bool>(),
-    )
-        .prop_map(|(ago, c, them, p, real)| {
-            I(
-                ago,
-                Channel::ALL[c],
-                if them { Initiator::Them } else { Initiator::Me },
-                Purpose::ALL[p],
-                real,
-            )
-        })
+    (-400i64..4000, 0usize..8, any::<bool>(), 0usize..11, any::<bool>()).prop_map(|(ago, c, them, p, real)| {
+        I(ago, Channel::ALL[c], if them { Initiator::Them } else { Initiator::Me }, Purpose::ALL[p], real)
+    })
 }
 
 proptest! {
@@ -166,11 +110,7 @@ proptest! {
 }
 
 fn check_stage(list: &[I], threshold: u8, expected: Stage) {
-    assert_eq!(
-        stage(&build(list), day(TODAY), threshold),
-        expected,
-        "{list:?} threshold {threshold}"
-    );
+    assert_eq!(stage(&build(list), day(TODAY), threshold), expected, "{list:?} threshold {threshold}");
 }
 
 #[test]
@@ -187,22 +127,14 @@ fn stage_rules() {
     check_stage(&[me(1), them(2)], 2, Stage::Relationship);
     check_stage(&[me(1), me(2), me(3)], 3, Stage::Acquaintance);
     check_stage(&[me(1), me(2), them(3)], 3, Stage::Relationship);
-    check_stage(
-        &[me(1), me(2), me(3), I(4, Email, Them, CatchUp, false)],
-        3,
-        Stage::Acquaintance,
-    );
+    check_stage(&[me(1), me(2), me(3), I(4, Email, Them, CatchUp, false)], 3, Stage::Acquaintance);
     check_stage(&[me(1), me(2), them(-3)], 3, Stage::Acquaintance);
     check_stage(&[me(1), me(1), them(1)], 3, Stage::Relationship);
 }
 
 fn check_give_first(list: &[I], expected: (usize, usize, bool)) {
     let g = give_first(&build(list), day(TODAY));
-    assert_eq!(
-        (g.gives, g.asks, g.asked_before_giving),
-        expected,
-        "{list:?}"
-    );
+    assert_eq!((g.gives, g.asks, g.asked_before_giving), expected, "{list:?}");
 }
 
 #[test]
@@ -211,30 +143,12 @@ fn give_first_rules() {
     use Initiator::Me;
     use Purpose::*;
     check_give_first(&[], (0, 0, false));
-    check_give_first(
-        &[
-            genuine(5, Email, Me, GaveHelp),
-            genuine(1, Email, Me, AskedAdvice),
-        ],
-        (1, 1, false),
-    );
-    check_give_first(
-        &[
-            genuine(5, Email, Me, AskedAdvice),
-            genuine(1, Email, Me, GaveHelp),
-        ],
-        (1, 1, true),
-    );
+    check_give_first(&[genuine(5, Email, Me, GaveHelp), genuine(1, Email, Me, AskedAdvice)], (1, 1, false));
+    check_give_first(&[genuine(5, Email, Me, AskedAdvice), genuine(1, Email, Me, GaveHelp)], (1, 1, true));
     check_give_first(&[genuine(5, Email, Me, AskedReferral)], (0, 1, true));
     check_give_first(&[genuine(5, Email, Me, CatchUp)], (0, 0, false));
     // A future give doesn't count yet.
-    check_give_first(
-        &[
-            genuine(5, Email, Me, AskedFavour),
-            genuine(-2, Email, Me, GaveHelp),
-        ],
-        (0, 1, true),
-    );
+    check_give_first(&[genuine(5, Email, Me, AskedFavour), genuine(-2, Email, Me, GaveHelp)], (0, 1, true));
 }
 
 /// A small network: people by name with origin, company, and interactions.
@@ -303,11 +217,7 @@ fn one_person_relationship_counts_everywhere() {
     assert_eq!(i.diversity.effective_companies, 1.0);
     assert_eq!(i.diversity.largest_company, Some(("Cobalt".into(), 100)));
     assert_eq!(i.warmth.warm, 1);
-    assert_eq!(
-        i.maintenance.heatmap.counts.iter().sum::<u32>(),
-        3,
-        "all three fall within the 52 weeks"
-    );
+    assert_eq!(i.maintenance.heatmap.counts.iter().sum::<u32>(), 3, "all three fall within the 52 weeks");
 }
 
 #[test]
@@ -317,67 +227,29 @@ fn asks_after_silence_are_flagged() {
     use Purpose::*;
     let net = network(&[
         // Asked out of the blue after two years of silence.
-        (
-            "Cold ask",
-            None,
-            "A",
-            &[
-                genuine(800, Email, Me, CatchUp),
-                genuine(10, Email, Me, AskedReferral),
-            ],
-        ),
+        ("Cold ask", None, "A", &[genuine(800, Email, Me, CatchUp), genuine(10, Email, Me, AskedReferral)]),
         // Asked while in touch.
-        (
-            "Warm ask",
-            None,
-            "B",
-            &[
-                genuine(100, Email, Me, CatchUp),
-                genuine(20, Email, Me, AskedAdvice),
-            ],
-        ),
+        ("Warm ask", None, "B", &[genuine(100, Email, Me, CatchUp), genuine(20, Email, Me, AskedAdvice)]),
         // An ask older than 90 days is outside the window.
-        (
-            "Old ask",
-            None,
-            "C",
-            &[genuine(120, Email, Me, AskedAdvice)],
-        ),
+        ("Old ask", None, "C", &[genuine(120, Email, Me, AskedAdvice)]),
     ]);
     let i = insights(&net, day(TODAY));
-    assert_eq!(
-        (
-            i.give.recent_asks,
-            i.give.cold_asks,
-            i.give.cold_ask_percent()
-        ),
-        (2, 1, 50)
-    );
+    assert_eq!((i.give.recent_asks, i.give.cold_asks, i.give.cold_ask_percent()), (2, 1, 50));
 }
 
 #[test]
 fn effective_number_of_companies() {
     fn check(companies: &[&str], effective: f64, largest: (&str, u32)) {
         let one = [genuine(1, Channel::Email, Initiator::Me, Purpose::CatchUp)];
-        let people: Vec<(&str, Option<Origin>, &str, &[I])> = companies
-            .iter()
-            .map(|c| ("x", None, *c, &one[..]))
-            .collect();
+        let people: Vec<(&str, Option<Origin>, &str, &[I])> =
+            companies.iter().map(|c| ("x", None, *c, &one[..])).collect();
         let d = insights(&network(&people), day(TODAY)).diversity;
-        assert!(
-            (d.effective_companies - effective).abs() < 1e-9,
-            "{companies:?}: {}",
-            d.effective_companies
-        );
+        assert!((d.effective_companies - effective).abs() < 1e-9, "{companies:?}: {}", d.effective_companies);
         assert_eq!(d.largest_company, Some((largest.0.to_string(), largest.1)));
     }
     check(&["A", "B"], 2.0, ("A", 50));
     check(&["A", "A", "A", "A"], 1.0, ("A", 100));
-    check(
-        &["A", "a", "B", "C"],
-        (-(0.5f64 * 0.5f64.ln() + 2.0 * 0.25 * 0.25f64.ln())).exp(),
-        ("A", 50),
-    );
+    check(&["A", "a", "B", "C"], (-(0.5f64 * 0.5f64.ln() + 2.0 * 0.25 * 0.25f64.ln())).exp(), ("A", 50));
 }
 
 #[test]
@@ -391,18 +263,8 @@ fn dormant_ties_rank_by_past_strength_and_novelty() {
         genuine(430, Video, Me, CatchUp),
     ];
     let net = network(&[
-        (
-            "Quiet colleague",
-            Some(Origin::FormerColleague),
-            "Northwind",
-            &[],
-        ),
-        (
-            "Strong elsewhere",
-            Some(Origin::Event),
-            "Cobalt",
-            strong_old,
-        ),
+        ("Quiet colleague", Some(Origin::FormerColleague), "Northwind", &[]),
+        ("Strong elsewhere", Some(Origin::Event), "Cobalt", strong_old),
         (
             "Strong but recent",
             Some(Origin::Event),
@@ -413,26 +275,14 @@ fn dormant_ties_rank_by_past_strength_and_novelty() {
                 genuine(20, Video, Me, CatchUp),
             ],
         ),
-        (
-            "Weak and old",
-            Some(Origin::Cold),
-            "Cobalt",
-            &[genuine(500, Email, Me, CatchUp)],
-        ),
+        ("Weak and old", Some(Origin::Cold), "Cobalt", &[genuine(500, Email, Me, CatchUp)]),
     ]);
     let i = insights(&net, day(TODAY));
     let names: Vec<&str> = i.dormant.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, vec!["Strong elsewhere", "Quiet colleague"]);
     assert_eq!(i.dormant[0].novelty, vec!["another company"]);
-    assert!(
-        i.dormant[0].past_strength > 50.0,
-        "strength as it was: {}",
-        i.dormant[0].past_strength
-    );
-    assert!(i
-        .suggestions
-        .iter()
-        .any(|s| s.kind == SuggestionKind::Reconnect));
+    assert!(i.dormant[0].past_strength > 50.0, "strength as it was: {}", i.dormant[0].past_strength);
+    assert!(i.suggestions.iter().any(|s| s.kind == SuggestionKind::Reconnect));
 }
 
 #[test]
@@ -444,15 +294,11 @@ fn dunbar_layers_come_from_thresholds() {
         .map(|n| genuine(n * 7, InPerson, Them, GaveHelp))
         .chain([genuine(1200, InPerson, Them, GaveHelp)])
         .collect();
-    let people: Vec<(&str, Option<Origin>, &str, &[I])> =
-        (0..9).map(|_| ("close", None, "A", &close[..])).collect();
+    let people: Vec<(&str, Option<Origin>, &str, &[I])> = (0..9).map(|_| ("close", None, "A", &close[..])).collect();
     let i = insights(&network(&people), day(TODAY));
     let counts: Vec<usize> = i.layers.iter().map(|l| l.count).collect();
     assert_eq!(counts, vec![9, 9, 9, 9]);
-    assert!(
-        i.layers[0].note.as_deref().unwrap().starts_with("Overfull"),
-        "9 > 1.5 × 5"
-    );
+    assert!(i.layers[0].note.as_deref().unwrap().starts_with("Overfull"), "9 > 1.5 × 5");
     assert_eq!(i.layers[1].note, None);
 }
 

@@ -11,12 +11,7 @@ fn network() -> Network {
     let jose = person_named(&mut net, &mut ids, "José Ferreira");
     let _zed = person_named(&mut net, &mut ids, "zed Quiet");
     for (id, company, tags, origin) in [
-        (
-            &ada,
-            "Cobalt Analytics",
-            "mentor, fintech",
-            Origin::FormerManager,
-        ),
+        (&ada, "Cobalt Analytics", "mentor, fintech", Origin::FormerManager),
         (&jose, "Meridian Bank", "hiring", Origin::Cold),
     ] {
         let mut d = PersonDraft::from_fields(&net.person(id).unwrap().fields());
@@ -26,12 +21,8 @@ fn network() -> Network {
         let f = d.validate(|_| true, None).unwrap();
         net.update_person(id, f, now()).unwrap();
     }
-    log(&mut net, &mut ids, &ada, "2026-11-20", |d| {
-        d.notes = "talked about the warehouse migration".into()
-    });
-    log(&mut net, &mut ids, &jose, "2026-10-01", |d| {
-        d.topic = "Coffee at the café".into()
-    });
+    log(&mut net, &mut ids, &ada, "2026-11-20", |d| d.notes = "talked about the warehouse migration".into());
+    log(&mut net, &mut ids, &jose, "2026-10-01", |d| d.topic = "Coffee at the café".into());
     net
 }
 
@@ -42,56 +33,23 @@ fn check(query: ListQuery, expected: &[&str]) {
 }
 
 fn text(t: &str) -> ListQuery {
-    ListQuery {
-        text: t.into(),
-        ..Default::default()
-    }
+    ListQuery { text: t.into(), ..Default::default() }
 }
 
 #[test]
 fn search_and_filters() {
-    check(
-        ListQuery::default(),
-        &["Ada Okafor", "José Ferreira", "zed Quiet"],
-    );
+    check(ListQuery::default(), &["Ada Okafor", "José Ferreira", "zed Quiet"]);
     check(text("jose"), &["José Ferreira"]);
     check(text("CAFE"), &["José Ferreira"]);
     check(text("warehouse"), &["Ada Okafor"]);
     check(text("cobalt mentor"), &["Ada Okafor"]);
     check(text("cobalt hiring"), &[]);
+    check(ListQuery { tag: Some("Hiring".into()), ..Default::default() }, &["José Ferreira"]);
+    check(ListQuery { origin: Some(Origin::FormerManager), ..Default::default() }, &["Ada Okafor"]);
+    check(ListQuery { company: Some("meridian bank".into()), ..Default::default() }, &["José Ferreira"]);
+    check(ListQuery { source: Some(Source::Sample), ..Default::default() }, &[]);
     check(
-        ListQuery {
-            tag: Some("Hiring".into()),
-            ..Default::default()
-        },
-        &["José Ferreira"],
-    );
-    check(
-        ListQuery {
-            origin: Some(Origin::FormerManager),
-            ..Default::default()
-        },
-        &["Ada Okafor"],
-    );
-    check(
-        ListQuery {
-            company: Some("meridian bank".into()),
-            ..Default::default()
-        },
-        &["José Ferreira"],
-    );
-    check(
-        ListQuery {
-            source: Some(Source::Sample),
-            ..Default::default()
-        },
-        &[],
-    );
-    check(
-        ListQuery {
-            sort: SortBy::LastInteraction,
-            ..Default::default()
-        },
+        ListQuery { sort: SortBy::LastInteraction, ..Default::default() },
         &["Ada Okafor", "José Ferreira", "zed Quiet"],
     );
 }

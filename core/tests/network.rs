@@ -14,11 +14,7 @@ fn genuine_rule() {
         let i = log(&mut net, &mut ids, &p, "2026-11-01", |_| {});
         let shard = net.shards.get_mut(&p).unwrap();
         shard.live.iter_mut().find(|x| x.id == i).unwrap().exchange = exchange;
-        assert_eq!(
-            net.interaction(&p, &i).unwrap().is_genuine(),
-            genuine,
-            "{exchange:?}"
-        );
+        assert_eq!(net.interaction(&p, &i).unwrap().is_genuine(), genuine, "{exchange:?}");
     }
     check(Exchange::Regular, true);
     check(Exchange::Outreach { replied: false }, false);
@@ -30,21 +26,11 @@ fn genuine_rule() {
 fn add_touches_one_person_key() {
     let mut net = Network::default();
     let mut ids = Ids::new();
-    let fields = PersonDraft {
-        name: "Ada".into(),
-        ..Default::default()
-    }
-    .validate(|_| false, None)
-    .unwrap();
+    let fields = PersonDraft { name: "Ada".into(), ..Default::default() }.validate(|_| false, None).unwrap();
     let id = ids.next();
-    let touched = net
-        .add_person(id.clone(), fields.clone(), Source::Manual, now())
-        .unwrap();
+    let touched = net.add_person(id.clone(), fields.clone(), Source::Manual, now()).unwrap();
     assert_eq!(touched, Touched::person(&id));
-    assert_eq!(
-        net.add_person(id.clone(), fields, Source::Manual, now()),
-        Err(ChangeError::IdInUse)
-    );
+    assert_eq!(net.add_person(id.clone(), fields, Source::Manual, now()), Err(ChangeError::IdInUse));
 }
 
 #[test]
@@ -76,21 +62,10 @@ fn timeline_is_newest_first_and_edits_resort() {
     let mut net = Network::default();
     let mut ids = Ids::new();
     let p = person_named(&mut net, &mut ids, "Ada");
-    let a = log(&mut net, &mut ids, &p, "2026-01-01", |d| {
-        d.topic = "a".into()
-    });
-    let b = log(&mut net, &mut ids, &p, "2026-03-01", |d| {
-        d.topic = "b".into()
-    });
-    let c = log(&mut net, &mut ids, &p, "2026-02-01", |d| {
-        d.topic = "c".into()
-    });
-    let order = |net: &Network| {
-        net.timeline(&p)
-            .iter()
-            .map(|i| i.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let a = log(&mut net, &mut ids, &p, "2026-01-01", |d| d.topic = "a".into());
+    let b = log(&mut net, &mut ids, &p, "2026-03-01", |d| d.topic = "b".into());
+    let c = log(&mut net, &mut ids, &p, "2026-02-01", |d| d.topic = "c".into());
+    let order = |net: &Network| net.timeline(&p).iter().map(|i| i.id.clone()).collect::<Vec<_>>();
     assert_eq!(order(&net), vec![b.clone(), c.clone(), a.clone()]);
     let mut fields = net.interaction(&p, &a).unwrap().fields();
     fields.date = day("2026-04-01");
@@ -109,21 +84,10 @@ fn changes_to_missing_records_fail_and_change_nothing() {
     let p = person_named(&mut net, &mut ids, "Ada");
     let before = net.clone();
     let ghost = ids.next();
-    let fields = InteractionDraft::new_for(day("2026-11-25"))
-        .validate(day("2026-11-25"))
-        .unwrap();
-    assert_eq!(
-        net.log_interaction(ids.next(), &ghost, fields.clone(), now()),
-        Err(ChangeError::NoSuchPerson)
-    );
-    assert_eq!(
-        net.update_interaction(&p, &ghost, fields, now()),
-        Err(ChangeError::NoSuchInteraction)
-    );
-    assert_eq!(
-        net.delete_person(&ghost, now()).err(),
-        Some(ChangeError::NoSuchPerson)
-    );
+    let fields = InteractionDraft::new_for(day("2026-11-25")).validate(day("2026-11-25")).unwrap();
+    assert_eq!(net.log_interaction(ids.next(), &ghost, fields.clone(), now()), Err(ChangeError::NoSuchPerson));
+    assert_eq!(net.update_interaction(&p, &ghost, fields, now()), Err(ChangeError::NoSuchInteraction));
+    assert_eq!(net.delete_person(&ghost, now()).err(), Some(ChangeError::NoSuchPerson));
     assert_eq!(net, before);
 }
 
@@ -156,9 +120,7 @@ fn arb_shard(person: Id) -> impl Strategy<Value = Shard> {
             let id = Id::parse(&format!("R{n:011}")).unwrap();
             let at = now() + Duration::minutes(minutes);
             if live {
-                let fields = InteractionDraft::new_for(day("2026-11-01"))
-                    .validate(day("2026-11-25"))
-                    .unwrap();
+                let fields = InteractionDraft::new_for(day("2026-11-01")).validate(day("2026-11-25")).unwrap();
                 let mut i = Interaction::new(id, person.clone(), fields, at);
                 i.topic = format!("v{minutes}");
                 shard.live.push(i);

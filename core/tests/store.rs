@@ -22,29 +22,17 @@ fn apply(raw: &mut RawStore, writes: Vec<Write>) {
 fn schema_1_fixture_decodes() {
     let decoded = store::decode(&fixture("store-v1.json")).unwrap();
     assert_eq!(decoded.stored_schema, Some(1));
-    assert!(
-        decoded.upgrade.is_empty(),
-        "schema 1 is current: nothing to rewrite"
-    );
+    assert!(decoded.upgrade.is_empty(), "schema 1 is current: nothing to rewrite");
     let net = decoded.network;
     assert_eq!(net.profile.name, "Sam Rivera");
     assert_eq!(net.profile.seniority, Some(Seniority::Mid));
     let names: Vec<&str> = net.live_people().map(|p| p.name.as_str()).collect();
     assert_eq!(names, vec!["Ada Okafor", "José Ferreira"]);
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
-    assert_eq!(
-        net.person(&ada).unwrap().notes,
-        "Café regular — likes oat milk."
-    );
+    assert_eq!(net.person(&ada).unwrap().notes, "Café regular — likes oat milk.");
     assert_eq!(net.interactions_of(&ada).len(), 2);
-    assert!(
-        !net.interactions_of(&ada)[1].is_genuine(),
-        "unanswered outreach"
-    );
-    assert!(
-        net.id_in_use(&Id::parse("CCCCCCCCCCCC").unwrap()),
-        "tombstone kept"
-    );
+    assert!(!net.interactions_of(&ada)[1].is_genuine(), "unanswered outreach");
+    assert!(net.id_in_use(&Id::parse("CCCCCCCCCCCC").unwrap()), "tombstone kept");
     assert!(net.id_in_use(&Id::parse("IIIIIIIIIII4").unwrap()));
 }
 
@@ -53,9 +41,7 @@ fn every_record_round_trips_through_its_key() {
     let mut net = Network::default();
     let mut ids = Ids::new();
     let p = person_named(&mut net, &mut ids, "Zoë Ngata 🌿");
-    log(&mut net, &mut ids, &p, "2026-11-01", |d| {
-        d.notes = "Line one\nline “two”".into()
-    });
+    log(&mut net, &mut ids, &p, "2026-11-01", |d| d.notes = "Line one\nline “two”".into());
     net.settings.goal = 25;
     net.settings.layer_thresholds = [90, 70, 50, 30];
     let q = person_named(&mut net, &mut ids, "Gone Soon");
@@ -66,6 +52,8 @@ fn every_record_round_trips_through_its_key() {
         shards: net.shards.keys().cloned().collect(),
         profile: true,
         settings: true,
+        employers: net.employers.keys().cloned().collect(),
+        interviews: net.interviews.keys().cloned().collect(),
     };
     let mut raw = RawStore::new();
     apply(&mut raw, vec![store::meta_write()]);
@@ -79,60 +67,28 @@ fn check_damaged(edit: impl FnOnce(&mut RawStore), key: &str, fragment: &str) {
     edit(&mut raw);
     let err = store::decode(&raw).expect_err("damaged data must not decode");
     assert_eq!(err.key, key, "{err}");
-    assert!(
-        err.to_string().contains(fragment),
-        "“{err}” lacks “{fragment}”"
-    );
+    assert!(err.to_string().contains(fragment), "“{err}” lacks “{fragment}”");
 }
 
 #[test]
 fn damaged_data_is_reported_not_replaced() {
     let ada = "rapport.p.AAAAAAAAAAAA";
-    check_damaged(
-        |r| drop(r.insert(ada.into(), "{not json".into())),
-        ada,
-        "not valid JSON",
-    );
-    check_damaged(
-        |r| drop(r.insert(ada.into(), "{\"id\":\"AAAAAAAAAAAA\"}".into())),
-        ada,
-        "missing field",
-    );
+    check_damaged(|r| drop(r.insert(ada.into(), "{not json".into())), ada, "not valid JSON");
+    check_damaged(|r| drop(r.insert(ada.into(), "{\"id\":\"AAAAAAAAAAAA\"}".into())), ada, "missing field");
     check_damaged(
         |r| drop(r.insert(ada.into(), r["rapport.p.BBBBBBBBBBBB"].clone())),
         ada,
         "holds the record BBBBBBBBBBBB",
     );
     check_damaged(
-        |r| {
-            drop(r.insert(
-                "rapport.ix.BBBBBBBBBBBB".into(),
-                r["rapport.ix.AAAAAAAAAAAA"].clone(),
-            ))
-        },
+        |r| drop(r.insert("rapport.ix.BBBBBBBBBBBB".into(), r["rapport.ix.AAAAAAAAAAAA"].clone())),
         "rapport.ix.BBBBBBBBBBBB",
         "another person",
     );
-    check_damaged(
-        |r| drop(r.insert("rapport.meta".into(), "{\"schema\":2}".into())),
-        "rapport.meta",
-        "newer version",
-    );
-    check_damaged(
-        |r| drop(r.insert("rapport.meta".into(), "{}".into())),
-        "rapport.meta",
-        "no version",
-    );
-    check_damaged(
-        |r| drop(r.remove("rapport.meta")),
-        "rapport.meta",
-        "missing",
-    );
-    check_damaged(
-        |r| drop(r.insert("rapport.profile".into(), "[]".into())),
-        "rapport.profile",
-        "profile",
-    );
+    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{\"schema\":2}".into())), "rapport.meta", "newer version");
+    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{}".into())), "rapport.meta", "no version");
+    check_damaged(|r| drop(r.remove("rapport.meta")), "rapport.meta", "missing");
+    check_damaged(|r| drop(r.insert("rapport.profile".into(), "[]".into())), "rapport.profile", "profile");
 }
 
 #[test]
@@ -147,12 +103,7 @@ fn journal_rolls_back_every_key_it_names() {
     let before = fixture("store-v1.json");
     let mut raw = before.clone();
     let touched = ["rapport.p.AAAAAAAAAAAA", "rapport.p.NEWNEWNEWNEW"];
-    let journal = store::journal_text(
-        touched
-            .iter()
-            .map(|k| (k.to_string(), raw.get(*k).cloned()))
-            .collect(),
-    );
+    let journal = store::journal_text(touched.iter().map(|k| (k.to_string(), raw.get(*k).cloned())).collect());
     raw.insert(store::JOURNAL_KEY.into(), journal.clone());
     // The change got half way: one key written, then the tab died.
     raw.insert("rapport.p.AAAAAAAAAAAA".into(), "{\"half\":true}".into());
@@ -167,14 +118,8 @@ fn keys_are_classified() {
     use store::KeyKind;
     let id = Id::parse("AAAAAAAAAAAA").unwrap();
     assert_eq!(store::classify("rapport.meta"), KeyKind::Meta);
-    assert_eq!(
-        store::classify("rapport.p.AAAAAAAAAAAA"),
-        KeyKind::Person(id.clone())
-    );
-    assert_eq!(
-        store::classify("rapport.ix.AAAAAAAAAAAA"),
-        KeyKind::Shard(id)
-    );
+    assert_eq!(store::classify("rapport.p.AAAAAAAAAAAA"), KeyKind::Person(id.clone()));
+    assert_eq!(store::classify("rapport.ix.AAAAAAAAAAAA"), KeyKind::Shard(id));
     assert_eq!(store::classify("rapport.p.has spaces"), KeyKind::Unknown);
 }
 

@@ -6,23 +6,15 @@ use rapport_core::{Id, InteractionDraft, PersonDraft, ProfileDraft};
 /// Validates a person draft changed by `edit`; `expected` is `Ok(())` or the field in error
 /// and a fragment of its message.
 fn check_person(edit: impl FnOnce(&mut PersonDraft), expected: Result<(), (&str, &str)>) {
-    let mut draft = PersonDraft {
-        name: "Ada Okafor".into(),
-        ..PersonDraft::default()
-    };
+    let mut draft = PersonDraft { name: "Ada Okafor".into(), ..PersonDraft::default() };
     edit(&mut draft);
     let known = Id::parse("KNOWNPERSON1").unwrap();
     let result = draft.validate(|id| id == &known, Some(&Id::parse("MEMEMEMEMEME").unwrap()));
     match (result, expected) {
         (Ok(_), Ok(())) => {}
         (Err(errors), Err((field, fragment))) => {
-            let message = errors
-                .get(field)
-                .unwrap_or_else(|| panic!("no error on {field}: {errors}"));
-            assert!(
-                message.contains(fragment),
-                "{field}: “{message}” lacks “{fragment}”"
-            );
+            let message = errors.get(field).unwrap_or_else(|| panic!("no error on {field}: {errors}"));
+            assert!(message.contains(fragment), "{field}: “{message}” lacks “{fragment}”");
         }
         (got, want) => panic!("got {got:?}, wanted {want:?}"),
     }
@@ -34,52 +26,22 @@ fn person_rules() {
     check_person(|d| d.name = "   ".into(), Err(("name", "Enter a name")));
     check_person(|d| d.name = "x".repeat(201), Err(("name", "under 200")));
     check_person(|d| d.email = "ada@example.com".into(), Ok(()));
-    check_person(
-        |d| d.email = "ada.example.com".into(),
-        Err(("email", "email address")),
-    );
-    check_person(
-        |d| d.email = "ada@exa mple.com".into(),
-        Err(("email", "email address")),
-    );
-    check_person(
-        |d| d.email = "a@b@c.com".into(),
-        Err(("email", "email address")),
-    );
+    check_person(|d| d.email = "ada.example.com".into(), Err(("email", "email address")));
+    check_person(|d| d.email = "ada@exa mple.com".into(), Err(("email", "email address")));
+    check_person(|d| d.email = "a@b@c.com".into(), Err(("email", "email address")));
     check_person(|d| d.phone = "+44 (20) 7946-0958".into(), Ok(()));
     check_person(|d| d.phone = "call me".into(), Err(("phone", "digits")));
     check_person(|d| d.phone = "123".into(), Err(("phone", "at least 5")));
     check_person(|d| d.profile_url = "www.linkedin.com/in/ada".into(), Ok(()));
-    check_person(
-        |d| d.profile_url = "ftp://x.org".into(),
-        Err(("profile_url", "https://")),
-    );
-    check_person(
-        |d| d.profile_url = "not a url".into(),
-        Err(("profile_url", "web address")),
-    );
+    check_person(|d| d.profile_url = "ftp://x.org".into(), Err(("profile_url", "https://")));
+    check_person(|d| d.profile_url = "not a url".into(), Err(("profile_url", "web address")));
     check_person(|d| d.cadence_days = "30".into(), Ok(()));
-    check_person(
-        |d| d.cadence_days = "0".into(),
-        Err(("cadence_days", "1 to 3650")),
-    );
-    check_person(
-        |d| d.cadence_days = "abc".into(),
-        Err(("cadence_days", "whole number")),
-    );
-    check_person(
-        |d| d.cadence_days = "9999".into(),
-        Err(("cadence_days", "1 to 3650")),
-    );
+    check_person(|d| d.cadence_days = "0".into(), Err(("cadence_days", "1 to 3650")));
+    check_person(|d| d.cadence_days = "abc".into(), Err(("cadence_days", "whole number")));
+    check_person(|d| d.cadence_days = "9999".into(), Err(("cadence_days", "1 to 3650")));
     check_person(|d| d.seniority = "senior".into(), Ok(()));
-    check_person(
-        |d| d.seniority = "overlord".into(),
-        Err(("seniority", "listed options")),
-    );
-    check_person(
-        |d| d.origin = "nowhere".into(),
-        Err(("origin", "listed options")),
-    );
+    check_person(|d| d.seniority = "overlord".into(), Err(("seniority", "listed options")));
+    check_person(|d| d.origin = "nowhere".into(), Err(("origin", "listed options")));
     check_person(
         |d| {
             d.origin = "introduced".into();
@@ -101,10 +63,7 @@ fn person_rules() {
         },
         Err(("introduced_by", "themselves")),
     );
-    check_person(
-        |d| d.tags = format!("ok, {}", "t".repeat(41)),
-        Err(("tags", "too long")),
-    );
+    check_person(|d| d.tags = format!("ok, {}", "t".repeat(41)), Err(("tags", "too long")));
     check_person(|d| d.notes = "n".repeat(20_001), Err(("notes", "20000")));
 }
 
@@ -121,10 +80,7 @@ fn person_fields_are_trimmed_and_lists_split() {
     let fields = draft.validate(|_| true, None).unwrap();
     assert_eq!(fields.name, "Ada Okafor");
     assert_eq!(fields.tags, vec!["mentor", "hiring"]);
-    assert_eq!(
-        fields.affiliations,
-        vec!["Fernwood University", "Women in Data"]
-    );
+    assert_eq!(fields.affiliations, vec!["Fernwood University", "Women in Data"]);
     // An introducer only counts when the origin says "introduced".
     assert_eq!(fields.introduced_by, None);
 }
@@ -136,13 +92,8 @@ fn check_interaction(edit: impl FnOnce(&mut InteractionDraft), expected: Result<
     match (draft.validate(today), expected) {
         (Ok(_), Ok(())) => {}
         (Err(errors), Err((field, fragment))) => {
-            let message = errors
-                .get(field)
-                .unwrap_or_else(|| panic!("no error on {field}: {errors}"));
-            assert!(
-                message.contains(fragment),
-                "{field}: “{message}” lacks “{fragment}”"
-            );
+            let message = errors.get(field).unwrap_or_else(|| panic!("no error on {field}: {errors}"));
+            assert!(message.contains(fragment), "{field}: “{message}” lacks “{fragment}”");
         }
         (got, want) => panic!("got {got:?}, wanted {want:?}"),
     }
@@ -155,20 +106,11 @@ fn interaction_rules() {
     check_interaction(|d| d.date = "2026-02-30".into(), Err(("date", "real date")));
     check_interaction(|d| d.date = "25/11/2026".into(), Err(("date", "real date")));
     check_interaction(|d| d.date = "2027-11-25".into(), Ok(()));
-    check_interaction(
-        |d| d.date = "2028-11-25".into(),
-        Err(("date", "more than a year ahead")),
-    );
-    check_interaction(
-        |d| d.date = "1850-01-01".into(),
-        Err(("date", "after 1900")),
-    );
+    check_interaction(|d| d.date = "2028-11-25".into(), Err(("date", "more than a year ahead")));
+    check_interaction(|d| d.date = "1850-01-01".into(), Err(("date", "after 1900")));
     check_interaction(|d| d.channel = "pigeon".into(), Err(("channel", "listed")));
     check_interaction(|d| d.purpose = "".into(), Err(("purpose", "listed")));
-    check_interaction(
-        |d| d.started_by = "us".into(),
-        Err(("started_by", "listed")),
-    );
+    check_interaction(|d| d.started_by = "us".into(), Err(("started_by", "listed")));
     check_interaction(|d| d.topic = "t".repeat(201), Err(("topic", "200")));
 }
 
@@ -182,15 +124,8 @@ fn interaction_defaults_are_today_started_by_me() {
 
 #[test]
 fn profile_rules() {
-    let ok = ProfileDraft {
-        name: "Sam".into(),
-        seniority: "mid".into(),
-        ..ProfileDraft::default()
-    };
+    let ok = ProfileDraft { name: "Sam".into(), seniority: "mid".into(), ..ProfileDraft::default() };
     assert!(ok.validate().is_ok());
-    let bad = ProfileDraft {
-        seniority: "boss".into(),
-        ..ProfileDraft::default()
-    };
+    let bad = ProfileDraft { seniority: "boss".into(), ..ProfileDraft::default() };
     assert!(bad.validate().unwrap_err().get("seniority").is_some());
 }

@@ -37,11 +37,7 @@ pub fn BarChart(#[prop(into)] label: String, bars: Vec<(String, usize)>) -> impl
 
 /// 52 weeks × 7 days of activity, one square per day, darker for more.
 #[component]
-pub fn ActivityHeatmap(
-    start: NaiveDate,
-    counts: Vec<u32>,
-    #[prop(into)] label: String,
-) -> impl IntoView {
+pub fn ActivityHeatmap(start: NaiveDate, counts: Vec<u32>, #[prop(into)] label: String) -> impl IntoView {
     let cell = 6.0;
     let gap = 1.5;
     let squares = counts
@@ -81,12 +77,10 @@ pub fn ActivityHeatmap(
 }
 
 pub fn month_name(month: u32) -> &'static str {
-    [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .get(month.saturating_sub(1) as usize)
-    .copied()
-    .unwrap_or("")
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 /// A horizontal meter, 0–100 %, set through the CSSOM so no inline style attribute is needed.

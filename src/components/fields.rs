@@ -4,10 +4,7 @@
 use leptos::prelude::*;
 use rapport_core::FieldErrors;
 
-fn error_text(
-    errors: RwSignal<FieldErrors>,
-    key: &'static str,
-) -> impl Fn() -> Option<String> + Copy {
+fn error_text(errors: RwSignal<FieldErrors>, key: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || errors.with(|e| e.get(key).map(str::to_string))
 }
 
@@ -112,11 +109,7 @@ pub fn SelectField(
 }
 
 #[component]
-pub fn Checkbox(
-    #[prop(into)] label: String,
-    key: &'static str,
-    value: RwSignal<bool>,
-) -> impl IntoView {
+pub fn Checkbox(#[prop(into)] label: String, key: &'static str, value: RwSignal<bool>) -> impl IntoView {
     let id = format!("field-{key}");
     view! {
         <div class="field checkbox">
@@ -151,12 +144,6 @@ pub fn FormProblems(errors: RwSignal<FieldErrors>) -> impl IntoView {
 }
 
 /// Options for a `choice!` enum.
-pub fn choices<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (key(*v).to_string(), label(*v).to_string()))
-        .collect()
+pub fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|v| (key(*v).to_string(), label(*v).to_string())).collect()
 }

@@ -22,10 +22,9 @@ pub fn InteractionForm(
     let start = editing
         .as_ref()
         .and_then(|id| {
-            state.network.with_untracked(|n| {
-                n.interaction(&person, id)
-                    .map(|i| InteractionDraft::from_fields(&i.fields()))
-            })
+            state
+                .network
+                .with_untracked(|n| n.interaction(&person, id).map(|i| InteractionDraft::from_fields(&i.fields())))
         })
         .or(start)
         .unwrap_or_else(|| InteractionDraft::new_for(browser::today()));

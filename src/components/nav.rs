@@ -20,12 +20,7 @@ pub fn Nav() -> impl IntoView {
         .iter()
         .map(|(route, label)| {
             let here = route.clone();
-            let current = move || {
-                state
-                    .route
-                    .with(|r| r.section().as_ref() == Some(&here))
-                    .then_some("page")
-            };
+            let current = move || state.route.with(|r| r.section().as_ref() == Some(&here)).then_some("page");
             view! { <li><a href=route.href() aria-current=current>{*label}</a></li> }
         })
         .collect_view();

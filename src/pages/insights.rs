@@ -46,23 +46,13 @@ pub fn InsightsPage() -> impl IntoView {
 
 fn panels(i: Insights) -> impl IntoView {
     let h = i.headline.clone();
-    let goal_percent = if h.goal == 0 {
-        0.0
-    } else {
-        100.0 * h.relationships as f64 / f64::from(h.goal)
-    };
-    let trend_bars: Vec<(String, usize)> = h
-        .trend
-        .iter()
-        .map(|(d, n)| (month_name(d.month()).to_string(), *n))
-        .collect();
+    let goal_percent = if h.goal == 0 { 0.0 } else { 100.0 * h.relationships as f64 / f64::from(h.goal) };
+    let trend_bars: Vec<(String, usize)> =
+        h.trend.iter().map(|(d, n)| (month_name(d.month()).to_string(), *n)).collect();
     let trend_rows = h.trend.clone();
     let w = i.warmth.clone();
-    let bands: Vec<(String, usize)> = ["0–19", "20–39", "40–59", "60–79", "80–100"]
-        .iter()
-        .zip(w.bands)
-        .map(|(l, n)| (l.to_string(), n))
-        .collect();
+    let bands: Vec<(String, usize)> =
+        ["0–19", "20–39", "40–59", "60–79", "80–100"].iter().zip(w.bands).map(|(l, n)| (l.to_string(), n)).collect();
     let g = i.give.clone();
     let m = i.maintenance.clone();
     let d = i.diversity.clone();

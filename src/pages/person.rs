@@ -44,15 +44,10 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
         Err(e) => problem.set(Some(e.to_string())),
     };
     let tid = id.clone();
-    let timeline = Memo::new(move |_| {
-        state
-            .network
-            .with(|n| n.timeline(&tid).into_iter().cloned().collect::<Vec<_>>())
-    });
+    let timeline =
+        Memo::new(move |_| state.network.with(|n| n.timeline(&tid).into_iter().cloned().collect::<Vec<_>>()));
     let introducer = person.introduced_by.as_ref().map(|by| {
-        let name = state
-            .network
-            .with_untracked(|n| n.person(by).map(|p| p.name.clone()));
+        let name = state.network.with_untracked(|n| n.person(by).map(|p| p.name.clone()));
         match name {
             Some(name) => view! { <a href=Route::Person(by.clone()).href()>{name}</a> }.into_any(),
             None => view! { <span>"someone no longer in your network"</span> }.into_any(),
@@ -146,11 +141,8 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
 fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
-    let metrics = Memo::new(move |_| {
-        state
-            .network
-            .with(|n| person_metrics(n.interactions_of(&id), today, &n.settings))
-    });
+    let metrics =
+        Memo::new(move |_| state.network.with(|n| person_metrics(n.interactions_of(&id), today, &n.settings)));
     move || {
         let m = metrics.get();
         let score = m.strength.score();
@@ -158,11 +150,7 @@ fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) ->
             let since = m.last_genuine.unwrap_or(created);
             let due = since + chrono::Duration::days(i64::from(days));
             let overdue = (today - due).num_days();
-            format!(
-                "Next touch {}: {}",
-                browser::local_date(due),
-                overdue_text(overdue)
-            )
+            format!("Next touch {}: {}", browser::local_date(due), overdue_text(overdue))
         });
         view! {
             <div class="card relationship" aria-label="Strength and stage">
@@ -217,11 +205,8 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
         }
     };
     let genuine = interaction.is_genuine();
-    let heading = if interaction.topic.is_empty() {
-        interaction.purpose.label().to_string()
-    } else {
-        interaction.topic.clone()
-    };
+    let heading =
+        if interaction.topic.is_empty() { interaction.purpose.label().to_string() } else { interaction.topic.clone() };
     let edit_person = interaction.person.clone();
     let edit_id = interaction.id.clone();
     let label = heading.clone();

@@ -1,9 +1,7 @@
 //! Add a person, or edit one. Validation is core's; a rejected form changes nothing.
 
 use crate::browser;
-use crate::components::fields::{
-    choices, Checkbox, FormProblems, SelectField, TextArea, TextField,
-};
+use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextArea, TextField};
 use crate::route::{self, Route};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
@@ -12,9 +10,7 @@ use rapport_core::{FieldErrors, Id, Origin, PersonDraft, Seniority};
 #[component]
 pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     let state = AppState::context();
-    let existing = editing
-        .as_ref()
-        .and_then(|id| state.network.with_untracked(|n| n.person(id).cloned()));
+    let existing = editing.as_ref().and_then(|id| state.network.with_untracked(|n| n.person(id).cloned()));
     if let (Some(_), None) = (&editing, &existing) {
         return view! {
             <section class="page">
@@ -29,10 +25,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
         None => "Add a person".to_string(),
     };
     browser::set_title(&title);
-    let start = existing
-        .as_ref()
-        .map(|p| PersonDraft::from_fields(&p.fields()))
-        .unwrap_or_default();
+    let start = existing.as_ref().map(|p| PersonDraft::from_fields(&p.fields())).unwrap_or_default();
     let name = RwSignal::new(start.name);
     let company = RwSignal::new(start.company);
     let role = RwSignal::new(start.role);

@@ -23,9 +23,7 @@ pub fn Recovery(error: DecodeError, raw: RawStore) -> impl IntoView {
     let clear = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if typed.get_untracked().trim() != CONFIRM_WORD {
-            problem.set(Some(format!(
-                "Type {CONFIRM_WORD} to confirm. Nothing was cleared."
-            )));
+            problem.set(Some(format!("Type {CONFIRM_WORD} to confirm. Nothing was cleared.")));
             return;
         }
         match storage::clear_all() {

@@ -10,9 +10,7 @@ use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
 pub fn Settings() -> impl IntoView {
     browser::set_title("Settings");
     let state = AppState::context();
-    let start = state
-        .network
-        .with_untracked(|n| ProfileDraft::from_profile(&n.profile));
+    let start = state.network.with_untracked(|n| ProfileDraft::from_profile(&n.profile));
     let name = RwSignal::new(start.name);
     let role = RwSignal::new(start.role);
     let seniority = RwSignal::new(start.seniority);
@@ -37,9 +35,7 @@ pub fn Settings() -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let metrics = state
-        .network
-        .with_untracked(|n| SettingsDraft::from_settings(&n.settings));
+    let metrics = state.network.with_untracked(|n| SettingsDraft::from_settings(&n.settings));
     let goal = RwSignal::new(metrics.goal);
     let half_life = RwSignal::new(metrics.half_life_days);
     let threshold = RwSignal::new(metrics.relationship_threshold);

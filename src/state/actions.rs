@@ -8,8 +8,8 @@ use crate::storage;
 use leptos::prelude::*;
 use rapport_core::store::{self, shard_key};
 use rapport_core::{
-    sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft,
-    SettingsDraft, Source, Touched,
+    sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft, SettingsDraft, Source,
+    Touched,
 };
 
 fn form_error(message: impl Into<String>) -> FieldErrors {
@@ -21,9 +21,7 @@ fn change_error(e: ChangeError) -> FieldErrors {
 }
 
 fn fresh_id(state: AppState) -> Id {
-    state
-        .network
-        .with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
+    state.network.with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
 }
 
 /// Applies `change` to the network; on success, stores the touched keys.
@@ -31,11 +29,8 @@ fn change<T>(
     state: AppState,
     change: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
 ) -> Result<T, FieldErrors> {
-    let result = state
-        .network
-        .try_update(|n| change(n))
-        .unwrap_or(Err(ChangeError::NoSuchPerson))
-        .map_err(change_error)?;
+    let result =
+        state.network.try_update(|n| change(n)).unwrap_or(Err(ChangeError::NoSuchPerson)).map_err(change_error)?;
     let (touched, value) = result;
     persist(state, touched);
     Ok(value)
@@ -71,9 +66,7 @@ fn persist(state: AppState, touched: Touched) {
         }
         Err(error) => {
             state.pending.set_value(all);
-            state.save.set(SaveStatus::Unsaved {
-                reason: error.message,
-            });
+            state.save.set(SaveStatus::Unsaved { reason: error.message });
         }
     }
 }
@@ -93,25 +86,18 @@ fn saved_notice(state: AppState, what: String) {
 }
 
 pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldErrors> {
-    let fields = state
-        .network
-        .with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
+    let fields = state.network.with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
     let id = fresh_id(state);
     let name = fields.name.clone();
     let now = browser::now();
     let new = id.clone();
-    change(state, move |n| {
-        n.add_person(new, fields, Source::Manual, now)
-            .map(|t| (t, ()))
-    })?;
+    change(state, move |n| n.add_person(new, fields, Source::Manual, now).map(|t| (t, ())))?;
     saved_notice(state, format!("Added {name}."));
     Ok(id)
 }
 
 pub fn update_person(state: AppState, id: &Id, draft: &PersonDraft) -> Result<(), FieldErrors> {
-    let fields = state
-        .network
-        .with_untracked(|n| draft.validate(|other| n.person(other).is_some(), Some(id)))?;
+    let fields = state.network.with_untracked(|n| draft.validate(|other| n.person(other).is_some(), Some(id)))?;
     let name = fields.name.clone();
     let now = browser::now();
     change(state, |n| n.update_person(id, fields, now).map(|t| (t, ())))?;
@@ -129,40 +115,23 @@ pub fn delete_person(state: AppState, id: &Id) -> Result<(), FieldErrors> {
         n => format!("Deleted {} and {n} interactions.", removed.person.name),
     };
     state.notice.set(None);
-    state.undo.set(Some(Undo {
-        message,
-        action: UndoAction::RestorePerson(removed),
-    }));
+    state.undo.set(Some(Undo { message, action: UndoAction::RestorePerson(removed) }));
     Ok(())
 }
 
-pub fn log_interaction(
-    state: AppState,
-    person: &Id,
-    draft: &InteractionDraft,
-) -> Result<(), FieldErrors> {
+pub fn log_interaction(state: AppState, person: &Id, draft: &InteractionDraft) -> Result<(), FieldErrors> {
     let fields = draft.validate(browser::today())?;
     let id = fresh_id(state);
     let now = browser::now();
-    change(state, |n| {
-        n.log_interaction(id, person, fields, now).map(|t| (t, ()))
-    })?;
+    change(state, |n| n.log_interaction(id, person, fields, now).map(|t| (t, ())))?;
     saved_notice(state, "Interaction logged.".into());
     Ok(())
 }
 
-pub fn update_interaction(
-    state: AppState,
-    person: &Id,
-    id: &Id,
-    draft: &InteractionDraft,
-) -> Result<(), FieldErrors> {
+pub fn update_interaction(state: AppState, person: &Id, id: &Id, draft: &InteractionDraft) -> Result<(), FieldErrors> {
     let fields = draft.validate(browser::today())?;
     let now = browser::now();
-    change(state, |n| {
-        n.update_interaction(person, id, fields, now)
-            .map(|t| (t, ()))
-    })?;
+    change(state, |n| n.update_interaction(person, id, fields, now).map(|t| (t, ())))?;
     saved_notice(state, "Interaction saved.".into());
     Ok(())
 }
@@ -191,9 +160,7 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
             saved_notice(state, format!("Restored {name}."));
         }
         UndoAction::RestoreInteraction(interaction) => {
-            change(state, |n| {
-                n.restore_interaction(interaction, now).map(|t| (t, ()))
-            })?;
+            change(state, |n| n.restore_interaction(interaction, now).map(|t| (t, ())))?;
             saved_notice(state, "Restored the interaction.".into());
         }
     }
@@ -230,10 +197,7 @@ pub fn load_sample(state: AppState) -> Result<(), FieldErrors> {
         };
         sample::add_sample(n, today, now, &mut next).map(|t| (t, ()))
     })?;
-    saved_notice(
-        state,
-        "Loaded the sample network. Remove it any time from the Network screen or Settings.".into(),
-    );
+    saved_notice(state, "Loaded the sample network. Remove it any time from the Network screen or Settings.".into());
     Ok(())
 }
 
@@ -247,12 +211,6 @@ pub fn remove_sample(state: AppState) -> Result<(), FieldErrors> {
 /// Downloads everything as Rapport's JSON backup.
 pub fn download_backup(state: AppState) -> Result<(), String> {
     let now = browser::now();
-    let text = state
-        .network
-        .with_untracked(|n| rapport_core::backup::export_json(n, now));
-    browser::download(
-        &format!("rapport-backup-{}.json", browser::today()),
-        &text,
-        "application/json",
-    )
+    let text = state.network.with_untracked(|n| rapport_core::backup::export_json(n, now));
+    browser::download(&format!("rapport-backup-{}.json", browser::today()), &text, "application/json")
 }

@@ -68,8 +68,7 @@ impl AppState {
             store: StoredValue::new_local(store.map(|s| Rc::new(RefCell::new(s)))),
         };
         let route = state.route;
-        let on_hash =
-            window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
+        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
         on_cleanup(move || on_hash.remove());
         sync::listen_for_other_tabs(state);
         state

@@ -3,9 +3,7 @@
 //! all-or-nothing with the journal, and turns browser failures into readable errors.
 
 use gloo_storage::{LocalStorage, Storage as _};
-use rapport_core::store::{
-    self, DecodeError, Decoded, RawStore, Write, JOURNAL_KEY, META_KEY, PREFIX,
-};
+use rapport_core::store::{self, DecodeError, Decoded, RawStore, Write, JOURNAL_KEY, META_KEY, PREFIX};
 
 /// What opening the store found.
 pub enum Open {
@@ -36,17 +34,12 @@ pub fn probe() -> Result<(), String> {
     let storage = web_sys::window()
         .ok_or("There is no browser window.")?
         .local_storage()
-        .map_err(|_| {
-            "This browser blocks local storage for this page (private mode or a privacy setting)."
-        })?
+        .map_err(|_| "This browser blocks local storage for this page (private mode or a privacy setting).")?
         .ok_or("This browser has no local storage.")?;
     let key = "rapport-probe";
-    storage.set_item(key, "1").map_err(|e| {
-        format!(
-            "This browser refuses to store data for this page ({}).",
-            describe(&e)
-        )
-    })?;
+    storage
+        .set_item(key, "1")
+        .map_err(|e| format!("This browser refuses to store data for this page ({}).", describe(&e)))?;
     let _ = storage.remove_item(key);
     Ok(())
 }
@@ -96,10 +89,7 @@ pub fn open() -> Open {
                         return Open::Damaged {
                             error: DecodeError {
                                 key: w.key.clone(),
-                                message: format!(
-                                    "Undoing an unfinished change failed: {}",
-                                    e.message
-                                ),
+                                message: format!("Undoing an unfinished change failed: {}", e.message),
                             },
                             raw,
                         };
@@ -107,23 +97,12 @@ pub fn open() -> Open {
                 }
                 raw = read_all();
             }
-            Err(message) => {
-                return Open::Damaged {
-                    error: DecodeError {
-                        key: JOURNAL_KEY.into(),
-                        message,
-                    },
-                    raw,
-                }
-            }
+            Err(message) => return Open::Damaged { error: DecodeError { key: JOURNAL_KEY.into(), message }, raw },
         }
     }
     match store::decode(&raw) {
         Ok(decoded) => {
-            let mut local = LocalStore {
-                meta_stored: raw.contains_key(META_KEY),
-                broken: false,
-            };
+            let mut local = LocalStore { meta_stored: raw.contains_key(META_KEY), broken: false };
             if !decoded.upgrade.is_empty() {
                 // The migrated data goes back in one all-or-nothing change. If it can't be written,
                 // the old schema stays stored and is migrated again on the next start.
@@ -141,7 +120,8 @@ impl LocalStore {
     pub fn write(&mut self, mut writes: Vec<Write>) -> Result<(), WriteError> {
         if self.broken {
             return Err(WriteError {
-                message: "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded.".into(),
+                message: "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded."
+                    .into(),
             });
         }
         if !self.meta_stored {
@@ -150,25 +130,16 @@ impl LocalStore {
         if let [only] = writes.as_slice() {
             apply(only)?;
         } else {
-            let before = writes
-                .iter()
-                .map(|w| (w.key.clone(), read_key(&w.key)))
-                .collect();
+            let before = writes.iter().map(|w| (w.key.clone(), read_key(&w.key))).collect();
             let journal = store::journal_text(before);
-            apply(&Write {
-                key: JOURNAL_KEY.into(),
-                value: Some(journal.clone()),
-            })?;
+            apply(&Write { key: JOURNAL_KEY.into(), value: Some(journal.clone()) })?;
             for w in &writes {
                 if let Err(error) = apply(w) {
                     self.undo(&journal);
                     return Err(error);
                 }
             }
-            apply(&Write {
-                key: JOURNAL_KEY.into(),
-                value: None,
-            })?;
+            apply(&Write { key: JOURNAL_KEY.into(), value: None })?;
         }
         self.meta_stored = true;
         Ok(())
@@ -191,9 +162,7 @@ fn apply(w: &Write) -> Result<(), WriteError> {
         Some(value) => storage.set_item(&w.key, value),
         None => storage.remove_item(&w.key),
     };
-    result.map_err(|e| WriteError {
-        message: describe(&e),
-    })
+    result.map_err(|e| WriteError { message: describe(&e) })
 }
 
 /// Turns a thrown DOMException into words.

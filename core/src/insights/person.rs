@@ -20,12 +20,9 @@ choice! {
 /// relationship once there are `threshold` genuine ones with at least one started by them;
 /// otherwise an acquaintance.
 pub fn stage(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> Stage {
-    let genuine = interactions
-        .iter()
-        .filter(|i| i.is_genuine() && i.date <= today);
-    let (count, by_them) = genuine.fold((0usize, false), |(n, them), i| {
-        (n + 1, them || i.started_by == Initiator::Them)
-    });
+    let genuine = interactions.iter().filter(|i| i.is_genuine() && i.date <= today);
+    let (count, by_them) =
+        genuine.fold((0usize, false), |(n, them), i| (n + 1, them || i.started_by == Initiator::Them));
     if count == 0 {
         Stage::Connection
     } else if count >= usize::from(threshold.max(1)) && by_them {
@@ -37,15 +34,8 @@ pub fn stage(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> S
 
 /// The day a tie became a relationship, as of `today` (None: not yet). Stages only grow as
 /// interactions accumulate, so this is when [`stage`] first turns to `Relationship`.
-pub fn relationship_since(
-    interactions: &[Interaction],
-    today: NaiveDate,
-    threshold: u8,
-) -> Option<NaiveDate> {
-    let mut genuine: Vec<&Interaction> = interactions
-        .iter()
-        .filter(|i| i.is_genuine() && i.date <= today)
-        .collect();
+pub fn relationship_since(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> Option<NaiveDate> {
+    let mut genuine: Vec<&Interaction> = interactions.iter().filter(|i| i.is_genuine() && i.date <= today).collect();
     genuine.sort_by_key(|i| i.date);
     let mut by_them = false;
     for (n, i) in genuine.iter().enumerate() {
@@ -77,11 +67,7 @@ pub fn give_first(interactions: &[Interaction], today: NaiveDate) -> GiveFirst {
         (Some(_), None) => true,
         _ => false,
     };
-    GiveFirst {
-        gives,
-        asks,
-        asked_before_giving,
-    }
+    GiveFirst { gives, asks, asked_before_giving }
 }
 
 /// Everything the list, person page and Insights need about one person.
@@ -94,23 +80,12 @@ pub struct PersonMetrics {
     pub last_genuine: Option<NaiveDate>,
 }
 
-pub fn person_metrics(
-    interactions: &[Interaction],
-    today: NaiveDate,
-    settings: &MetricSettings,
-) -> PersonMetrics {
+pub fn person_metrics(interactions: &[Interaction], today: NaiveDate, settings: &MetricSettings) -> PersonMetrics {
     PersonMetrics {
         strength: tie_strength(interactions, today, settings),
         stage: stage(interactions, today, settings.relationship_threshold),
         give_first: give_first(interactions, today),
-        genuine: interactions
-            .iter()
-            .filter(|i| i.is_genuine() && i.date <= today)
-            .count(),
-        last_genuine: interactions
-            .iter()
-            .filter(|i| i.is_genuine() && i.date <= today)
-            .map(|i| i.date)
-            .max(),
+        genuine: interactions.iter().filter(|i| i.is_genuine() && i.date <= today).count(),
+        last_genuine: interactions.iter().filter(|i| i.is_genuine() && i.date <= today).map(|i| i.date).max(),
     }
 }

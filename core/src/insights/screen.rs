@@ -166,9 +166,7 @@ impl SuggestionKind {
     pub fn purpose(self) -> Purpose {
         match self {
             SuggestionKind::GiveFirst => Purpose::GaveResource,
-            SuggestionKind::Thank | SuggestionKind::FollowUp | SuggestionKind::Reconnect => {
-                Purpose::CatchUp
-            }
+            SuggestionKind::Thank | SuggestionKind::FollowUp | SuggestionKind::Reconnect => Purpose::CatchUp,
         }
     }
     /// The topic the log form starts with.
@@ -218,12 +216,7 @@ fn percent(part: usize, whole: usize) -> u32 {
 pub fn all_metrics(network: &Network, today: NaiveDate) -> BTreeMap<Id, PersonMetrics> {
     network
         .live_people()
-        .map(|p| {
-            (
-                p.id.clone(),
-                person_metrics(network.interactions_of(&p.id), today, &network.settings),
-            )
-        })
+        .map(|p| (p.id.clone(), person_metrics(network.interactions_of(&p.id), today, &network.settings)))
         .collect()
 }
 
@@ -234,19 +227,11 @@ pub fn insights(network: &Network, today: NaiveDate) -> Insights {
 }
 
 /// Like [`insights`], reusing per-person metrics computed already.
-pub fn insights_from(
-    network: &Network,
-    metrics: &BTreeMap<Id, PersonMetrics>,
-    today: NaiveDate,
-) -> Insights {
+pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, today: NaiveDate) -> Insights {
     // Each person with their metrics and interactions, looked up once.
     let people: Vec<Row> = network
         .live_people()
-        .filter_map(|p| {
-            metrics
-                .get(&p.id)
-                .map(|m| (p, m, network.interactions_of(&p.id)))
-        })
+        .filter_map(|p| metrics.get(&p.id).map(|m| (p, m, network.interactions_of(&p.id))))
         .collect();
     let maintenance = maintenance(network, &people, metrics, today);
     let dormant = dormant(network, &people, today);
@@ -264,21 +249,13 @@ pub fn insights_from(
 }
 
 fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
-    let relationships = people
-        .iter()
-        .filter(|(_, m, _)| m.stage == Stage::Relationship)
-        .count();
-    let knows_my_work = people
-        .iter()
-        .filter(|(p, m, _)| m.stage == Stage::Relationship && p.knows_my_work)
-        .count();
+    let relationships = people.iter().filter(|(_, m, _)| m.stage == Stage::Relationship).count();
+    let knows_my_work = people.iter().filter(|(p, m, _)| m.stage == Stage::Relationship && p.knows_my_work).count();
     let threshold = network.settings.relationship_threshold;
     // A stage only grows as interactions accumulate, so each person became a relationship on
     // one day (or not yet); the count at a month's end is those who did by then.
-    let mut since: Vec<NaiveDate> = people
-        .iter()
-        .filter_map(|(_, _, list)| relationship_since(list, today, threshold))
-        .collect();
+    let mut since: Vec<NaiveDate> =
+        people.iter().filter_map(|(_, _, list)| relationship_since(list, today, threshold)).collect();
     since.sort_unstable();
     let trend = (0..12)
         .rev()
@@ -311,18 +288,10 @@ fn month_end(today: NaiveDate, back: u32) -> NaiveDate {
 
 fn warmth(people: &[Row]) -> Warmth {
     let mut by_origin = Vec::new();
-    let origins: Vec<Option<Origin>> = Origin::ALL
-        .iter()
-        .copied()
-        .map(Some)
-        .chain([None])
-        .collect();
+    let origins: Vec<Option<Origin>> = Origin::ALL.iter().copied().map(Some).chain([None]).collect();
     for origin in origins {
-        let group: Vec<&PersonMetrics> = people
-            .iter()
-            .filter(|(p, _, _)| p.origin == origin)
-            .map(|(_, m, _)| *m)
-            .collect();
+        let group: Vec<&PersonMetrics> =
+            people.iter().filter(|(p, _, _)| p.origin == origin).map(|(_, m, _)| *m).collect();
         if group.is_empty() {
             continue;
         }
@@ -330,32 +299,18 @@ fn warmth(people: &[Row]) -> Warmth {
         by_origin.push(OriginRow {
             origin,
             people: group.len(),
-            relationships: group
-                .iter()
-                .filter(|m| m.stage == Stage::Relationship)
-                .count(),
+            relationships: group.iter().filter(|m| m.stage == Stage::Relationship).count(),
             mean_strength: mean,
         });
     }
-    let warm = people
-        .iter()
-        .filter(|(p, _, _)| p.origin.is_some_and(Origin::is_warm))
-        .count();
-    let cold = people
-        .iter()
-        .filter(|(p, _, _)| p.origin.is_some_and(|o| !o.is_warm()))
-        .count();
+    let warm = people.iter().filter(|(p, _, _)| p.origin.is_some_and(Origin::is_warm)).count();
+    let cold = people.iter().filter(|(p, _, _)| p.origin.is_some_and(|o| !o.is_warm())).count();
     let mut bands = [0usize; 5];
     for (_, m, _) in people {
         let band = ((m.strength.score() / 20.0).floor() as usize).min(4);
         bands[band] += 1;
     }
-    Warmth {
-        by_origin,
-        warm,
-        cold,
-        bands,
-    }
+    Warmth { by_origin, warm, cold, bands }
 }
 
 fn give_summary(people: &[Row], today: NaiveDate) -> GiveSummary {
@@ -370,27 +325,17 @@ fn give_summary(people: &[Row], today: NaiveDate) -> GiveSummary {
     let mut recent_asks = 0;
     let mut cold_asks = 0;
     for (_, _, all) in people {
-        for ask in all
-            .iter()
-            .filter(|i| i.purpose.is_ask() && i.date > window_start && i.date <= today)
-        {
+        for ask in all.iter().filter(|i| i.purpose.is_ask() && i.date > window_start && i.date <= today) {
             recent_asks += 1;
             let year_before = ask.date - Duration::days(365);
-            let in_touch = all.iter().any(|i| {
-                i.id != ask.id && i.is_genuine() && i.date >= year_before && i.date < ask.date
-            });
+            let in_touch =
+                all.iter().any(|i| i.id != ask.id && i.is_genuine() && i.date >= year_before && i.date < ask.date);
             if !in_touch {
                 cold_asks += 1;
             }
         }
     }
-    GiveSummary {
-        gives,
-        asks,
-        asked_before_giving,
-        recent_asks,
-        cold_asks,
-    }
+    GiveSummary { gives, asks, asked_before_giving, recent_asks, cold_asks }
 }
 
 fn maintenance(
@@ -400,28 +345,19 @@ fn maintenance(
     today: NaiveDate,
 ) -> Maintenance {
     let due = keep_in_touch(network, today);
-    let overdue_ids: BTreeMap<&Id, i64> = due
-        .iter()
-        .filter(|d| d.overdue_days > 0)
-        .map(|d| (&d.person, d.overdue_days))
-        .collect();
+    let overdue_ids: BTreeMap<&Id, i64> =
+        due.iter().filter(|d| d.overdue_days > 0).map(|d| (&d.person, d.overdue_days)).collect();
     let relationships_with_cadence: Vec<&Person> = people
         .iter()
         .filter(|(p, m, _)| m.stage == Stage::Relationship && p.cadence_days.is_some())
         .map(|(p, _, _)| *p)
         .collect();
-    let within = relationships_with_cadence
-        .iter()
-        .filter(|p| !overdue_ids.contains_key(&p.id))
-        .count();
+    let within = relationships_with_cadence.iter().filter(|p| !overdue_ids.contains_key(&p.id)).count();
     let mut overdue: Vec<Overdue> = due
         .iter()
         .filter(|d| d.overdue_days > 0)
         .map(|d| {
-            let strength = metrics
-                .get(&d.person)
-                .map(|m| m.strength.score())
-                .unwrap_or(0.0);
+            let strength = metrics.get(&d.person).map(|m| m.strength.score()).unwrap_or(0.0);
             Overdue {
                 person: d.person.clone(),
                 name: d.name.clone(),
@@ -432,11 +368,7 @@ fn maintenance(
             }
         })
         .collect();
-    overdue.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    overdue.sort_by(|a, b| b.priority.total_cmp(&a.priority).then_with(|| a.name.cmp(&b.name)));
 
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let start = monday - Duration::weeks(51);
@@ -450,10 +382,7 @@ fn maintenance(
             }
         }
     }
-    let active_weeks = counts
-        .chunks(7)
-        .filter(|week| week.iter().any(|c| *c > 0))
-        .count();
+    let active_weeks = counts.chunks(7).filter(|week| week.iter().any(|c| *c > 0)).count();
     Maintenance {
         with_cadence: relationships_with_cadence.len(),
         within,
@@ -469,13 +398,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
     let my_seniority: Option<Seniority> = network.profile.seniority;
     let mut list: Vec<Dormant> = people
         .iter()
-        .filter(|(p, m, _)| {
-            m.genuine >= 3
-                || matches!(
-                    p.origin,
-                    Some(Origin::FormerColleague | Origin::FormerManager)
-                )
-        })
+        .filter(|(p, m, _)| m.genuine >= 3 || matches!(p.origin, Some(Origin::FormerColleague | Origin::FormerManager)))
         .filter_map(|(p, m, all)| {
             let last_any = all.iter().filter(|i| i.date <= today).map(|i| i.date).max();
             if last_any.is_some_and(|d| d > quiet_since) {
@@ -495,14 +418,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
                 }
             }
             let rank = past_strength + 10.0 * novelty.len() as f64;
-            Some(Dormant {
-                person: p.id.clone(),
-                name: p.name.clone(),
-                last: last_any,
-                past_strength,
-                novelty,
-                rank,
-            })
+            Some(Dormant { person: p.id.clone(), name: p.name.clone(), last: last_any, past_strength, novelty, rank })
         })
         .collect();
     list.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
@@ -510,20 +426,13 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
 }
 
 fn diversity(network: &Network, people: &[Row]) -> Diversity {
-    let reached: Vec<&Person> = people
-        .iter()
-        .filter(|(_, m, _)| m.genuine > 0)
-        .map(|(p, _, _)| *p)
-        .collect();
+    let reached: Vec<&Person> = people.iter().filter(|(_, m, _)| m.genuine > 0).map(|(p, _, _)| *p).collect();
     let mut companies: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut departments = std::collections::BTreeSet::new();
     let mut seniorities = std::collections::BTreeSet::new();
     for p in &reached {
         if !p.company.trim().is_empty() {
-            companies
-                .entry(fold(p.company.trim()))
-                .or_insert_with(|| (p.company.trim().to_string(), 0))
-                .1 += 1;
+            companies.entry(fold(p.company.trim())).or_insert_with(|| (p.company.trim().to_string(), 0)).1 += 1;
         }
         if !p.department.trim().is_empty() {
             departments.insert(fold(p.department.trim()));
@@ -540,11 +449,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
             -share * share.ln()
         })
         .sum();
-    let effective_companies = if with_company == 0 {
-        0.0
-    } else {
-        entropy.exp()
-    };
+    let effective_companies = if with_company == 0 { 0.0 } else { entropy.exp() };
     let largest_company = companies
         .values()
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
@@ -560,16 +465,17 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
                 || (org.is_empty() && p.origin == Some(Origin::CurrentColleague))
         })
         .collect();
-    let mut dept_names: Vec<String> = colleagues
-        .iter()
-        .map(|p| {
-            if p.department.trim().is_empty() {
-                "No department".to_string()
-            } else {
-                p.department.trim().to_string()
-            }
-        })
-        .collect();
+    let mut dept_names: Vec<String> =
+        colleagues
+            .iter()
+            .map(|p| {
+                if p.department.trim().is_empty() {
+                    "No department".to_string()
+                } else {
+                    p.department.trim().to_string()
+                }
+            })
+            .collect();
     dept_names.sort();
     dept_names.dedup();
     let cells = dept_names
@@ -582,11 +488,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
                         .iter()
                         .filter(|p| p.seniority == Some(*s))
                         .filter(|p| {
-                            let d = if p.department.trim().is_empty() {
-                                "No department"
-                            } else {
-                                p.department.trim()
-                            };
+                            let d = if p.department.trim().is_empty() { "No department" } else { p.department.trim() };
                             d == dept
                         })
                         .count()
@@ -601,11 +503,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
         seniorities: seniorities.len(),
         effective_companies,
         largest_company,
-        internal: InternalGrid {
-            organisation,
-            departments: dept_names,
-            cells,
-        },
+        internal: InternalGrid { organisation, departments: dept_names, cells },
     }
 }
 
@@ -616,42 +514,23 @@ fn layers(network: &Network, people: &[Row]) -> Vec<Layer> {
         .iter()
         .zip(DUNBAR_SIZES)
         .map(|(threshold, expected)| {
-            let count = people
-                .iter()
-                .filter(|(_, m, _)| m.strength.score() >= f64::from(*threshold))
-                .count();
+            let count = people.iter().filter(|(_, m, _)| m.strength.score() >= f64::from(*threshold)).count();
             let note = if count == 0 {
                 Some("Empty: no one is this close yet.".to_string())
             } else if count * 2 > expected * 3 {
-                Some(format!(
-                    "Overfull: more than the ~{expected} people this layer usually holds."
-                ))
+                Some(format!("Overfull: more than the ~{expected} people this layer usually holds."))
             } else {
                 None
             };
-            Layer {
-                threshold: *threshold,
-                count,
-                expected,
-                note,
-            }
+            Layer { threshold: *threshold, count, expected, note }
         })
         .collect()
 }
 
-fn suggestions(
-    people: &[Row],
-    maintenance: &Maintenance,
-    dormant: &[Dormant],
-    today: NaiveDate,
-) -> Vec<Suggestion> {
+fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], today: NaiveDate) -> Vec<Suggestion> {
     let mut thank: Vec<Suggestion> = Vec::new();
     for (p, _, all) in people {
-        let Some(last) = all
-            .iter()
-            .filter(|i| i.date <= today)
-            .max_by_key(|i| (i.date, i.created))
-        else {
+        let Some(last) = all.iter().filter(|i| i.date <= today).max_by_key(|i| (i.date, i.created)) else {
             continue;
         };
         let helped_me = last.purpose == Purpose::InformationalInterview || last.purpose.is_ask();
@@ -676,10 +555,7 @@ fn suggestions(
             kind: SuggestionKind::FollowUp,
             person: o.person.clone(),
             name: o.name.clone(),
-            reason: format!(
-                "{} days past your keep-in-touch cadence; strength {:.0}.",
-                o.overdue_days, o.strength
-            ),
+            reason: format!("{} days past your keep-in-touch cadence; strength {:.0}.", o.overdue_days, o.strength),
         })
         .collect();
     let mut give: Vec<(f64, Suggestion)> = people
@@ -719,10 +595,7 @@ fn suggestions(
     let mut queues = [
         thank.into_iter(),
         follow.into_iter(),
-        give.into_iter()
-            .map(|(_, s)| s)
-            .collect::<Vec<_>>()
-            .into_iter(),
+        give.into_iter().map(|(_, s)| s).collect::<Vec<_>>().into_iter(),
         reconnect.into_iter(),
     ];
     let mut out: Vec<Suggestion> = Vec::new();

@@ -87,12 +87,7 @@ impl Part {
             PartInput::Duration { days } => {
                 format!("first genuine contact {days} days ago; full at 3 years")
             }
-            PartInput::Reciprocity {
-                by_them,
-                genuine,
-                gives,
-                asks,
-            } => {
+            PartInput::Reciprocity { by_them, genuine, gives, asks } => {
                 format!("{by_them} of {genuine} started by them; {gives} gives, {asks} asks")
             }
             PartInput::Depth { mean } => format!("average channel depth {:.0}%", mean * 100.0),
@@ -112,25 +107,14 @@ impl TieStrength {
 }
 
 fn tenths(points: f64, max: f64) -> u32 {
-    let clamped = if points.is_finite() {
-        points.clamp(0.0, max)
-    } else {
-        0.0
-    };
+    let clamped = if points.is_finite() { points.clamp(0.0, max) } else { 0.0 };
     (clamped * 10.0).round() as u32
 }
 
 /// The strength of one tie as of `today`, from that person's interactions (any order).
 /// Only genuine interactions on or before `today` count.
-pub fn tie_strength(
-    interactions: &[Interaction],
-    today: NaiveDate,
-    settings: &MetricSettings,
-) -> TieStrength {
-    let genuine: Vec<&Interaction> = interactions
-        .iter()
-        .filter(|i| i.is_genuine() && i.date <= today)
-        .collect();
+pub fn tie_strength(interactions: &[Interaction], today: NaiveDate, settings: &MetricSettings) -> TieStrength {
+    let genuine: Vec<&Interaction> = interactions.iter().filter(|i| i.is_genuine() && i.date <= today).collect();
     let last = genuine.iter().map(|i| i.date).max();
     let first = genuine.iter().map(|i| i.date).min();
 
@@ -140,10 +124,7 @@ pub fn tie_strength(
             let half_life = f64::from(settings.half_life_days.max(1));
             (
                 RECENCY_MAX * 0.5f64.powf(days / half_life),
-                PartInput::Recency {
-                    days: days as i64,
-                    half_life: settings.half_life_days.max(1),
-                },
+                PartInput::Recency { days: days as i64, half_life: settings.half_life_days.max(1) },
             )
         }
         None => (0.0, PartInput::Nothing),
@@ -164,10 +145,7 @@ pub fn tie_strength(
         None => (0.0, PartInput::Nothing),
     };
 
-    let by_them = genuine
-        .iter()
-        .filter(|i| i.started_by == Initiator::Them)
-        .count();
+    let by_them = genuine.iter().filter(|i| i.started_by == Initiator::Them).count();
     let gives = genuine.iter().filter(|i| i.purpose.is_give()).count();
     let asks = genuine.iter().filter(|i| i.purpose.is_ask()).count();
     let (reciprocity, reciprocity_input) = if genuine.is_empty() {
@@ -177,41 +155,23 @@ pub fn tie_strength(
         // at least as much as asking (neutral when there are neither).
         let share_them = by_them as f64 / genuine.len() as f64;
         let started = (share_them / 0.5).min(1.0);
-        let balance = if gives + asks == 0 {
-            0.5
-        } else {
-            (2.0 * gives as f64 / (gives + asks) as f64).min(1.0)
-        };
+        let balance = if gives + asks == 0 { 0.5 } else { (2.0 * gives as f64 / (gives + asks) as f64).min(1.0) };
         (
             RECIPROCITY_MAX * (started + balance) / 2.0,
-            PartInput::Reciprocity {
-                by_them,
-                genuine: genuine.len(),
-                gives,
-                asks,
-            },
+            PartInput::Reciprocity { by_them, genuine: genuine.len(), gives, asks },
         )
     };
 
     let (depth, depth_input) = if genuine.is_empty() {
         (0.0, PartInput::Nothing)
     } else {
-        let mean = genuine
-            .iter()
-            .map(|i| channel_depth(i.channel))
-            .sum::<f64>()
-            / genuine.len() as f64;
+        let mean = genuine.iter().map(|i| channel_depth(i.channel)).sum::<f64>() / genuine.len() as f64;
         (DEPTH_MAX * mean, PartInput::Depth { mean })
     };
 
     TieStrength {
         parts: vec![
-            Part {
-                name: "Recency",
-                input: recency_input,
-                weight: RECENCY_MAX,
-                tenths: tenths(recency, RECENCY_MAX),
-            },
+            Part { name: "Recency", input: recency_input, weight: RECENCY_MAX, tenths: tenths(recency, RECENCY_MAX) },
             Part {
                 name: "Frequency",
                 input: PartInput::Frequency { last_year: recent },
@@ -230,12 +190,7 @@ pub fn tie_strength(
                 weight: RECIPROCITY_MAX,
                 tenths: tenths(reciprocity, RECIPROCITY_MAX),
             },
-            Part {
-                name: "Depth",
-                input: depth_input,
-                weight: DEPTH_MAX,
-                tenths: tenths(depth, DEPTH_MAX),
-            },
+            Part { name: "Depth", input: depth_input, weight: DEPTH_MAX, tenths: tenths(depth, DEPTH_MAX) },
         ],
     }
 }

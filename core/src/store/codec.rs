@@ -2,12 +2,15 @@
 
 use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
 use super::{
-    classify, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY,
+    classify, employer_key, interview_key, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY,
     SETTINGS_KEY,
 };
+use crate::network::Slot;
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
 use crate::person::Person;
 use crate::profile::Profile;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
@@ -20,11 +23,7 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "The stored entry “{}” could not be read. {}",
-            self.key, self.message
-        )
+        write!(f, "The stored entry “{}” could not be read. {}", self.key, self.message)
     }
 }
 
@@ -40,21 +39,13 @@ pub struct Decoded {
 
 /// Reads every key, migrating first. Unknown keys under the prefix are left alone.
 pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
-    let fail = |key: &str, message: String| DecodeError {
-        key: key.to_string(),
-        message,
+    let fail = |key: &str, message: String| DecodeError { key: key.to_string(), message };
+    let (from, values) = match migrate(raw).map_err(|(key, message)| DecodeError { key, message })? {
+        Migrated::Empty => {
+            return Ok(Decoded { network: Network::default(), stored_schema: None, upgrade: Vec::new() })
+        }
+        Migrated::Data { from, values } => (from, values),
     };
-    let (from, values) =
-        match migrate(raw).map_err(|(key, message)| DecodeError { key, message })? {
-            Migrated::Empty => {
-                return Ok(Decoded {
-                    network: Network::default(),
-                    stored_schema: None,
-                    upgrade: Vec::new(),
-                })
-            }
-            Migrated::Data { from, values } => (from, values),
-        };
     let mut network = Network::default();
     for (key, value) in values {
         let kind = classify(&key);
@@ -77,22 +68,26 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
                     PersonSlot::Gone(t) => &t.id,
                 };
                 if slot_id != &id {
-                    return Err(fail(
-                        &key,
-                        format!("It holds the record {slot_id}, not {id}."),
-                    ));
+                    return Err(fail(&key, format!("It holds the record {slot_id}, not {id}.")));
                 }
                 network.people.insert(id, slot);
             }
             KeyKind::Shard(id) => {
                 let shard = decode_shard(value).map_err(|e| fail(&key, e))?;
                 if let Some(stray) = shard.live.iter().find(|i| i.person != id) {
-                    return Err(fail(
-                        &key,
-                        format!("It holds an interaction ({}) of another person.", stray.id),
-                    ));
+                    return Err(fail(&key, format!("It holds an interaction ({}) of another person.", stray.id)));
                 }
                 network.shards.insert(id, shard);
+            }
+            KeyKind::Employer(id) => {
+                let slot = decode_slot(value, "target employer").map_err(|e| fail(&key, e))?;
+                check_slot_id(&slot, &id, |e: &crate::planner::Employer| &e.id).map_err(|e| fail(&key, e))?;
+                network.employers.insert(id, slot);
+            }
+            KeyKind::Interview(id) => {
+                let slot = decode_slot(value, "interview").map_err(|e| fail(&key, e))?;
+                check_slot_id(&slot, &id, |iv: &crate::planner::Interview| &iv.id).map_err(|e| fail(&key, e))?;
+                network.interviews.insert(id, slot);
             }
             KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
         }
@@ -103,6 +98,8 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
             shards: network.shards.keys().cloned().collect(),
             profile: raw.contains_key(PROFILE_KEY),
             settings: raw.contains_key(SETTINGS_KEY),
+            employers: network.employers.keys().cloned().collect(),
+            interviews: network.interviews.keys().cloned().collect(),
         };
         let mut writes = encode(&network, &everything);
         writes.push(meta_write());
@@ -110,11 +107,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
     } else {
         Vec::new()
     };
-    Ok(Decoded {
-        network,
-        stored_schema: Some(from),
-        upgrade,
-    })
+    Ok(Decoded { network, stored_schema: Some(from), upgrade })
 }
 
 /// Decodes one stored person key: a person, or a tombstone.
@@ -124,8 +117,8 @@ pub fn decode_person_slot(value: Value) -> Result<PersonSlot, String> {
             .map(PersonSlot::Gone)
             .map_err(|e| format!("A deleted person's record is damaged ({e})."))
     } else {
-        let person = serde_json::from_value::<Person>(value)
-            .map_err(|e| format!("A person's record is damaged ({e})."))?;
+        let person =
+            serde_json::from_value::<Person>(value).map_err(|e| format!("A person's record is damaged ({e})."))?;
         if person.name.trim().is_empty() {
             return Err("A person's record has an empty name.".into());
         }
@@ -133,10 +126,39 @@ pub fn decode_person_slot(value: Value) -> Result<PersonSlot, String> {
     }
 }
 
+/// Decodes one stored record of a kind kept one per key: the record, or its tombstone.
+pub fn decode_slot<T: DeserializeOwned>(value: Value, what: &str) -> Result<Slot<T>, String> {
+    if value.get("deleted").is_some() {
+        serde_json::from_value::<Tombstone>(value)
+            .map(Slot::Gone)
+            .map_err(|e| format!("A deleted {what}'s record is damaged ({e})."))
+    } else {
+        serde_json::from_value::<T>(value).map(Slot::Live).map_err(|e| format!("A {what}'s record is damaged ({e})."))
+    }
+}
+
+fn check_slot_id<T>(slot: &Slot<T>, id: &crate::id::Id, id_of: impl Fn(&T) -> &crate::id::Id) -> Result<(), String> {
+    let found = match slot {
+        Slot::Live(t) => id_of(t),
+        Slot::Gone(t) => &t.id,
+    };
+    if found == id {
+        Ok(())
+    } else {
+        Err(format!("It holds the record {found}, not {id}."))
+    }
+}
+
+fn encode_slot<T: Serialize>(slot: Option<&Slot<T>>) -> Option<String> {
+    match slot? {
+        Slot::Live(t) => serde_json::to_string(t).ok(),
+        Slot::Gone(t) => serde_json::to_string(t).ok(),
+    }
+}
+
 /// Decodes one stored shard of interactions.
 pub fn decode_shard(value: Value) -> Result<Shard, String> {
-    serde_json::from_value::<Shard>(value)
-        .map_err(|e| format!("A list of interactions is damaged ({e})."))
+    serde_json::from_value::<Shard>(value).map_err(|e| format!("A list of interactions is damaged ({e})."))
 }
 
 /// The writes that store the touched keys as they now are in `network`. The caller adds
@@ -144,16 +166,10 @@ pub fn decode_shard(value: Value) -> Result<Shard, String> {
 pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     let mut writes = Vec::new();
     if touched.profile {
-        writes.push(Write {
-            key: PROFILE_KEY.to_string(),
-            value: serde_json::to_string(&network.profile).ok(),
-        });
+        writes.push(Write { key: PROFILE_KEY.to_string(), value: serde_json::to_string(&network.profile).ok() });
     }
     if touched.settings {
-        writes.push(Write {
-            key: SETTINGS_KEY.to_string(),
-            value: serde_json::to_string(&network.settings).ok(),
-        });
+        writes.push(Write { key: SETTINGS_KEY.to_string(), value: serde_json::to_string(&network.settings).ok() });
     }
     for id in &touched.people {
         let value = match network.people.get(id) {
@@ -161,20 +177,17 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
             Some(PersonSlot::Gone(t)) => serde_json::to_string(t).ok(),
             None => None,
         };
-        writes.push(Write {
-            key: person_key(id),
-            value,
-        });
+        writes.push(Write { key: person_key(id), value });
     }
     for id in &touched.shards {
-        let value = network
-            .shards
-            .get(id)
-            .and_then(|s| serde_json::to_string(s).ok());
-        writes.push(Write {
-            key: shard_key(id),
-            value,
-        });
+        let value = network.shards.get(id).and_then(|s| serde_json::to_string(s).ok());
+        writes.push(Write { key: shard_key(id), value });
+    }
+    for id in &touched.employers {
+        writes.push(Write { key: employer_key(id), value: encode_slot(network.employers.get(id)) });
+    }
+    for id in &touched.interviews {
+        writes.push(Write { key: interview_key(id), value: encode_slot(network.interviews.get(id)) });
     }
     writes
 }

@@ -27,14 +27,7 @@ pub fn journal_text(before: Vec<(String, Option<String>)>) -> String {
 pub fn rollback(journal: &str) -> Result<Vec<Write>, String> {
     let journal: Journal = serde_json::from_str(journal)
         .map_err(|e| format!("The journal of an unfinished change can't be read ({e})."))?;
-    let mut writes: Vec<Write> = journal
-        .before
-        .into_iter()
-        .map(|(key, value)| Write { key, value })
-        .collect();
-    writes.push(Write {
-        key: JOURNAL_KEY.to_string(),
-        value: None,
-    });
+    let mut writes: Vec<Write> = journal.before.into_iter().map(|(key, value)| Write { key, value }).collect();
+    writes.push(Write { key: JOURNAL_KEY.to_string(), value: None });
     Ok(writes)
 }

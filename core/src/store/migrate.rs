@@ -20,10 +20,7 @@ pub enum Migrated {
     /// Nothing is stored yet.
     Empty,
     /// The stored schema, and the data in the current schema.
-    Data {
-        from: u32,
-        values: BTreeMap<String, Value>,
-    },
+    Data { from: u32, values: BTreeMap<String, Value> },
 }
 
 /// Reads the schema version and runs every migration step from it to [`SCHEMA_VERSION`].
@@ -36,30 +33,19 @@ pub fn migrate(raw: &RawStore) -> Result<Migrated, (String, String)> {
         }
         return Err((
             META_KEY.to_string(),
-            "Rapport's data is here, but the record of its schema version is missing, so it can't be read safely.".into(),
+            "Rapport's data is here, but the record of its schema version is missing, so it can't be read safely."
+                .into(),
         ));
     };
-    let meta: Value = serde_json::from_str(meta_text).map_err(|e| {
-        (
-            META_KEY.to_string(),
-            format!("The schema record is not valid JSON ({e})."),
-        )
-    })?;
+    let meta: Value = serde_json::from_str(meta_text)
+        .map_err(|e| (META_KEY.to_string(), format!("The schema record is not valid JSON ({e}).")))?;
     let from = meta
         .get("schema")
         .and_then(Value::as_u64)
         .and_then(|v| u32::try_from(v).ok())
-        .ok_or_else(|| {
-            (
-                META_KEY.to_string(),
-                "The schema record has no version number.".to_string(),
-            )
-        })?;
+        .ok_or_else(|| (META_KEY.to_string(), "The schema record has no version number.".to_string()))?;
     if from == 0 {
-        return Err((
-            META_KEY.to_string(),
-            "The schema version 0 was never used by Rapport.".into(),
-        ));
+        return Err((META_KEY.to_string(), "The schema version 0 was never used by Rapport.".into()));
     }
     if from > SCHEMA_VERSION {
         return Err((
@@ -81,21 +67,12 @@ pub fn migrate(raw: &RawStore) -> Result<Migrated, (String, String)> {
             }
             // A key this version does not know is left alone, whatever it holds.
             Err(_) if super::classify(key) == super::KeyKind::Unknown => {}
-            Err(e) => {
-                return Err((
-                    key.clone(),
-                    format!("The stored text is not valid JSON ({e})."),
-                ))
-            }
+            Err(e) => return Err((key.clone(), format!("The stored text is not valid JSON ({e})."))),
         }
     }
     for (index, step) in STEPS.iter().enumerate().skip(from as usize - 1) {
-        values = step(values).map_err(|e| {
-            (
-                META_KEY.to_string(),
-                format!("Migrating from schema {} failed: {e}", index + 1),
-            )
-        })?;
+        values = step(values)
+            .map_err(|e| (META_KEY.to_string(), format!("Migrating from schema {} failed: {e}", index + 1)))?;
     }
     Ok(Migrated::Data { from, values })
 }

@@ -10,6 +10,8 @@
 //! - `rapport.settings`: the metric settings, [`crate::MetricSettings`].
 //! - `rapport.p.<id>`: one person, or their tombstone `{"id":…,"deleted":…}`.
 //! - `rapport.ix.<person id>`: that person's interactions, `{"live":[…],"gone":[…]}`.
+//! - `rapport.e.<id>`: one target employer, or its tombstone.
+//! - `rapport.iv.<id>`: one informational interview, or its tombstone.
 //! - `rapport.journal`: present only while a multi-key change is being written; it holds the
 //!   previous value of each key, so a change cut short rolls back on the next start.
 
@@ -17,7 +19,7 @@ mod codec;
 mod journal;
 mod migrate;
 
-pub use codec::{decode, decode_person_slot, decode_shard, encode, DecodeError, Decoded};
+pub use codec::{decode, decode_person_slot, decode_shard, decode_slot, encode, DecodeError, Decoded};
 pub use journal::{journal_text, rollback, Journal};
 pub use migrate::{migrate, SCHEMA_VERSION};
 
@@ -32,6 +34,8 @@ pub const SETTINGS_KEY: &str = "rapport.settings";
 pub const JOURNAL_KEY: &str = "rapport.journal";
 const PERSON_PREFIX: &str = "rapport.p.";
 const SHARD_PREFIX: &str = "rapport.ix.";
+const EMPLOYER_PREFIX: &str = "rapport.e.";
+const INTERVIEW_PREFIX: &str = "rapport.iv.";
 
 /// The stored text of every key under [`PREFIX`], as read.
 pub type RawStore = BTreeMap<String, String>;
@@ -51,6 +55,14 @@ pub fn shard_key(person: &Id) -> String {
     format!("{SHARD_PREFIX}{person}")
 }
 
+pub fn employer_key(id: &Id) -> String {
+    format!("{EMPLOYER_PREFIX}{id}")
+}
+
+pub fn interview_key(id: &Id) -> String {
+    format!("{INTERVIEW_PREFIX}{id}")
+}
+
 /// What a stored key holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyKind {
@@ -60,6 +72,8 @@ pub enum KeyKind {
     Journal,
     Person(Id),
     Shard(Id),
+    Employer(Id),
+    Interview(Id),
     /// A key under the prefix that this version does not know. It is left alone.
     Unknown,
 }
@@ -72,13 +86,13 @@ pub fn classify(key: &str) -> KeyKind {
         JOURNAL_KEY => KeyKind::Journal,
         _ => {
             if let Some(id) = key.strip_prefix(PERSON_PREFIX) {
-                Id::parse(id)
-                    .map(KeyKind::Person)
-                    .unwrap_or(KeyKind::Unknown)
+                Id::parse(id).map(KeyKind::Person).unwrap_or(KeyKind::Unknown)
             } else if let Some(id) = key.strip_prefix(SHARD_PREFIX) {
-                Id::parse(id)
-                    .map(KeyKind::Shard)
-                    .unwrap_or(KeyKind::Unknown)
+                Id::parse(id).map(KeyKind::Shard).unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(EMPLOYER_PREFIX) {
+                Id::parse(id).map(KeyKind::Employer).unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(INTERVIEW_PREFIX) {
+                Id::parse(id).map(KeyKind::Interview).unwrap_or(KeyKind::Unknown)
             } else {
                 KeyKind::Unknown
             }
@@ -88,10 +102,7 @@ pub fn classify(key: &str) -> KeyKind {
 
 /// The meta record that must accompany any stored data.
 pub fn meta_write() -> Write {
-    Write {
-        key: META_KEY.to_string(),
-        value: Some(format!("{{\"schema\":{SCHEMA_VERSION}}}")),
-    }
+    Write { key: META_KEY.to_string(), value: Some(format!("{{\"schema\":{SCHEMA_VERSION}}}")) }
 }
 
 /// The stored text exactly as it is, as one JSON object of key to text: what the recovery
