@@ -52,6 +52,10 @@ need_node_modules() {
   [ "$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ] || { echo "wasm-opt 132 expected, got $(wasm-opt --version)" >&2; exit 1; }
 }
 
+need_python() {
+  command -v python3 >/dev/null || { echo "The tests need python3 (apt-get install python3 python3-pip)" >&2; exit 1; }
+}
+
 need_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "Installing Chromium and chromedriver from Debian's packages"

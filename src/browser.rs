@@ -6,15 +6,141 @@ use rapport_core::id::{Id, ID_ENTROPY_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
+/// The test-only clock override: end-to-end tests set `globalThis.__rapportClock` to an ISO
+/// instant with Playwright's `addInitScript` (which no user does), so 3B7 can be tested on
+/// fixed dates. Unset, the real clock is used.
+fn clock_millis() -> f64 {
+    let set =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__rapportClock")).ok().and_then(|v| v.as_string());
+    match set {
+        Some(iso) => {
+            let parsed = js_sys::Date::parse(&iso);
+            if parsed.is_nan() {
+                js_sys::Date::now()
+            } else {
+                parsed
+            }
+        }
+        None => js_sys::Date::now(),
+    }
+}
+
 /// Now, from the browser's clock.
 pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    DateTime::from_timestamp_millis(clock_millis() as i64).unwrap_or_default()
 }
 
 /// Today's date in the user's time zone.
 pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
+    let d = js_sys::Date::new(&JsValue::from_f64(clock_millis()));
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+}
+
+/// The user's IANA time zone, from `Intl`.
+pub fn local_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+fn zone_format(zone: &str) -> Result<js_sys::Intl::DateTimeFormat, String> {
+    let options = locale_options(&[
+        ("timeZone", zone),
+        ("hourCycle", "h23"),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("second", "2-digit"),
+    ]);
+    let locales = js_sys::Array::of1(&JsValue::from_str("en-US"));
+    // An unknown zone makes the constructor throw a RangeError; construct it through Reflect
+    // so the exception comes back as an error instead of aborting.
+    let fail = || format!("“{zone}” is not a time zone this browser knows.");
+    let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).map_err(|_| fail())?;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))
+        .map_err(|_| fail())?
+        .dyn_into()
+        .map_err(|_| fail())?;
+    let args = js_sys::Array::of2(&locales, &options);
+    js_sys::Reflect::construct(&ctor, &args).map(|v| v.unchecked_into()).map_err(|_| fail())
+}
+
+/// True when `zone` is an IANA time zone the browser knows.
+pub fn is_time_zone(zone: &str) -> bool {
+    !zone.is_empty() && zone_format(zone).is_ok()
+}
+
+/// The zone's offset from UTC at an instant, in milliseconds, worked out by `Intl`.
+fn offset_millis(format: &js_sys::Intl::DateTimeFormat, at: f64) -> f64 {
+    let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(at)));
+    let mut fields = [0f64; 6];
+    for part in parts.iter() {
+        let kind = js_sys::Reflect::get(&part, &JsValue::from_str("type")).ok().and_then(|v| v.as_string());
+        let value = js_sys::Reflect::get(&part, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|v| v.parse::<f64>().ok());
+        let slot = match kind.as_deref() {
+            Some("year") => 0,
+            Some("month") => 1,
+            Some("day") => 2,
+            Some("hour") => 3,
+            Some("minute") => 4,
+            Some("second") => 5,
+            _ => continue,
+        };
+        if let (Some(v), Some(f)) = (value, fields.get_mut(slot)) {
+            *f = v;
+        }
+    }
+    let [y, mo, d, h, mi, s] = fields;
+    let wall = js_sys::Date::utc(y, mo - 1.0) + (d - 1.0) * 86_400_000.0 + h * 3_600_000.0 + mi * 60_000.0 + s * 1000.0;
+    wall - (at - at.rem_euclid(1000.0))
+}
+
+/// The UTC instant of a wall-clock time in an IANA zone, without a bundled zone database:
+/// the browser's `Intl` gives the zone's offset, checked twice around changes of offset.
+pub fn zoned_to_utc(local: chrono::NaiveDateTime, zone: &str) -> Result<DateTime<Utc>, String> {
+    let format = zone_format(zone)?;
+    let wall = local.and_utc().timestamp_millis() as f64;
+    let first = offset_millis(&format, wall);
+    let mut at = wall - first;
+    let second = offset_millis(&format, at);
+    if second != first {
+        at = wall - second;
+    }
+    DateTime::from_timestamp_millis(at as i64).ok_or_else(|| "That time can't be represented.".to_string())
+}
+
+/// An instant as wall-clock time in a zone: "Tue, Dec 1, 3:30 PM".
+pub fn format_in_zone(at: DateTime<Utc>, zone: &str) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let zone = if is_time_zone(zone) { zone } else { "UTC" };
+    d.to_locale_string(
+        "default",
+        &locale_options(&[
+            ("timeZone", zone),
+            ("weekday", "short"),
+            ("year", "numeric"),
+            ("month", "short"),
+            ("day", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ]),
+    )
+    .into()
+}
+
+/// Opens the browser's print dialog (the prep sheet has a print stylesheet).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
 }
 
 /// A fresh id that `in_use` does not know, from `crypto.getRandomValues`.

@@ -15,10 +15,14 @@ use components::banners::{SaveBanner, Toasts};
 use components::nav::Nav;
 use leptos::prelude::*;
 use pages::coming::{Coming, NotFound};
+use pages::employer::EmployerPage;
 use pages::insights::InsightsPage;
+use pages::interview::InterviewPage;
+use pages::interviews::InterviewsPage;
 use pages::network::NetworkPage;
 use pages::person::PersonPage;
 use pages::person_form::PersonForm;
+use pages::prep::PrepPage;
 use pages::recovery::Recovery;
 use pages::settings::Settings;
 use pages::today::Today;
@@ -58,7 +62,11 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::Insights => view! { <InsightsPage /> }.into_any(),
-        r @ (Route::Interviews | Route::Outreach) => view! { <Coming route=r /> }.into_any(),
+        Route::Interviews => view! { <InterviewsPage /> }.into_any(),
+        Route::Employer(id) => view! { <EmployerPage id=id /> }.into_any(),
+        Route::Interview(id) => view! { <InterviewPage id=id /> }.into_any(),
+        Route::Prep(id) => view! { <PrepPage id=id /> }.into_any(),
+        r @ Route::Outreach => view! { <Coming route=r /> }.into_any(),
         Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
     };
     view! {

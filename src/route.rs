@@ -12,6 +12,9 @@ pub enum Route {
     Person(Id),
     EditPerson(Id),
     Interviews,
+    Employer(Id),
+    Interview(Id),
+    Prep(Id),
     Outreach,
     Insights,
     Settings,
@@ -32,6 +35,15 @@ impl Route {
                 Id::parse(id).map(Route::EditPerson).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
             }
             ["interviews"] => Route::Interviews,
+            ["interviews", id] => {
+                Id::parse(id).map(Route::Interview).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
+            }
+            ["interviews", id, "prep"] => {
+                Id::parse(id).map(Route::Prep).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
+            }
+            ["employers", id] => {
+                Id::parse(id).map(Route::Employer).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
+            }
             ["outreach"] => Route::Outreach,
             ["insights"] => Route::Insights,
             ["settings"] => Route::Settings,
@@ -48,6 +60,9 @@ impl Route {
             Route::Person(id) => format!("#/people/{id}"),
             Route::EditPerson(id) => format!("#/people/{id}/edit"),
             Route::Interviews => "#/interviews".into(),
+            Route::Interview(id) => format!("#/interviews/{id}"),
+            Route::Prep(id) => format!("#/interviews/{id}/prep"),
+            Route::Employer(id) => format!("#/employers/{id}"),
             Route::Outreach => "#/outreach".into(),
             Route::Insights => "#/insights".into(),
             Route::Settings => "#/settings".into(),
@@ -59,6 +74,7 @@ impl Route {
     pub fn section(&self) -> Option<Route> {
         match self {
             Route::NewPerson | Route::Person(_) | Route::EditPerson(_) => Some(Route::Network),
+            Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
             Route::NotFound(_) => None,
             other => Some(other.clone()),
         }

@@ -44,8 +44,8 @@ impl FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|(field, m)| format!("{field}: {m}")).collect();
-        f.write_str(&parts.join("; "))
+        let parts: Vec<&str> = self.0.iter().map(|(_, m)| m.as_str()).collect();
+        f.write_str(&parts.join(" "))
     }
 }
 

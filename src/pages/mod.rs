@@ -1,9 +1,13 @@
 //! One module per screen.
 pub mod coming;
+pub mod employer;
 pub mod insights;
+pub mod interview;
+pub mod interviews;
 pub mod network;
 pub mod person;
 pub mod person_form;
+pub mod prep;
 pub mod recovery;
 pub mod settings;
 pub mod today;

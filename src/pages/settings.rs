@@ -41,6 +41,7 @@ pub fn Settings() -> impl IntoView {
     let threshold = RwSignal::new(metrics.relationship_threshold);
     let dormant = RwSignal::new(metrics.dormant_after_days);
     let layers = RwSignal::new(metrics.layer_thresholds);
+    let holidays = RwSignal::new(metrics.holidays);
     let metric_errors = RwSignal::new(FieldErrors::default());
     let save_metrics = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -50,6 +51,7 @@ pub fn Settings() -> impl IntoView {
             relationship_threshold: threshold.get_untracked(),
             dormant_after_days: dormant.get_untracked(),
             layer_thresholds: layers.get_untracked(),
+            holidays: holidays.get_untracked(),
         };
         match actions::save_settings(state, &draft) {
             Ok(()) => metric_errors.set(FieldErrors::default()),
@@ -99,6 +101,7 @@ pub fn Settings() -> impl IntoView {
                     <TextField label="Dormant after (days)" key="dormant_after_days" value=dormant errors=metric_errors />
                 </div>
                 <TextField label="Dunbar layer thresholds" key="layer_thresholds" value=layers errors=metric_errors hint="Four tie strengths, innermost layer first." />
+                <TextField label="Holidays (not business days)" key="holidays" value=holidays errors=metric_errors hint="Dates as YYYY-MM-DD, separated by commas. The 3B7 routine skips them and weekends." />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
             <div class="card">

@@ -2,6 +2,7 @@
 //! people who are due; later work adds its own items here.
 
 use crate::browser;
+use crate::components::due::{PlannerDue, UpcomingMeetings};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::suggestions::SuggestionList;
 use crate::route::Route;
@@ -28,6 +29,9 @@ pub fn Today() -> impl IntoView {
                 when=move || !empty_network.get()
                 fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
             >
+                <h2>"Interviews"</h2>
+                <PlannerDue />
+                <UpcomingMeetings />
                 <h2>"This week"</h2>
                 {move || view! { <SuggestionList suggestions=suggestions.get() /> }}
                 <h2>"Keep in touch"</h2>

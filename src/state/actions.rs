@@ -20,12 +20,12 @@ fn change_error(e: ChangeError) -> FieldErrors {
     form_error(e.to_string())
 }
 
-fn fresh_id(state: AppState) -> Id {
+pub(crate) fn fresh_id(state: AppState) -> Id {
     state.network.with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
 }
 
 /// Applies `change` to the network; on success, stores the touched keys.
-fn change<T>(
+pub(crate) fn change<T>(
     state: AppState,
     change: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
 ) -> Result<T, FieldErrors> {
@@ -79,7 +79,7 @@ pub fn retry_save(state: AppState) {
     }
 }
 
-fn saved_notice(state: AppState, what: String) {
+pub(crate) fn saved_notice(state: AppState, what: String) {
     if state.save.get_untracked() == SaveStatus::Saved {
         state.notice.set(Some(what));
     }
@@ -162,6 +162,15 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
         UndoAction::RestoreInteraction(interaction) => {
             change(state, |n| n.restore_interaction(interaction, now).map(|t| (t, ())))?;
             saved_notice(state, "Restored the interaction.".into());
+        }
+        UndoAction::RestoreEmployer(employer) => {
+            let name = employer.name.clone();
+            change(state, |n| Ok((n.restore_employer(employer, now), ())))?;
+            saved_notice(state, format!("Restored {name}."));
+        }
+        UndoAction::RestoreInterview(interview) => {
+            change(state, |n| Ok((n.restore_interview(interview, now), ())))?;
+            saved_notice(state, "Restored the interview.".into());
         }
     }
     state.undo.set(None);

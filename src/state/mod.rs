@@ -2,11 +2,13 @@
 //! the current route. Views read it; they change it only through `actions`.
 
 pub mod actions;
+pub mod planner;
 mod sync;
 
 use crate::route::{self, Route};
 use crate::storage::LocalStore;
 use leptos::prelude::*;
+use rapport_core::planner::{Employer, Interview};
 use rapport_core::{Interaction, Network, RemovedPerson, Touched};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,6 +32,8 @@ pub enum SaveStatus {
 pub enum UndoAction {
     RestorePerson(RemovedPerson),
     RestoreInteraction(Interaction),
+    RestoreEmployer(Employer),
+    RestoreInterview(Interview),
 }
 
 #[derive(Debug, Clone, PartialEq)]

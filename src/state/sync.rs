@@ -34,6 +34,20 @@ pub fn listen_for_other_tabs(state: AppState) {
                     state.network.update(|n| n.profile = profile);
                 }
             }
+            KeyKind::Employer(id) => {
+                if let Ok(slot) = store::decode_slot(value, "target employer") {
+                    state.network.update(|n| {
+                        n.merge_employer_slot(id, slot);
+                    });
+                }
+            }
+            KeyKind::Interview(id) => {
+                if let Ok(slot) = store::decode_slot(value, "interview") {
+                    state.network.update(|n| {
+                        n.merge_interview_slot(id, slot);
+                    });
+                }
+            }
             KeyKind::Settings => {
                 if let Ok(settings) = serde_json::from_value(value) {
                     state.network.update(|n| n.settings = settings);

@@ -1,0 +1,368 @@
+//! One informational interview: the pipeline steps, scheduling, calendar export, and the
+//! debrief with action items, suggested people and the thank-you.
+
+use crate::browser;
+use crate::components::fields::{FormProblems, TextArea, TextField};
+use crate::route::{self, Route};
+use crate::state::planner::{self, ScheduleDraft};
+use crate::state::AppState;
+use leptos::prelude::*;
+use rapport_core::planner::interview::{ActionItem, Suggested};
+use rapport_core::planner::{Debrief, Interview, PipelineStage, Step, Tiara};
+use rapport_core::{FieldErrors, Id};
+
+fn next_steps(iv: &Interview) -> Vec<Step> {
+    if iv.is_closed() {
+        return vec![];
+    }
+    match iv.stage() {
+        PipelineStage::Identified => vec![Step::OutreachSent, Step::Declined],
+        PipelineStage::OutreachSent => {
+            let mut steps = vec![Step::Replied];
+            if iv.followed_up.is_none() {
+                steps.push(Step::FollowedUp);
+            }
+            steps.extend([Step::Declined, Step::NoReply]);
+            steps
+        }
+        PipelineStage::Replied | PipelineStage::Scheduled => vec![Step::Held, Step::Declined],
+        PipelineStage::Done => vec![Step::Thanked, Step::UpdateSent],
+        PipelineStage::Thanked => vec![Step::UpdateSent],
+        PipelineStage::UpdateSent | PipelineStage::Declined | PipelineStage::NoReply => vec![],
+    }
+}
+
+#[component]
+pub fn InterviewPage(id: Id) -> impl IntoView {
+    let state = AppState::context();
+    let iid = id.clone();
+    let interview = Memo::new(move |_| state.network.with(|n| n.interview(&iid).cloned()));
+    move || match interview.get() {
+        None => {
+            browser::set_title("Not found");
+            view! {
+                <section class="page">
+                    <h1>"This interview no longer exists"</h1>
+                    <div class="card empty"><a class="button" href=Route::Interviews.href()>"Back to Interviews"</a></div>
+                </section>
+            }
+            .into_any()
+        }
+        Some(iv) => view! { <InterviewView iv=iv /> }.into_any(),
+    }
+}
+
+#[component]
+fn InterviewView(iv: Interview) -> impl IntoView {
+    let state = AppState::context();
+    let today = browser::today();
+    let person = state.network.with_untracked(|n| n.person(&iv.person).cloned());
+    let employer = iv.employer.as_ref().and_then(|e| state.network.with_untracked(|n| n.employer(e).cloned()));
+    let who = person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "a deleted person".into());
+    browser::set_title(&format!("Interview with {who}"));
+    let kind = state.network.with_untracked(|n| iv.contact_kind(today, &n.settings.holidays));
+    let step_date = RwSignal::new(today.to_string());
+    let errors = RwSignal::new(FieldErrors::default());
+    let problem = RwSignal::new(None::<String>);
+    let id = iv.id.clone();
+    let steps = next_steps(&iv);
+    let step_buttons = steps
+        .into_iter()
+        .map(|step| {
+            let id = id.clone();
+            view! {
+                <button type="button" class:secondary={matches!(step, Step::Declined | Step::NoReply)} on:click=move |_| {
+                    match planner::mark_step(state, &id, step, &step_date.get_untracked()) {
+                        Ok(()) => errors.set(FieldErrors::default()),
+                        Err(e) => errors.set(e),
+                    }
+                }>{step.label()}</button>
+            }
+        })
+        .collect_view();
+    let reopen_id = id.clone();
+    let delete_id = id.clone();
+    let ics_id = id.clone();
+    let history: Vec<(&str, Option<chrono::NaiveDate>)> = vec![
+        ("Outreach sent", iv.outreach_sent),
+        ("Replied", iv.replied),
+        ("Followed up", iv.followed_up),
+        ("Meeting held", iv.held),
+        ("Thanked", iv.thanked),
+        ("Update sent", iv.update_sent),
+    ];
+    view! {
+        <section class="page interview">
+            <div class="page-head">
+                <div>
+                    <h1>{format!("Interview with {who}")}</h1>
+                    <p class="muted">
+                        {employer.as_ref().map(|e| view! { <a href=Route::Employer(e.id.clone()).href()>{e.name.clone()}</a> })}
+                        {person.as_ref().map(|p| view! { " · " <a href=Route::Person(p.id.clone()).href()>"Person page"</a> })}
+                    </p>
+                </div>
+                <div class="actions">
+                    <a class="button secondary" href=Route::Prep(iv.id.clone()).href()>"Prep sheet"</a>
+                    <button type="button" class="secondary" on:click=move |_| problem.set(planner::download_calendar(state, Some(&ics_id)).err())>"Download .ics"</button>
+                    <button type="button" class="secondary danger" on:click=move |_| match planner::delete_interview(state, &delete_id) {
+                        Ok(()) => route::go(&Route::Interviews),
+                        Err(e) => problem.set(Some(e.to_string())),
+                    }>"Delete"</button>
+                </div>
+            </div>
+            {person.is_none().then(|| view! {
+                <div class="banner warning" role="alert"><p>"The person of this interview was deleted. Undo the deletion to continue, or delete this interview."</p></div>
+            })}
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <div class="card" aria-label="Pipeline step">
+                <h2>"Stage: " {iv.stage().label()}</h2>
+                {kind.map(|k| view! { <p><span class="chip">{k.label()}</span>" by reply delay"</p> })}
+                <ul class="steps">
+                    {history.into_iter().filter_map(|(label, d)| d.map(|d| view! { <li>{format!("{label}: {}", browser::local_date(d))}</li> })).collect_view()}
+                    {iv.closed.map(|(c, d)| view! { <li>{format!("Closed ({}) on {}", match c { rapport_core::planner::interview::Closed::Declined => "declined", rapport_core::planner::interview::Closed::NoReply => "no reply" }, browser::local_date(d))}</li> })}
+                </ul>
+                <FormProblems errors=errors />
+                {iv.is_closed().then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| { let _ = planner::reopen(state, &reopen_id); }>"Reopen"</button>
+                })}
+                {(!iv.is_closed() && iv.stage() != PipelineStage::UpdateSent).then(|| view! {
+                    <div class="step-row">
+                        <TextField label="Step date" key="step_date" kind="date" value=step_date errors=errors />
+                        <div class="actions">{step_buttons}</div>
+                    </div>
+                })}
+            </div>
+            <div class="grid-2">
+                <ScheduleCard iv=iv.clone() />
+                <ThankYouCard iv=iv.clone() who=who.clone() />
+            </div>
+            <DebriefCard iv=iv.clone() />
+        </section>
+    }
+}
+
+#[component]
+fn ScheduleCard(iv: Interview) -> impl IntoView {
+    let state = AppState::context();
+    let zone_default = iv.meeting.as_ref().map(|m| m.zone.clone()).unwrap_or_else(browser::local_zone);
+    let date = RwSignal::new(String::new());
+    let time = RwSignal::new("15:00".to_string());
+    let zone = RwSignal::new(zone_default);
+    let minutes = RwSignal::new(iv.meeting.as_ref().map(|m| m.minutes.to_string()).unwrap_or_else(|| "30".into()));
+    let place = RwSignal::new(iv.meeting.as_ref().map(|m| m.place.clone()).unwrap_or_default());
+    let errors = RwSignal::new(FieldErrors::default());
+    let id = iv.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ScheduleDraft {
+            date: date.get_untracked(),
+            time: time.get_untracked(),
+            zone: zone.get_untracked(),
+            minutes: minutes.get_untracked(),
+            place: place.get_untracked(),
+        };
+        match planner::schedule(state, &id, &draft) {
+            Ok(()) => errors.set(FieldErrors::default()),
+            Err(e) => errors.set(e),
+        }
+    };
+    let when = iv.meeting.as_ref().map(|m| {
+        let there = browser::format_in_zone(m.start, &m.zone);
+        let here = browser::format_in_zone(m.start, &browser::local_zone());
+        if there == here {
+            format!("{there}, {} minutes", m.minutes)
+        } else {
+            format!("{there} ({here} for you), {} minutes", m.minutes)
+        }
+    });
+    view! {
+        <form class="card" novalidate on:submit=submit aria-label="Schedule">
+            <h2>"Meeting"</h2>
+            {match when {
+                Some(w) => view! { <p><strong>{w}</strong></p> }.into_any(),
+                None => view! { <p class="muted">"Not scheduled. A call of 20–30 minutes: small talk, your questions, next steps, and whom else to talk to."</p> }.into_any(),
+            }}
+            {iv.meeting.as_ref().filter(|m| !m.place.is_empty()).map(|m| view! { <p>{m.place.clone()}</p> })}
+            <FormProblems errors=errors />
+            <div class="grid">
+                <TextField label="Date" key="meeting_date" kind="date" value=date errors=errors />
+                <TextField label="Time" key="meeting_time" kind="time" value=time errors=errors />
+                <TextField label="Time zone" key="meeting_zone" value=zone errors=errors hint="IANA name, e.g. Europe/Lisbon." />
+                <TextField label="Duration (minutes)" key="meeting_minutes" value=minutes errors=errors />
+            </div>
+            <TextField label="Place or link" key="meeting_place" value=place errors=errors />
+            <div class="actions"><button type="submit">{if iv.meeting.is_some() { "Reschedule" } else { "Schedule" }}</button></div>
+        </form>
+    }
+}
+
+#[component]
+fn ThankYouCard(iv: Interview, who: String) -> impl IntoView {
+    let first = who.split_whitespace().next().unwrap_or("").to_string();
+    let advice = if iv.debrief.key_advice.trim().is_empty() {
+        "your advice".to_string()
+    } else {
+        format!("your advice to {}", iv.debrief.key_advice.trim())
+    };
+    let text = format!(
+        "Hi {first},\n\nThank you for your time today. I especially appreciated {advice}, and I'm going to act on it this week.\n\nI'll let you know how it goes.\n\nBest,\n"
+    );
+    let due = iv.held.map(|h| h + chrono::Duration::days(1));
+    view! {
+        <div class="card" aria-label="Thank-you">
+            <h2>"Thank-you"</h2>
+            {match (iv.thanked, due) {
+                (Some(d), _) => view! { <p>{format!("Thanked on {}.", browser::local_date(d))}</p> }.into_any(),
+                (None, Some(due)) => view! { <p>{format!("Due by {}: send thanks within 24 hours.", browser::local_date(due))}</p> }.into_any(),
+                (None, None) => view! { <p class="muted">"After the meeting, send thanks within 24 hours, naming a piece of advice you will act on."</p> }.into_any(),
+            }}
+            <label for="thank-you-text">"A prepared text to copy into your email"</label>
+            <textarea id="thank-you-text" rows="7" readonly>{text}</textarea>
+        </div>
+    }
+}
+
+#[component]
+fn DebriefCard(iv: Interview) -> impl IntoView {
+    let state = AppState::context();
+    let today = browser::today();
+    let notes: Vec<(Tiara, RwSignal<String>)> =
+        Tiara::ALL.iter().map(|t| (*t, RwSignal::new(iv.debrief.note(*t).to_string()))).collect();
+    let key_advice = RwSignal::new(iv.debrief.key_advice.clone());
+    let actions = RwSignal::new(iv.debrief.actions.clone());
+    let suggested = RwSignal::new(iv.debrief.suggested.clone());
+    let referral = RwSignal::new(iv.debrief.referral_offered);
+    let new_action = RwSignal::new(String::new());
+    let new_action_due = RwSignal::new((today + chrono::Duration::days(7)).to_string());
+    let new_name = RwSignal::new(String::new());
+    let new_company = RwSignal::new(String::new());
+    let new_is_resource = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::default());
+    let problem = RwSignal::new(None::<String>);
+    let id = iv.id.clone();
+    let notes_for_save = StoredValue::new(notes.clone());
+    // Copy, so each button can carry it.
+    let collect = move || Debrief {
+        notes: notes_for_save.with_value(|notes| {
+            notes
+                .iter()
+                .map(|(t, s)| (*t, s.get_untracked().trim().to_string()))
+                .filter(|(_, n)| !n.is_empty())
+                .collect()
+        }),
+        key_advice: key_advice.get_untracked().trim().to_string(),
+        actions: actions.get_untracked(),
+        suggested: suggested.get_untracked(),
+        referral_offered: referral.get_untracked(),
+    };
+    let save_id = id.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match planner::save_debrief(state, &save_id, collect()) {
+            Ok(()) => errors.set(FieldErrors::default()),
+            Err(e) => errors.set(e),
+        }
+    };
+    let add_action = move |_| {
+        let text = new_action.get_untracked().trim().to_string();
+        match chrono::NaiveDate::parse_from_str(new_action_due.get_untracked().trim(), "%Y-%m-%d") {
+            _ if text.is_empty() => problem.set(Some("Describe the action first.".into())),
+            Ok(due) => {
+                actions.update(|a| a.push(ActionItem { text, due, done: false }));
+                new_action.set(String::new());
+                problem.set(Some("Added — save the debrief to keep it.".into()));
+            }
+            Err(_) => problem.set(Some("Give the action a due date (YYYY-MM-DD).".into())),
+        }
+    };
+    let add_suggested = move |_| {
+        let name = new_name.get_untracked().trim().to_string();
+        if name.is_empty() {
+            problem.set(Some("Give the person or resource a name first.".into()));
+            return;
+        }
+        suggested.update(|s| {
+            s.push(Suggested {
+                name,
+                company: new_company.get_untracked().trim().to_string(),
+                is_resource: new_is_resource.get_untracked(),
+                added: None,
+            })
+        });
+        new_name.set(String::new());
+        new_company.set(String::new());
+        problem.set(Some("Added — save the debrief to keep it.".into()));
+    };
+    let held = iv.held.is_some();
+    view! {
+        <form class="card debrief" novalidate on:submit=save aria-label="Debrief">
+            <h2>"Debrief"</h2>
+            {(!held).then(|| view! { <p class="muted">"Fill this in right after the meeting."</p> })}
+            <FormProblems errors=errors />
+            <div class="grid">
+                {notes.into_iter().map(|(t, s)| {
+                    let key: &'static str = t.key();
+                    view! { <TextArea label=format!("{} notes", t.label()) key=key value=s errors=errors rows=2 /> }
+                }).collect_view()}
+            </div>
+            <TextField label="The advice you'll act on first" key="key_advice" value=key_advice errors=errors hint="Named in your thank-you." />
+            <h3>"Action items"</h3>
+            <ul class="inline-list" aria-label="Action items">
+                {move || actions.get().into_iter().enumerate().map(|(n, a)| view! {
+                    <li>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=a.done on:change=move |_| actions.update(|list| if let Some(x) = list.get_mut(n) { x.done = !x.done }) />
+                            {format!(" {} — due {}", a.text, browser::local_date(a.due))}
+                        </label>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <div class="grid">
+                <div class="field"><label for="new-action">"New action"</label><input id="new-action" type="text" bind:value=new_action /></div>
+                <div class="field"><label for="new-action-due">"Due"</label><input id="new-action-due" type="date" bind:value=new_action_due /></div>
+            </div>
+            <button type="button" class="secondary" on:click=add_action>"Add action"</button>
+            <h3>"People and resources they suggested"</h3>
+            <ul class="inline-list" aria-label="Suggested">
+                {move || suggested.get().into_iter().enumerate().map(|(n, s)| {
+                    let iid = id.clone();
+                    let label = format!("Add {} to my network", s.name);
+                    let label_employer = format!("Add {} and {} as a target", s.name, s.company);
+                    let has_company = !s.company.is_empty();
+                    let add = move |as_employer: bool| {
+                        // Save what is typed first, so the one click keeps the debrief too.
+                        let _ = planner::save_debrief(state, &iid, collect());
+                        match planner::add_suggested(state, &iid, n, as_employer) {
+                            Ok(pid) => route::go(&Route::Person(pid)),
+                            Err(e) => problem.set(Some(e.to_string())),
+                        }
+                    };
+                    let add_again = add.clone();
+                    view! {
+                        <li>
+                            {format!("{}{}{}", s.name, if s.company.is_empty() { String::new() } else { format!(" ({})", s.company) }, if s.is_resource { " — resource" } else { "" })}
+                            {match (&s.added, s.is_resource) {
+                                (Some(p), _) => view! { " · " <a href=Route::Person(p.clone()).href()>"in your network"</a> }.into_any(),
+                                (None, true) => view! { <span></span> }.into_any(),
+                                (None, false) => view! {
+                                    " "
+                                    <button type="button" class="link" aria-label=label on:click=move |_| add(false)>"Add to network"</button>
+                                    {has_company.then(|| view! { <button type="button" class="link" aria-label=label_employer on:click=move |_| add_again(true)>"…and target employer"</button> })}
+                                }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <div class="grid">
+                <div class="field"><label for="new-suggested">"Suggested person or resource"</label><input id="new-suggested" type="text" bind:value=new_name /></div>
+                <div class="field"><label for="new-suggested-company">"Their company (optional)"</label><input id="new-suggested-company" type="text" bind:value=new_company /></div>
+            </div>
+            <div class="field checkbox"><input id="new-suggested-resource" type="checkbox" bind:checked=new_is_resource /><label for="new-suggested-resource">"It's a resource, not a person"</label></div>
+            <button type="button" class="secondary" on:click=add_suggested>"Add suggestion"</button>
+            <div class="field checkbox"><input id="referral" type="checkbox" bind:checked=referral /><label for="referral">"They offered a referral"</label></div>
+            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
+            <div class="actions"><button type="submit">"Save debrief"</button></div>
+        </form>
+    }
+}

@@ -1,0 +1,148 @@
+// The informational-interview planner, end to end on a fixed clock: from an empty LAMP list
+// to a scheduled, prepared, held and debriefed interview with its follow-ups, including the
+// 3B7 prompts on business days.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { journey } from './fixtures.mjs';
+
+const ctx = journey();
+
+async function setClock(iso) {
+  await ctx.context.addInitScript((at) => {
+    globalThis.__rapportClock = at;
+  }, iso);
+  await ctx.page.reload();
+  await ctx.page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+async function step(page, label, date) {
+  const card = page.getByLabel('Pipeline step', { exact: true });
+  if (date) await card.getByLabel('Step date').fill(date);
+  await card.getByRole('button', { name: label }).click();
+}
+
+test('from an empty LAMP list to a debriefed interview', async () => {
+  const { app, page } = ctx;
+  await app.open('#/interviews');
+  await setClock('2026-11-23T10:00:00Z'); // a Monday
+
+  // The LAMP list, row after row.
+  await page.getByText('No employers yet.').waitFor();
+  const add = page.getByRole('form', { name: 'Add employer' });
+  await add.getByLabel('Employer').fill('Meridian Bank');
+  await add.getByLabel('Motivation').selectOption({ label: '2 · medium' });
+  await add.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('link', { name: 'Meridian Bank' }).waitFor();
+  assert.equal(await add.getByLabel('Employer').evaluate((e) => e === document.activeElement), true, 'focus returns for the next row');
+  await add.getByLabel('Employer').fill('Cobalt Analytics');
+  await add.getByLabel('Motivation').selectOption({ label: '3 · high' });
+  await add.getByLabel('Posting').selectOption({ label: '3 · relevant posting' });
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByLabel('Employer').fill('cobalt analytics');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await page.getByText('“cobalt analytics” is already on your list.').waitFor();
+  const rows = page.getByRole('table', { name: 'LAMP list' }).getByRole('row');
+  await rows.nth(1).getByText('Cobalt Analytics').waitFor();
+  await rows.nth(2).getByText('Meridian Bank').waitFor();
+
+  // Someone I know there, ranked, approached in one step.
+  await app.addPerson({ Name: 'Ada Okafor', Company: 'Cobalt Analytics', 'How we know each other': 'Former colleague' });
+  await app.heading('Ada Okafor').waitFor();
+  await app.nav('Interviews').click();
+  await rows.nth(1).getByText('Y · Ada Okafor').waitFor();
+  await page.getByRole('link', { name: 'Cobalt Analytics' }).click();
+  await page.getByRole('list', { name: 'Ranked contacts' }).getByText('warm tie').waitFor();
+  await page.getByRole('button', { name: 'Approach Ada Okafor' }).click();
+  await app.heading('Interview with Ada Okafor').waitFor();
+
+  await step(page, 'Mark outreach sent');
+  await page.getByRole('heading', { name: 'Stage: Outreach sent' }).waitFor();
+
+  // 3 business days later (Thursday): approach a second contact.
+  await setClock('2026-11-26T10:00:00Z');
+  await app.nav('Interviews').click();
+  const followUps = page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem');
+  await followUps.filter({ hasText: 'Approach a second contact at Cobalt Analytics' }).getByText('due today').waitFor();
+  // The 7 is on this week's list, but not due yet.
+  await followUps.filter({ hasText: 'Follow up with Ada Okafor' }).getByText('due in 6 days').waitFor();
+  // 7 business days later (the next Wednesday): follow up with #1, also on Today.
+  await setClock('2026-12-02T10:00:00Z');
+  await app.nav('Today').click();
+  await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem').filter({ hasText: 'Follow up with Ada Okafor' }).getByText('due today').waitFor();
+  await page.getByRole('link', { name: 'Follow up with Ada Okafor' }).click();
+  await step(page, 'Mark replied');
+  await page.getByText('Obligate').first().waitFor();
+
+  // Bad input when scheduling.
+  const schedule = page.getByRole('form', { name: 'Schedule' });
+  await schedule.getByLabel('Date').fill('2026-12-04');
+  await schedule.getByLabel('Time zone').fill('Mars/Olympus');
+  await schedule.getByLabel('Duration (minutes)').fill('0');
+  await schedule.getByRole('button', { name: 'Schedule' }).click();
+  await schedule.getByText('Use a time zone name such as').waitFor();
+  await schedule.getByText('The meeting must end after it starts').waitFor();
+  await schedule.getByLabel('Time zone').fill('America/New_York');
+  await schedule.getByLabel('Duration (minutes)').fill('30');
+  await schedule.getByLabel('Place or link').fill('https://meet.example.com/ada');
+  await schedule.getByRole('button', { name: 'Schedule' }).click();
+  await page.getByRole('heading', { name: 'Stage: Scheduled' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .ics' }).click()]);
+  const ics = await fs.readFile(await download.path(), 'utf8');
+  assert.match(ics, /\r\nDTSTART:20261204T200000Z\r\n/, '15:00 in New York is 20:00 UTC');
+  assert.match(ics, /\r\nUID:[^\r]+-meeting@rapport\.invalid\r\n/);
+
+  // Prep sheet with TIARA questions.
+  await page.getByRole('link', { name: 'Prep sheet' }).click();
+  await page.getByText('Trends', { exact: true }).click();
+  await page.getByRole('button', { name: 'Add: What trends are shaping your field right now?' }).click();
+  await page.getByLabel('My own question').fill('How did you move into analytics?');
+  await page.getByRole('button', { name: 'Add my question' }).click();
+  await page.getByLabel('My 30-second introduction').fill('I analyse logistics data and want to move into product analytics.');
+  await page.getByRole('button', { name: 'Save prep sheet' }).click();
+  await page.reload();
+  await page.getByLabel('Question 2', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Question 1', { exact: true }).inputValue(), 'What trends are shaping your field right now?');
+  await page.emulateMedia({ media: 'print' });
+  await app.screenshot('prep-print', { fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  // The meeting happens; debrief; thanks and update are due.
+  await setClock('2026-12-04T21:00:00Z');
+  await page.getByRole('link', { name: 'Back to the interview' }).click();
+  await step(page, 'Mark meeting held', '2026-12-04');
+  await app.nav('Today').click();
+  await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('link', { name: 'Thank Ada Okafor' }).click();
+  const debrief = page.getByRole('form', { name: 'Debrief' });
+  await debrief.getByLabel('Advice notes').fill('Build a portfolio project on product metrics.');
+  await debrief.getByLabel('The advice you\'ll act on first').fill('build a portfolio project on product metrics');
+  await debrief.getByLabel('New action').fill('Start the portfolio project');
+  await debrief.getByRole('button', { name: 'Add action' }).click();
+  await debrief.getByLabel('Suggested person or resource').fill('Bo Lindqvist');
+  await debrief.getByLabel('Their company (optional)').fill('Juniper Robotics');
+  await debrief.getByRole('button', { name: 'Add suggestion' }).click();
+  await debrief.getByRole('button', { name: 'Save debrief' }).click();
+  await page.getByLabel('A prepared text to copy into your email').waitFor();
+  assert.match(await page.getByLabel('A prepared text to copy into your email').inputValue(), /build a portfolio project on product metrics/);
+  await page.getByRole('button', { name: 'Add Bo Lindqvist and Juniper Robotics as a target' }).click();
+  await app.heading('Bo Lindqvist').waitFor();
+  await page.getByRole('link', { name: 'Ada Okafor' }).waitFor(); // introduced by
+  await app.nav('Interviews').click();
+  await page.getByRole('link', { name: 'Juniper Robotics' }).waitFor();
+  await page.getByText('Start the portfolio project').waitFor();
+
+  await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('link', { name: 'Ada Okafor' }).click();
+  await step(page, 'Mark thanked', '2026-12-04');
+  await step(page, 'Mark update sent', '2026-12-04');
+  await page.getByRole('heading', { name: 'Stage: Update sent' }).waitFor();
+
+  // Each real step is on the timeline exactly once; the reply made the outreach count.
+  await page.getByRole('link', { name: 'Person page' }).click();
+  const timeline = page.getByRole('list', { name: 'Interactions' });
+  for (const topic of ['Asked for an informational interview', 'Informational interview', 'Thank-you after our conversation', 'Update after acting on their advice']) {
+    assert.equal(await timeline.getByRole('heading', { name: topic, exact: true }).count(), 1, topic);
+  }
+  assert.equal(await timeline.getByText('Not counted').count(), 0);
+  await page.reload();
+  assert.equal(await timeline.getByRole('listitem').count(), 4);
+});
