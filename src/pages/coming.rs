@@ -7,25 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn Coming(route: Route) -> impl IntoView {
     let (title, what): (&str, &[&str]) = match route {
-        Route::Interviews => (
-            "Interviews",
-            &[
-                "The informational-interview planner is coming here: a LAMP list of target employers, the best contact to approach at each, and the 3B7 routine (a second contact after 3 business days, a follow-up after 7).",
-                "It will prepare TIARA questions for each meeting, remind you to thank within 24 hours and to send an update once you have acted on the advice.",
-            ],
-        ),
         Route::Outreach => (
             "Outreach",
             &[
                 "The warm-outreach drafter is coming here: messages from templates, filled from your network, with live checks such as the 6-Point Email's “fewer than 75 words” and LinkedIn's 200-character note limit.",
                 "It will suggest giving first: sharing a resource, congratulating, offering an introduction, before asking for anything.",
-            ],
-        ),
-        Route::Insights => (
-            "Insights",
-            &[
-                "Network-quality metrics are coming here: genuine relationships against your goal of 50, tie strength from recency, frequency, duration, reciprocity and depth, and who knows your work.",
-                "Every number will explain how it is computed and the research it comes from.",
             ],
         ),
         _ => ("Coming soon", &[]),

@@ -30,6 +30,14 @@ test('the sample network loads and is removed', async () => {
   assert.ok((await due.count()) > 0);
   await app.screenshot('today-sample');
 
+  // Interviews has employers, due follow-ups, meetings and a pipeline at every stage.
+  await app.nav('Interviews').click();
+  await page.getByRole('table', { name: 'LAMP list' }).getByText('Batch').first().waitFor();
+  await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem').first().waitFor();
+  await page.getByRole('list', { name: 'Upcoming meetings' }).getByRole('listitem').first().waitFor();
+  assert.ok((await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('listitem').count()) >= 9);
+  await app.screenshot('interviews-sample');
+
   // A person page has a timeline.
   await app.nav('Network').click();
   await rows.first().getByRole('link').first().click();
