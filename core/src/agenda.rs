@@ -28,9 +28,14 @@ pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
         .live_people()
         .filter_map(|p| {
             let cadence = p.cadence_days?;
-            let last = network.interactions_of(&p.id).iter().filter(|i| i.is_genuine()).map(|i| i.date).max();
+            let last = network
+                .interactions_of(&p.id)
+                .iter()
+                .filter(|i| i.is_genuine() && i.date <= today)
+                .map(|i| i.date)
+                .max();
             let since = last.unwrap_or_else(|| p.created.date_naive());
-            let due = since + Duration::days(i64::from(cadence));
+            let due = since.checked_add_signed(Duration::days(i64::from(cadence)))?;
             let overdue_days = (today - due).num_days();
             (overdue_days >= -LOOKAHEAD_DAYS).then(|| KeepInTouch {
                 person: p.id.clone(),

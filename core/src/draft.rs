@@ -235,7 +235,7 @@ impl InteractionDraft {
                 errors.add("date", "That date is more than a year ahead; check the year.");
                 today
             }
-            Ok(d) if d.year_ce().1 < 1900 => {
+            Ok(d) if d.year() < 1900 => {
                 errors.add("date", "Enter a date after 1900.");
                 today
             }

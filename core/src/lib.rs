@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod backup;
 mod choice;
 pub mod draft;
+pub mod drafter;
 pub mod ics;
 pub mod id;
 pub mod insights;

@@ -2,6 +2,7 @@
 //! one slot per person, and one shard of interactions per person.
 //! Every change returns the [`Touched`] keys, so a caller writes only what changed.
 
+use crate::drafter::{Draft, UserPhrasing};
 use crate::id::Id;
 use crate::interaction::{Interaction, InteractionFields};
 use crate::person::{Person, PersonFields, Source};
@@ -113,6 +114,8 @@ pub struct Touched {
     pub settings: bool,
     pub employers: BTreeSet<Id>,
     pub interviews: BTreeSet<Id>,
+    pub drafts: BTreeSet<Id>,
+    pub phrasings: BTreeSet<Id>,
 }
 
 impl Touched {
@@ -129,6 +132,8 @@ impl Touched {
         self.settings |= other.settings;
         self.employers.extend(other.employers);
         self.interviews.extend(other.interviews);
+        self.drafts.extend(other.drafts);
+        self.phrasings.extend(other.phrasings);
         self
     }
     pub fn is_empty(&self) -> bool {
@@ -138,6 +143,8 @@ impl Touched {
             && !self.settings
             && self.employers.is_empty()
             && self.interviews.is_empty()
+            && self.drafts.is_empty()
+            && self.phrasings.is_empty()
     }
 }
 
@@ -186,6 +193,8 @@ pub struct Network {
     pub shards: BTreeMap<Id, Shard>,
     pub employers: BTreeMap<Id, Slot<Employer>>,
     pub interviews: BTreeMap<Id, Slot<Interview>>,
+    pub drafts: BTreeMap<Id, Slot<Draft>>,
+    pub phrasings: BTreeMap<Id, Slot<UserPhrasing>>,
 }
 
 impl Network {
@@ -238,6 +247,8 @@ impl Network {
             || self.shards.contains_key(id)
             || self.employers.contains_key(id)
             || self.interviews.contains_key(id)
+            || self.drafts.contains_key(id)
+            || self.phrasings.contains_key(id)
             || self.shards.values().any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
     }
 
@@ -448,6 +459,28 @@ impl Network {
             self.employers.insert(id, incoming);
         }
         take
+    }
+
+    /// Takes in one stored draft slot from elsewhere; the latest change wins.
+    pub fn merge_draft_slot(&mut self, id: Id, incoming: Slot<Draft>) -> bool {
+        let changed = |s: &Slot<Draft>| match s {
+            Slot::Live(d) => d.updated,
+            Slot::Gone(t) => t.deleted,
+        };
+        let take = self.drafts.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
+        if take {
+            self.drafts.insert(id, incoming);
+        }
+        take
+    }
+
+    /// Takes in one stored phrasing slot from elsewhere; phrasings only appear or go.
+    pub fn merge_phrasing_slot(&mut self, id: Id, incoming: Slot<UserPhrasing>) -> bool {
+        let gone = matches!(self.phrasings.get(&id), Some(Slot::Gone(_)));
+        if !gone {
+            self.phrasings.insert(id, incoming);
+        }
+        !gone
     }
 
     /// Takes in one stored interview slot from elsewhere; the latest change wins.

@@ -367,6 +367,7 @@ fn add_sample_planner(
                 zone: "Europe/London".into(),
                 minutes: 30,
                 place: "https://meet.example.com/rapport-sample".into(),
+                local_date: Some(date),
             };
             if let Some(crate::network::Slot::Live(i)) = network.interviews.get_mut(&iv) {
                 i.meeting = Some(meeting);

@@ -148,8 +148,13 @@ fn pipeline_logs_each_real_step_once() {
     p.step(Step::Replied, "2026-11-25").unwrap();
     assert_eq!(p.genuine(), 1, "a reply makes the outreach count");
     assert_eq!(p.stage(), PipelineStage::Replied);
-    let meeting =
-        Meeting { start: now(), zone: "Europe/Lisbon".into(), minutes: 30, place: "https://meet.example.com/x".into() };
+    let meeting = Meeting {
+        start: now(),
+        zone: "Europe/Lisbon".into(),
+        minutes: 30,
+        place: "https://meet.example.com/x".into(),
+        local_date: None,
+    };
     p.net.schedule(&p.iv, meeting, now()).unwrap();
     assert_eq!(p.stage(), PipelineStage::Scheduled);
     assert!(matches!(p.step(Step::Thanked, "2026-11-30"), Err(ChangeError::NotNow(_))), "no thanks before the meeting");

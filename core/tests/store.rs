@@ -54,6 +54,8 @@ fn every_record_round_trips_through_its_key() {
         settings: true,
         employers: net.employers.keys().cloned().collect(),
         interviews: net.interviews.keys().cloned().collect(),
+        drafts: net.drafts.keys().cloned().collect(),
+        phrasings: net.phrasings.keys().cloned().collect(),
     };
     let mut raw = RawStore::new();
     apply(&mut raw, vec![store::meta_write()]);

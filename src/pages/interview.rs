@@ -36,9 +36,11 @@ fn next_steps(iv: &Interview) -> Vec<Step> {
 pub fn InterviewPage(id: Id) -> impl IntoView {
     let state = AppState::context();
     let iid = id.clone();
-    let interview = Memo::new(move |_| state.network.with(|n| n.interview(&iid).cloned()));
-    move || match interview.get() {
-        None => {
+    // Rebuilt only when the interview appears or goes, so typed but unsaved text in the
+    // schedule and debrief forms survives other changes; the parts that show state track it.
+    let exists = Memo::new(move |_| state.network.with(|n| n.interview(&iid).is_some()));
+    move || match exists.get() {
+        false => {
             browser::set_title("Not found");
             view! {
                 <section class="page">
@@ -48,22 +50,85 @@ pub fn InterviewPage(id: Id) -> impl IntoView {
             }
             .into_any()
         }
-        Some(iv) => view! { <InterviewView iv=iv /> }.into_any(),
+        true => view! { <InterviewView id=id.clone() /> }.into_any(),
     }
 }
 
 #[component]
-fn InterviewView(iv: Interview) -> impl IntoView {
+fn InterviewView(id: Id) -> impl IntoView {
+    let state = AppState::context();
+    let mid = id.clone();
+    let memo = Memo::new(move |_| state.network.with(|n| n.interview(&mid).cloned()));
+    let Some(iv) = memo.get_untracked() else {
+        return view! { <p>"This interview no longer exists."</p> }.into_any();
+    };
+    let problem = RwSignal::new(None::<String>);
+    let step_date = RwSignal::new(browser::today().to_string());
+    let errors = RwSignal::new(FieldErrors::default());
+    let ics_id = id.clone();
+    let delete_id = id.clone();
+    let who_for_title = state
+        .network
+        .with_untracked(|n| n.person(&iv.person).map(|p| p.name.clone()))
+        .unwrap_or_else(|| "a deleted person".into());
+    browser::set_title(&format!("Interview with {who_for_title}"));
+    let header = move || {
+        let iv = memo.get()?;
+        let (person, employer) = state
+            .network
+            .with(|n| (n.person(&iv.person).cloned(), iv.employer.as_ref().and_then(|e| n.employer(e).cloned())));
+        let who = person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "a deleted person".into());
+        Some(view! {
+            <div>
+                <h1>{format!("Interview with {who}")}</h1>
+                <p class="muted">
+                    {employer.as_ref().map(|e| view! { <a href=Route::Employer(e.id.clone()).href()>{e.name.clone()}</a> })}
+                    {person.as_ref().map(|p| view! { " · " <a href=Route::Person(p.id.clone()).href()>"Person page"</a> })}
+                </p>
+                {person.is_none().then(|| view! {
+                    <div class="banner warning" role="alert"><p>"The person of this interview was deleted. Undo the deletion to continue, or delete this interview."</p></div>
+                })}
+            </div>
+        })
+    };
+    let pipeline = move || memo.get().map(|iv| view! { <PipelineCard iv=iv step_date=step_date errors=errors /> });
+    let thank_you = move || {
+        memo.get().map(|iv| {
+            let who = state.network.with(|n| n.person(&iv.person).map(|p| p.name.clone())).unwrap_or_default();
+            view! { <ThankYouCard iv=iv who=who /> }
+        })
+    };
+    view! {
+        <section class="page interview">
+            <div class="page-head">
+                {header}
+                <div class="actions">
+                    <a class="button secondary" href=Route::Prep(id.clone()).href()>"Prep sheet"</a>
+                    <button type="button" class="secondary" on:click=move |_| problem.set(planner::download_calendar(state, Some(&ics_id)).err())>"Download .ics"</button>
+                    <button type="button" class="secondary danger" on:click=move |_| match planner::delete_interview(state, &delete_id) {
+                        Ok(()) => route::go(&Route::Interviews),
+                        Err(e) => problem.set(Some(e.to_string())),
+                    }>"Delete"</button>
+                </div>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {pipeline}
+            <div class="grid-2">
+                <ScheduleCard iv=iv.clone() memo=memo />
+                {thank_you}
+            </div>
+            <DebriefCard iv=iv.clone() />
+        </section>
+    }
+    .into_any()
+}
+
+/// The stage, the steps taken, and the buttons for the next ones.
+#[component]
+fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
-    let person = state.network.with_untracked(|n| n.person(&iv.person).cloned());
-    let employer = iv.employer.as_ref().and_then(|e| state.network.with_untracked(|n| n.employer(e).cloned()));
-    let who = person.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "a deleted person".into());
-    browser::set_title(&format!("Interview with {who}"));
     let kind = state.network.with_untracked(|n| iv.contact_kind(today, &n.settings.holidays));
-    let step_date = RwSignal::new(today.to_string());
-    let errors = RwSignal::new(FieldErrors::default());
-    let problem = RwSignal::new(None::<String>);
     let id = iv.id.clone();
     let steps = next_steps(&iv);
     let step_buttons = steps
@@ -81,8 +146,6 @@ fn InterviewView(iv: Interview) -> impl IntoView {
         })
         .collect_view();
     let reopen_id = id.clone();
-    let delete_id = id.clone();
-    let ics_id = id.clone();
     let history: Vec<(&str, Option<chrono::NaiveDate>)> = vec![
         ("Outreach sent", iv.outreach_sent),
         ("Replied", iv.replied),
@@ -92,28 +155,6 @@ fn InterviewView(iv: Interview) -> impl IntoView {
         ("Update sent", iv.update_sent),
     ];
     view! {
-        <section class="page interview">
-            <div class="page-head">
-                <div>
-                    <h1>{format!("Interview with {who}")}</h1>
-                    <p class="muted">
-                        {employer.as_ref().map(|e| view! { <a href=Route::Employer(e.id.clone()).href()>{e.name.clone()}</a> })}
-                        {person.as_ref().map(|p| view! { " · " <a href=Route::Person(p.id.clone()).href()>"Person page"</a> })}
-                    </p>
-                </div>
-                <div class="actions">
-                    <a class="button secondary" href=Route::Prep(iv.id.clone()).href()>"Prep sheet"</a>
-                    <button type="button" class="secondary" on:click=move |_| problem.set(planner::download_calendar(state, Some(&ics_id)).err())>"Download .ics"</button>
-                    <button type="button" class="secondary danger" on:click=move |_| match planner::delete_interview(state, &delete_id) {
-                        Ok(()) => route::go(&Route::Interviews),
-                        Err(e) => problem.set(Some(e.to_string())),
-                    }>"Delete"</button>
-                </div>
-            </div>
-            {person.is_none().then(|| view! {
-                <div class="banner warning" role="alert"><p>"The person of this interview was deleted. Undo the deletion to continue, or delete this interview."</p></div>
-            })}
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <div class="card" aria-label="Pipeline step">
                 <h2>"Stage: " {iv.stage().label()}</h2>
                 {kind.map(|k| view! { <p><span class="chip">{k.label()}</span>" by reply delay"</p> })}
@@ -132,17 +173,11 @@ fn InterviewView(iv: Interview) -> impl IntoView {
                     </div>
                 })}
             </div>
-            <div class="grid-2">
-                <ScheduleCard iv=iv.clone() />
-                <ThankYouCard iv=iv.clone() who=who.clone() />
-            </div>
-            <DebriefCard iv=iv.clone() />
-        </section>
     }
 }
 
 #[component]
-fn ScheduleCard(iv: Interview) -> impl IntoView {
+fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
     let state = AppState::context();
     let zone_default = iv.meeting.as_ref().map(|m| m.zone.clone()).unwrap_or_else(browser::local_zone);
     let date = RwSignal::new(String::new());
@@ -166,23 +201,26 @@ fn ScheduleCard(iv: Interview) -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let when = iv.meeting.as_ref().map(|m| {
-        let there = browser::format_in_zone(m.start, &m.zone);
-        let here = browser::format_in_zone(m.start, &browser::local_zone());
-        if there == here {
-            format!("{there}, {} minutes", m.minutes)
-        } else {
-            format!("{there} ({here} for you), {} minutes", m.minutes)
-        }
-    });
+    let when = move || {
+        memo.get().and_then(|iv| iv.meeting).map(|m| {
+            let there = browser::format_in_zone(m.start, &m.zone);
+            let here = browser::format_in_zone(m.start, &browser::local_zone());
+            let text = if there == here {
+                format!("{there}, {} minutes", m.minutes)
+            } else {
+                format!("{there} ({here} for you), {} minutes", m.minutes)
+            };
+            (text, m.place)
+        })
+    };
+    let scheduled = move || memo.with(|iv| iv.as_ref().is_some_and(|iv| iv.meeting.is_some()));
     view! {
         <form class="card" novalidate on:submit=submit aria-label="Schedule">
             <h2>"Meeting"</h2>
-            {match when {
-                Some(w) => view! { <p><strong>{w}</strong></p> }.into_any(),
+            {move || match when() {
+                Some((w, place)) => view! { <p><strong>{w}</strong></p> {(!place.is_empty()).then(|| view! { <p>{place}</p> })} }.into_any(),
                 None => view! { <p class="muted">"Not scheduled. A call of 20–30 minutes: small talk, your questions, next steps, and whom else to talk to."</p> }.into_any(),
             }}
-            {iv.meeting.as_ref().filter(|m| !m.place.is_empty()).map(|m| view! { <p>{m.place.clone()}</p> })}
             <FormProblems errors=errors />
             <div class="grid">
                 <TextField label="Date" key="meeting_date" kind="date" value=date errors=errors />
@@ -191,7 +229,7 @@ fn ScheduleCard(iv: Interview) -> impl IntoView {
                 <TextField label="Duration (minutes)" key="meeting_minutes" value=minutes errors=errors />
             </div>
             <TextField label="Place or link" key="meeting_place" value=place errors=errors />
-            <div class="actions"><button type="submit">{if iv.meeting.is_some() { "Reschedule" } else { "Schedule" }}</button></div>
+            <div class="actions"><button type="submit">{move || if scheduled() { "Reschedule" } else { "Schedule" }}</button></div>
         </form>
     }
 }

@@ -83,7 +83,17 @@ pub fn InterviewsPage() -> impl IntoView {
     browser::set_title("Interviews");
     let state = AppState::context();
     let today = browser::today();
-    let lamp = Memo::new(move |_| state.network.with(lamp_list));
+    let lamp = Memo::new(move |_| {
+        state.network.with(|n| {
+            lamp_list(n)
+                .into_iter()
+                .map(|row| {
+                    let kinds = employer_kinds(n, &row.employer.id, today);
+                    (row, kinds)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let counts = Memo::new(move |_| state.network.with(funnel));
     let pipeline = Memo::new(move |_| {
         state.network.with(|n| {
@@ -148,8 +158,7 @@ pub fn InterviewsPage() -> impl IntoView {
                         <table class="lamp" aria-label="LAMP list">
                             <thead><tr><th>"#"</th><th>"Employer"</th><th>"Motivation"</th><th>"Posting"</th><th>"Advocacy"</th><th>"Contacts"</th></tr></thead>
                             <tbody>
-                                {move || lamp.get().into_iter().enumerate().map(|(n, row)| {
-                                    let kinds = state.network.with_untracked(|net| employer_kinds(net, &row.employer.id, today));
+                                {move || lamp.get().into_iter().enumerate().map(|(n, (row, kinds))| {
                                     let who = row.known.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>().join(", ");
                                     view! {
                                         <tr class:batch=row.in_batch>

@@ -46,13 +46,21 @@ fn persist(state: AppState, touched: Touched) {
     // Another tab may have changed other interactions of the same person: merge its copy first,
     // so both tabs' edits survive this write.
     for person in &all.shards {
-        let stored = storage::read_key(&shard_key(person))
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|value| store::decode_shard(value).ok());
-        if let Some(shard) = stored {
-            state.network.update_untracked(|n| {
+        let Some(text) = storage::read_key(&shard_key(person)) else { continue };
+        let stored =
+            serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|value| store::decode_shard(value).ok());
+        match stored {
+            Some(shard) => state.network.update_untracked(|n| {
                 n.merge_shard(person, shard);
-            });
+            }),
+            // Never write over stored data this version can't read.
+            None => {
+                state.pending.set_value(all);
+                state.save.set(SaveStatus::Unsaved {
+                    reason: "The stored interactions of this person can't be read (changed by another tab or a newer version), so they were not overwritten. Reload Rapport.".into(),
+                });
+                return;
+            }
         }
     }
     let writes = state.network.with_untracked(|n| store::encode(n, &all));
@@ -69,6 +77,14 @@ fn persist(state: AppState, touched: Touched) {
             state.save.set(SaveStatus::Unsaved { reason: error.message });
         }
     }
+}
+
+/// Stops all saving from this tab (the stored data moved to a newer schema elsewhere).
+pub fn halt(state: AppState, reason: &str) {
+    if let Some(store) = state.store.get_value() {
+        store.borrow_mut().halt();
+    }
+    state.save.set(SaveStatus::Unsaved { reason: reason.to_string() });
 }
 
 /// Tries again to store everything a failed save left in memory only.

@@ -77,6 +77,9 @@ pub fn add_contact_at(state: AppState, employer: &Id, name: &str) -> Result<Id, 
 pub fn mark_step(state: AppState, interview: &Id, step: Step, date: &str) -> Result<(), FieldErrors> {
     let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .map_err(|_| FieldErrors(vec![("step_date", "Enter the date it happened (YYYY-MM-DD).".into())]))?;
+    if chrono::Datelike::year(&date) < 1900 {
+        return Err(FieldErrors(vec![("step_date", "Enter a date after 1900.".into())]));
+    }
     if date > browser::today() + chrono::Duration::days(1) {
         return Err(FieldErrors(vec![(
             "step_date",
@@ -135,7 +138,7 @@ pub fn schedule(state: AppState, interview: &Id, d: &ScheduleDraft) -> Result<()
     };
     let start =
         browser::zoned_to_utc(date.and_time(time), &zone).map_err(|e| FieldErrors(vec![("meeting_zone", e)]))?;
-    let meeting = Meeting { start, zone, minutes, place: d.place.trim().to_string() };
+    let meeting = Meeting { start, zone, minutes, place: d.place.trim().to_string(), local_date: Some(date) };
     let now = browser::now();
     change(state, |n| n.schedule(interview, meeting, now).map(|t| (t, ())))?;
     saved_notice(state, "Meeting scheduled.".into());
@@ -192,7 +195,10 @@ pub fn add_suggested(state: AppState, interview: &Id, index: usize, as_employer:
     let employer = fresh_id(state);
     let now = browser::now();
     let new_person = person.clone();
-    change(state, |n| {
+    change(state, |net| {
+        // On a copy, so a failure half way leaves nothing changed.
+        let mut copy = net.clone();
+        let n = &mut copy;
         let mut touched = n.add_person(new_person.clone(), fields.clone(), Source::Manual, now)?;
         if as_employer && !fields.company.is_empty() {
             let exists = n
@@ -214,6 +220,7 @@ pub fn add_suggested(state: AppState, interview: &Id, index: usize, as_employer:
             s.added = Some(new_person.clone());
         }
         touched = touched.and(n.set_debrief(&iv.id, debrief, now)?);
+        *net = copy;
         Ok((touched, ()))
     })?;
     saved_notice(state, format!("Added {} to your network.", suggestion.name));

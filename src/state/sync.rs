@@ -17,16 +17,12 @@ pub fn listen_for_other_tabs(state: AppState) {
         match store::classify(&key) {
             KeyKind::Person(_) => {
                 if let Ok(slot) = store::decode_person_slot(value) {
-                    state.network.update(|n| {
-                        n.merge_person_slot(slot);
-                    });
+                    state.network.maybe_update(|n| n.merge_person_slot(slot));
                 }
             }
             KeyKind::Shard(person) => {
                 if let Ok(shard) = store::decode_shard(value) {
-                    state.network.update(|n| {
-                        n.merge_shard(&person, shard);
-                    });
+                    state.network.maybe_update(|n| n.merge_shard(&person, shard));
                 }
             }
             KeyKind::Profile => {
@@ -36,16 +32,12 @@ pub fn listen_for_other_tabs(state: AppState) {
             }
             KeyKind::Employer(id) => {
                 if let Ok(slot) = store::decode_slot(value, "target employer") {
-                    state.network.update(|n| {
-                        n.merge_employer_slot(id, slot);
-                    });
+                    state.network.maybe_update(|n| n.merge_employer_slot(id, slot));
                 }
             }
             KeyKind::Interview(id) => {
                 if let Ok(slot) = store::decode_slot(value, "interview") {
-                    state.network.update(|n| {
-                        n.merge_interview_slot(id, slot);
-                    });
+                    state.network.maybe_update(|n| n.merge_interview_slot(id, slot));
                 }
             }
             KeyKind::Settings => {
@@ -53,7 +45,26 @@ pub fn listen_for_other_tabs(state: AppState) {
                     state.network.update(|n| n.settings = settings);
                 }
             }
-            KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
+            KeyKind::Meta => {
+                let schema = value.get("schema").and_then(serde_json::Value::as_u64).unwrap_or(0);
+                if schema > u64::from(store::SCHEMA_VERSION) {
+                    super::actions::halt(
+                        state,
+                        "Another tab opened a newer version of Rapport, which changed how data is stored. Reload this tab before making changes; nothing more is saved from it.",
+                    );
+                }
+            }
+            KeyKind::Draft(id) => {
+                if let Ok(slot) = store::decode_slot(value, "draft") {
+                    state.network.maybe_update(|n| n.merge_draft_slot(id, slot));
+                }
+            }
+            KeyKind::Phrasing(id) => {
+                if let Ok(slot) = store::decode_slot(value, "saved phrasing") {
+                    state.network.maybe_update(|n| n.merge_phrasing_slot(id, slot));
+                }
+            }
+            KeyKind::Journal | KeyKind::Unknown => {}
         }
     });
     on_cleanup(move || handle.remove());

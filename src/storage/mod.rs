@@ -145,6 +145,11 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Stops writing for the rest of this session.
+    pub fn halt(&mut self) {
+        self.broken = true;
+    }
+
     fn undo(&mut self, journal: &str) {
         let Ok(writes) = store::rollback(journal) else {
             self.broken = true;

@@ -52,7 +52,7 @@ pub fn interview_items(network: &Network, iv: &Interview) -> Vec<CalendarItem> {
             alarm_minutes: 30,
         });
     }
-    let met = iv.held.or_else(|| iv.meeting.as_ref().map(|m| m.start.date_naive()));
+    let met = iv.held.or_else(|| iv.meeting.as_ref().map(|m| m.date()));
     if let Some(met) = met {
         if iv.thanked.is_none() {
             items.push(CalendarItem::AllDay {

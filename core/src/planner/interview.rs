@@ -99,6 +99,16 @@ pub struct Meeting {
     pub minutes: u16,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
+    /// The calendar date of the meeting in its own zone (reminders count from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_date: Option<NaiveDate>,
+}
+
+impl Meeting {
+    /// The meeting's date where it happens.
+    pub fn date(&self) -> NaiveDate {
+        self.local_date.unwrap_or_else(|| self.start.date_naive())
+    }
 }
 
 /// One question on the prep sheet; `category` is `None` for my own questions.

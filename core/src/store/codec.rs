@@ -2,8 +2,8 @@
 
 use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
 use super::{
-    classify, employer_key, interview_key, meta_write, person_key, shard_key, KeyKind, RawStore, Write, PROFILE_KEY,
-    SETTINGS_KEY,
+    classify, draft_key, employer_key, interview_key, meta_write, person_key, phrasing_key, shard_key, KeyKind,
+    RawStore, Write, PROFILE_KEY, SETTINGS_KEY,
 };
 use crate::network::Slot;
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
@@ -89,6 +89,16 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
                 check_slot_id(&slot, &id, |iv: &crate::planner::Interview| &iv.id).map_err(|e| fail(&key, e))?;
                 network.interviews.insert(id, slot);
             }
+            KeyKind::Draft(id) => {
+                let slot = decode_slot(value, "draft").map_err(|e| fail(&key, e))?;
+                check_slot_id(&slot, &id, |d: &crate::drafter::Draft| &d.id).map_err(|e| fail(&key, e))?;
+                network.drafts.insert(id, slot);
+            }
+            KeyKind::Phrasing(id) => {
+                let slot = decode_slot(value, "saved phrasing").map_err(|e| fail(&key, e))?;
+                check_slot_id(&slot, &id, |p: &crate::drafter::UserPhrasing| &p.id).map_err(|e| fail(&key, e))?;
+                network.phrasings.insert(id, slot);
+            }
             KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
         }
     }
@@ -100,6 +110,8 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
             settings: raw.contains_key(SETTINGS_KEY),
             employers: network.employers.keys().cloned().collect(),
             interviews: network.interviews.keys().cloned().collect(),
+            drafts: network.drafts.keys().cloned().collect(),
+            phrasings: network.phrasings.keys().cloned().collect(),
         };
         let mut writes = encode(&network, &everything);
         writes.push(meta_write());
@@ -188,6 +200,12 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     }
     for id in &touched.interviews {
         writes.push(Write { key: interview_key(id), value: encode_slot(network.interviews.get(id)) });
+    }
+    for id in &touched.drafts {
+        writes.push(Write { key: draft_key(id), value: encode_slot(network.drafts.get(id)) });
+    }
+    for id in &touched.phrasings {
+        writes.push(Write { key: phrasing_key(id), value: encode_slot(network.phrasings.get(id)) });
     }
     writes
 }

@@ -12,6 +12,8 @@
 //! - `rapport.ix.<person id>`: that person's interactions, `{"live":[…],"gone":[…]}`.
 //! - `rapport.e.<id>`: one target employer, or its tombstone.
 //! - `rapport.iv.<id>`: one informational interview, or its tombstone.
+//! - `rapport.d.<id>`: one open message draft, or its tombstone once sent or discarded.
+//! - `rapport.t.<id>`: one phrasing the user saved for a template, or its tombstone.
 //! - `rapport.journal`: present only while a multi-key change is being written; it holds the
 //!   previous value of each key, so a change cut short rolls back on the next start.
 
@@ -36,6 +38,8 @@ const PERSON_PREFIX: &str = "rapport.p.";
 const SHARD_PREFIX: &str = "rapport.ix.";
 const EMPLOYER_PREFIX: &str = "rapport.e.";
 const INTERVIEW_PREFIX: &str = "rapport.iv.";
+const DRAFT_PREFIX: &str = "rapport.d.";
+const PHRASING_PREFIX: &str = "rapport.t.";
 
 /// The stored text of every key under [`PREFIX`], as read.
 pub type RawStore = BTreeMap<String, String>;
@@ -63,6 +67,14 @@ pub fn interview_key(id: &Id) -> String {
     format!("{INTERVIEW_PREFIX}{id}")
 }
 
+pub fn draft_key(id: &Id) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
+pub fn phrasing_key(id: &Id) -> String {
+    format!("{PHRASING_PREFIX}{id}")
+}
+
 /// What a stored key holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyKind {
@@ -74,6 +86,8 @@ pub enum KeyKind {
     Shard(Id),
     Employer(Id),
     Interview(Id),
+    Draft(Id),
+    Phrasing(Id),
     /// A key under the prefix that this version does not know. It is left alone.
     Unknown,
 }
@@ -93,6 +107,10 @@ pub fn classify(key: &str) -> KeyKind {
                 Id::parse(id).map(KeyKind::Employer).unwrap_or(KeyKind::Unknown)
             } else if let Some(id) = key.strip_prefix(INTERVIEW_PREFIX) {
                 Id::parse(id).map(KeyKind::Interview).unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
+                Id::parse(id).map(KeyKind::Draft).unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(PHRASING_PREFIX) {
+                Id::parse(id).map(KeyKind::Phrasing).unwrap_or(KeyKind::Unknown)
             } else {
                 KeyKind::Unknown
             }

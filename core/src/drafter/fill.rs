@@ -1,0 +1,123 @@
+//! Filling merge fields from my network. Fields that can't be filled stay as `{field}` in the
+//! text: the UI highlights them, and Copy and Send wait until each is filled in or removed.
+
+use crate::id::Id;
+use crate::network::Network;
+use crate::person::Origin;
+
+/// Every merge field, with what it means.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("first_name", "their first name"),
+    ("company", "their company"),
+    ("role", "their role"),
+    ("how_we_know", "how we know each other"),
+    ("introducer", "who introduced us"),
+    ("last_topic", "the topic of our last interaction"),
+    ("advice", "their advice, from the interview debrief"),
+    ("other_name", "the other person in an introduction"),
+    ("my_name", "my name"),
+    ("my_role", "my role"),
+    ("target_narrow", "my target, narrowly"),
+    ("target_broad", "my target, broadly"),
+];
+
+/// The values known for one person.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MergeValues(pub Vec<(&'static str, String)>);
+
+impl MergeValues {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, v)| *f == field && !v.trim().is_empty()).map(|(_, v)| v.as_str())
+    }
+}
+
+/// "We worked together at Cobalt" and the like: the shared history, as a sentence start.
+fn how_we_know(network: &Network, person: &crate::person::Person) -> String {
+    let company = &person.company;
+    let org = &network.profile.organisation;
+    match person.origin {
+        Some(Origin::FormerColleague) => "We worked together".into(),
+        Some(Origin::FormerManager) => "You were my manager, and I still use what I learned from you".into(),
+        Some(Origin::FormerReport) => "We worked together when you were on my team".into(),
+        Some(Origin::Classmate) => match person.affiliations.first() {
+            Some(school) => format!("We were both at {school}"),
+            None => "We studied together".into(),
+        },
+        Some(Origin::CurrentColleague) if !org.is_empty() => format!("We both work at {org}"),
+        Some(Origin::CurrentColleague) => "We work at the same organisation".into(),
+        Some(Origin::FriendFamily) => "It's been a while since we caught up".into(),
+        Some(Origin::Event) => "We met at an event".into(),
+        Some(Origin::Introduced) => match person.introduced_by.as_ref().and_then(|id| network.person(id)) {
+            Some(by) => format!("{} suggested I reach out to you", by.name),
+            None => String::new(),
+        },
+        Some(Origin::OnlineCommunity) => "We're in the same online community".into(),
+        Some(Origin::Cold) | None => {
+            let shared = person
+                .affiliations
+                .iter()
+                .find(|a| network.profile.affiliations.iter().any(|m| m.eq_ignore_ascii_case(a)));
+            match shared {
+                Some(group) => format!("We're both part of {group}"),
+                None if !company.is_empty() && company.eq_ignore_ascii_case(org) => format!("We both work at {org}"),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// The merge values for a person, from their record, our history, their debrief and my profile.
+pub fn merge_values(network: &Network, person: &Id, other: Option<&Id>) -> MergeValues {
+    let mut values = Vec::new();
+    if let Some(p) = network.person(person) {
+        values.push(("first_name", p.name.split_whitespace().next().unwrap_or("").to_string()));
+        values.push(("company", p.company.clone()));
+        values.push(("role", p.role.clone()));
+        values.push(("how_we_know", how_we_know(network, p)));
+        let introducer =
+            p.introduced_by.as_ref().and_then(|id| network.person(id)).map(|by| by.name.clone()).unwrap_or_default();
+        values.push(("introducer", introducer));
+        let last_topic = network
+            .timeline(person)
+            .into_iter()
+            .find(|i| !i.topic.is_empty())
+            .map(|i| i.topic.to_lowercase())
+            .unwrap_or_default();
+        values.push(("last_topic", last_topic));
+        let advice = network
+            .interviews_with(person)
+            .iter()
+            .rev()
+            .map(|iv| iv.debrief.key_advice.trim().to_string())
+            .find(|a| !a.is_empty())
+            .unwrap_or_default();
+        values.push(("advice", advice));
+    }
+    let other_name = other.and_then(|o| network.person(o)).map(|p| p.name.clone()).unwrap_or_default();
+    values.push(("other_name", other_name));
+    let me = &network.profile;
+    values.push(("my_name", me.name.clone()));
+    values.push(("my_role", me.role.clone()));
+    values.push(("target_narrow", me.target_narrow.clone()));
+    values.push(("target_broad", me.target_broad.clone()));
+    MergeValues(values)
+}
+
+/// Replaces every `{field}` that has a value. Unknown or empty fields stay as written.
+pub fn fill(text: &str, values: &MergeValues) -> String {
+    let mut out = text.to_string();
+    for (field, _) in FIELDS {
+        if let Some(value) = values.get(field) {
+            out = out.replace(&format!("{{{field}}}"), value);
+        }
+    }
+    out
+}
+
+/// The merge fields still in a text, in order of first appearance.
+pub fn unfilled(text: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> =
+        FIELDS.iter().filter_map(|(f, _)| text.find(&format!("{{{f}}}")).map(|at| (at, *f))).collect();
+    found.sort();
+    found.into_iter().map(|(_, f)| f).collect()
+}
