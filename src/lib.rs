@@ -14,12 +14,14 @@ pub mod storage;
 use components::banners::{SaveBanner, Toasts};
 use components::nav::Nav;
 use leptos::prelude::*;
-use pages::coming::{Coming, NotFound};
+use pages::coming::NotFound;
+use pages::compose::Compose;
 use pages::employer::EmployerPage;
 use pages::insights::InsightsPage;
 use pages::interview::InterviewPage;
 use pages::interviews::InterviewsPage;
 use pages::network::NetworkPage;
+use pages::outreach::{ChooseTemplate, MethodPage, OutreachPage};
 use pages::person::PersonPage;
 use pages::person_form::PersonForm;
 use pages::prep::PrepPage;
@@ -66,7 +68,10 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::Employer(id) => view! { <EmployerPage id=id /> }.into_any(),
         Route::Interview(id) => view! { <InterviewPage id=id /> }.into_any(),
         Route::Prep(id) => view! { <PrepPage id=id /> }.into_any(),
-        r @ Route::Outreach => view! { <Coming route=r /> }.into_any(),
+        Route::Outreach => view! { <OutreachPage /> }.into_any(),
+        Route::OutreachTo(id) => view! { <ChooseTemplate person=id /> }.into_any(),
+        Route::Compose(id, kind) => view! { <Compose person=id kind=kind /> }.into_any(),
+        Route::Method => view! { <MethodPage /> }.into_any(),
         Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
     };
     view! {

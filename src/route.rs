@@ -2,6 +2,7 @@
 //! address that survives a reload, even when `dist/` is served from a sub-path of a plain
 //! static host with no rewrite rules. leptos_router has no hash mode, hence this small module.
 
+use rapport_core::drafter::TemplateKind;
 use rapport_core::Id;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub enum Route {
     Interview(Id),
     Prep(Id),
     Outreach,
+    OutreachTo(Id),
+    Compose(Id, TemplateKind),
+    Method,
     Insights,
     Settings,
     NotFound(String),
@@ -45,6 +49,14 @@ impl Route {
                 Id::parse(id).map(Route::Employer).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
             }
             ["outreach"] => Route::Outreach,
+            ["outreach", id] => {
+                Id::parse(id).map(Route::OutreachTo).unwrap_or_else(|_| Route::NotFound(hash.to_string()))
+            }
+            ["outreach", id, kind] => match (Id::parse(id), TemplateKind::from_key(kind)) {
+                (Ok(id), Some(kind)) => Route::Compose(id, kind),
+                _ => Route::NotFound(hash.to_string()),
+            },
+            ["method"] => Route::Method,
             ["insights"] => Route::Insights,
             ["settings"] => Route::Settings,
             _ => Route::NotFound(hash.to_string()),
@@ -64,6 +76,9 @@ impl Route {
             Route::Prep(id) => format!("#/interviews/{id}/prep"),
             Route::Employer(id) => format!("#/employers/{id}"),
             Route::Outreach => "#/outreach".into(),
+            Route::OutreachTo(id) => format!("#/outreach/{id}"),
+            Route::Compose(id, kind) => format!("#/outreach/{id}/{}", kind.key()),
+            Route::Method => "#/method".into(),
             Route::Insights => "#/insights".into(),
             Route::Settings => "#/settings".into(),
             Route::NotFound(hash) => hash.clone(),
@@ -75,6 +90,7 @@ impl Route {
         match self {
             Route::NewPerson | Route::Person(_) | Route::EditPerson(_) => Some(Route::Network),
             Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
+            Route::OutreachTo(_) | Route::Compose(..) | Route::Method => Some(Route::Outreach),
             Route::NotFound(_) => None,
             other => Some(other.clone()),
         }

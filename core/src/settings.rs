@@ -19,6 +19,9 @@ pub struct MetricSettings {
     /// Days that are not business days, besides weekends (for 3B7).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<chrono::NaiveDate>,
+    /// A LinkedIn Premium account: connection notes hold 300 characters instead of 200.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub linkedin_premium: bool,
 }
 
 impl Default for MetricSettings {
@@ -30,6 +33,7 @@ impl Default for MetricSettings {
             dormant_after_days: 365,
             layer_thresholds: [80, 60, 40, 20],
             holidays: Vec::new(),
+            linkedin_premium: false,
         }
     }
 }
@@ -45,6 +49,7 @@ pub struct SettingsDraft {
     pub layer_thresholds: String,
     /// Dates (YYYY-MM-DD) separated by commas or new lines.
     pub holidays: String,
+    pub linkedin_premium: bool,
 }
 
 impl SettingsDraft {
@@ -56,6 +61,7 @@ impl SettingsDraft {
             dormant_after_days: s.dormant_after_days.to_string(),
             layer_thresholds: s.layer_thresholds.map(|t| t.to_string()).join(", "),
             holidays: s.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "),
+            linkedin_premium: s.linkedin_premium,
         }
     }
 
@@ -102,6 +108,7 @@ impl SettingsDraft {
         if errors.is_empty() {
             Ok(MetricSettings {
                 holidays,
+                linkedin_premium: self.linkedin_premium,
                 goal,
                 half_life_days,
                 relationship_threshold: threshold,

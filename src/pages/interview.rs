@@ -103,6 +103,16 @@ fn InterviewView(id: Id) -> impl IntoView {
             <div class="page-head">
                 {header}
                 <div class="actions">
+                    {move || memo.get().map(|iv| {
+                        let kind = match iv.stage() {
+                            PipelineStage::Identified => rapport_core::drafter::TemplateKind::InfoRequest,
+                            PipelineStage::OutreachSent => rapport_core::drafter::TemplateKind::FollowUp,
+                            PipelineStage::Done => rapport_core::drafter::TemplateKind::ThankYou,
+                            PipelineStage::Thanked => rapport_core::drafter::TemplateKind::Update,
+                            _ => rapport_core::drafter::TemplateKind::Reconnect,
+                        };
+                        view! { <a class="button secondary" href=Route::Compose(iv.person.clone(), kind).href()>{format!("Draft: {}", kind.label())}</a> }
+                    })}
                     <a class="button secondary" href=Route::Prep(id.clone()).href()>"Prep sheet"</a>
                     <button type="button" class="secondary" on:click=move |_| problem.set(planner::download_calendar(state, Some(&ics_id)).err())>"Download .ics"</button>
                     <button type="button" class="secondary danger" on:click=move |_| match planner::delete_interview(state, &delete_id) {

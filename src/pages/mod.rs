@@ -1,10 +1,12 @@
 //! One module per screen.
 pub mod coming;
+pub mod compose;
 pub mod employer;
 pub mod insights;
 pub mod interview;
 pub mod interviews;
 pub mod network;
+pub mod outreach;
 pub mod person;
 pub mod person_form;
 pub mod prep;

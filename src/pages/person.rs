@@ -64,6 +64,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     <p class="muted">{person.headline()}</p>
                 </div>
                 <div class="actions">
+                    <a class="button secondary" href=Route::OutreachTo(id.clone()).href()>"Write a message"</a>
                     <a class="button secondary" href=Route::EditPerson(id.clone()).href()>"Edit"</a>
                     <button type="button" class="secondary danger" on:click=move |_| confirming.set(true)>"Delete"</button>
                 </div>

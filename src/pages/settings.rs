@@ -1,7 +1,7 @@
 //! Settings: my profile, and my data (download everything, remove the sample network).
 
 use crate::browser;
-use crate::components::fields::{choices, FormProblems, SelectField, TextField};
+use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextField};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
@@ -42,6 +42,7 @@ pub fn Settings() -> impl IntoView {
     let dormant = RwSignal::new(metrics.dormant_after_days);
     let layers = RwSignal::new(metrics.layer_thresholds);
     let holidays = RwSignal::new(metrics.holidays);
+    let premium = RwSignal::new(metrics.linkedin_premium);
     let metric_errors = RwSignal::new(FieldErrors::default());
     let save_metrics = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,6 +53,7 @@ pub fn Settings() -> impl IntoView {
             dormant_after_days: dormant.get_untracked(),
             layer_thresholds: layers.get_untracked(),
             holidays: holidays.get_untracked(),
+            linkedin_premium: premium.get_untracked(),
         };
         match actions::save_settings(state, &draft) {
             Ok(()) => metric_errors.set(FieldErrors::default()),
@@ -102,6 +104,7 @@ pub fn Settings() -> impl IntoView {
                 </div>
                 <TextField label="Dunbar layer thresholds" key="layer_thresholds" value=layers errors=metric_errors hint="Four tie strengths, innermost layer first." />
                 <TextField label="Holidays (not business days)" key="holidays" value=holidays errors=metric_errors hint="Dates as YYYY-MM-DD, separated by commas. The 3B7 routine skips them and weekends." />
+                <Checkbox label="I have LinkedIn Premium (connection notes hold 300 characters, not 200)" key="linkedin_premium" value=premium />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
             <div class="card">

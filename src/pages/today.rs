@@ -32,6 +32,8 @@ pub fn Today() -> impl IntoView {
                 <h2>"Interviews"</h2>
                 <PlannerDue />
                 <UpcomingMeetings />
+                <h2>"Open drafts"</h2>
+                <crate::pages::outreach::OpenDrafts />
                 <h2>"This week"</h2>
                 {move || view! { <SuggestionList suggestions=suggestions.get() /> }}
                 <h2>"Keep in touch"</h2>

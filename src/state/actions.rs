@@ -184,6 +184,10 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
             change(state, |n| Ok((n.restore_employer(employer, now), ())))?;
             saved_notice(state, format!("Restored {name}."));
         }
+        UndoAction::RestoreDraft(draft) => {
+            change(state, |n| Ok((n.restore_draft(draft, now), ())))?;
+            saved_notice(state, "Restored the draft.".into());
+        }
         UndoAction::RestoreInterview(interview) => {
             change(state, |n| Ok((n.restore_interview(interview, now), ())))?;
             saved_notice(state, "Restored the interview.".into());

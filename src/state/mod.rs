@@ -2,12 +2,14 @@
 //! the current route. Views read it; they change it only through `actions`.
 
 pub mod actions;
+pub mod drafter;
 pub mod planner;
 mod sync;
 
 use crate::route::{self, Route};
 use crate::storage::LocalStore;
 use leptos::prelude::*;
+use rapport_core::drafter::Draft;
 use rapport_core::planner::{Employer, Interview};
 use rapport_core::{Interaction, Network, RemovedPerson, Touched};
 use std::cell::RefCell;
@@ -34,6 +36,7 @@ pub enum UndoAction {
     RestoreInteraction(Interaction),
     RestoreEmployer(Employer),
     RestoreInterview(Interview),
+    RestoreDraft(Draft),
 }
 
 #[derive(Debug, Clone, PartialEq)]
