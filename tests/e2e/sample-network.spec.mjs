@@ -48,7 +48,16 @@ test('the sample network loads and is removed', async () => {
   await app.nav('Network').click();
   await page.getByText('60 people').waitFor();
   await app.screenshot('network-phone');
+  // One-handed at 360 px: no screen scrolls sideways.
+  for (const [tab, heading] of [['Today', 'Today'], ['Network', 'Network'], ['Interviews', 'Interviews'], ['Outreach', 'Outreach'], ['Insights', 'Insights'], ['Settings', 'Settings']]) {
+    await page.goto(ctx.url + '#/' + tab.toLowerCase());
+    await app.heading(heading).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${tab} is ${width}px wide at 360px`);
+  }
   await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(ctx.url + '#/network');
+  await page.getByText('60 people').waitFor();
 
   await page.getByRole('button', { name: 'Remove sample network' }).click();
   await page.getByText('Start with the people you already know').waitFor();
