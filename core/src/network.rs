@@ -61,6 +61,19 @@ impl<T> Slot<T> {
     }
 }
 
+/// Keeps the later of a stored slot and the incoming one (a tombstone's time is its deletion).
+fn merge_slot<T>(map: &mut BTreeMap<Id, Slot<T>>, id: Id, incoming: Slot<T>, updated: fn(&T) -> DateTime<Utc>) -> bool {
+    let changed = |s: &Slot<T>| match s {
+        Slot::Live(t) => updated(t),
+        Slot::Gone(t) => t.deleted,
+    };
+    let take = map.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
+    if take {
+        map.insert(id, incoming);
+    }
+    take
+}
+
 /// One person's interactions, live and deleted, stored under one key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Shard {
@@ -450,28 +463,12 @@ impl Network {
 
     /// Takes in one stored employer slot from elsewhere; the latest change wins.
     pub fn merge_employer_slot(&mut self, id: Id, incoming: Slot<Employer>) -> bool {
-        let changed = |s: &Slot<Employer>| match s {
-            Slot::Live(e) => e.updated,
-            Slot::Gone(t) => t.deleted,
-        };
-        let take = self.employers.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
-        if take {
-            self.employers.insert(id, incoming);
-        }
-        take
+        merge_slot(&mut self.employers, id, incoming, |e| e.updated)
     }
 
     /// Takes in one stored draft slot from elsewhere; the latest change wins.
     pub fn merge_draft_slot(&mut self, id: Id, incoming: Slot<Draft>) -> bool {
-        let changed = |s: &Slot<Draft>| match s {
-            Slot::Live(d) => d.updated,
-            Slot::Gone(t) => t.deleted,
-        };
-        let take = self.drafts.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
-        if take {
-            self.drafts.insert(id, incoming);
-        }
-        take
+        merge_slot(&mut self.drafts, id, incoming, |d| d.updated)
     }
 
     /// Takes in one stored phrasing slot from elsewhere; phrasings only appear or go.
@@ -485,15 +482,7 @@ impl Network {
 
     /// Takes in one stored interview slot from elsewhere; the latest change wins.
     pub fn merge_interview_slot(&mut self, id: Id, incoming: Slot<Interview>) -> bool {
-        let changed = |s: &Slot<Interview>| match s {
-            Slot::Live(iv) => iv.updated,
-            Slot::Gone(t) => t.deleted,
-        };
-        let take = self.interviews.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
-        if take {
-            self.interviews.insert(id, incoming);
-        }
-        take
+        merge_slot(&mut self.interviews, id, incoming, |iv| iv.updated)
     }
 
     /// Takes in one stored shard from elsewhere, merging record by record.
