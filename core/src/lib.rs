@@ -10,6 +10,7 @@ pub mod draft;
 pub mod drafter;
 pub mod ics;
 pub mod id;
+pub mod import;
 pub mod insights;
 pub mod interaction;
 pub mod list;

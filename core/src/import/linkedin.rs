@@ -1,0 +1,89 @@
+//! LinkedIn's `Connections.csv`: a preamble of notes (found wherever it ends), a byte-order
+//! mark, CRLF line ends, quoted commas and doubled quotes, empty names and emails, dates like
+//! `15 Mar 2024`, and older exports without a URL column. Parsed with the `csv` crate.
+
+use super::{Candidate, Parsed, Skipped};
+use crate::person::{Origin, PersonFields, Source};
+use chrono::NaiveDate;
+
+const HEADER_START: &str = "First Name,Last Name,";
+
+/// Parses the export. Rows that can't become a person are skipped with their line and reason.
+pub fn parse_connections(text: &str) -> Result<Parsed, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Find the header instead of skipping a fixed number of lines: the preamble has changed over the years.
+    let mut offset = 0;
+    let mut header_line = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim_start_matches('\u{feff}').starts_with(HEADER_START) {
+            header_line = Some(n + 1);
+            break;
+        }
+        offset += line.len();
+    }
+    let Some(header_line) = header_line else {
+        return Err("This isn't a LinkedIn connections export: no “First Name,Last Name,…” header was found.".into());
+    };
+    let body = text.get(offset..).unwrap_or("");
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
+    let headers = reader.headers().map_err(|e| format!("The header row can't be read ({e})."))?.clone();
+    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (Some(first), Some(last)) = (column("First Name"), column("Last Name")) else {
+        return Err("The export has no First Name and Last Name columns.".into());
+    };
+    let (url, email, company, position, connected) =
+        (column("URL"), column("Email Address"), column("Company"), column("Position"), column("Connected On"));
+    // Lines counted from byte offsets, whatever the line ends (the csv crate's own line count
+    // differs between CRLF and LF files).
+    let line_of = |byte: u64| {
+        // With CRLF the reader reports the record as starting on the `\n`, so count it too.
+        let end = (byte as usize + 1).min(body.len());
+        let upto = body.get(..end).unwrap_or(body);
+        header_line + upto.bytes().filter(|b| *b == b'\n').count()
+    };
+    let mut parsed = Parsed::default();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| line_of(p.byte())).unwrap_or(0);
+                parsed.skipped.push(Skipped { line, reason: format!("The row can't be read ({e}).") });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let name = format!("{} {}", get(Some(first)), get(Some(last))).trim().to_string();
+        if name.is_empty() {
+            parsed.skipped.push(Skipped { line, reason: "No name (the member hides it).".into() });
+            continue;
+        }
+        let connected_on = match get(connected).as_str() {
+            "" => None,
+            d => match NaiveDate::parse_from_str(d, "%d %b %Y") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    parsed.warnings.push(format!("Line {line}: “{d}” is not a date like 15 Mar 2024; left empty."));
+                    None
+                }
+            },
+        };
+        let fields = PersonFields {
+            name,
+            company: get(company),
+            role: get(position),
+            email: get(email),
+            profile_url: get(url),
+            origin: Some(Origin::Cold),
+            ..PersonFields::default()
+        };
+        parsed.candidates.push(Candidate {
+            line,
+            fields,
+            source: Source::Imported,
+            connected_on,
+            tags: vec!["linkedin".into()],
+        });
+    }
+    Ok(parsed)
+}

@@ -1,0 +1,71 @@
+//! Imports: the LinkedIn fixtures in their real layouts, bad files, and matching.
+mod common;
+use common::{day, now, person_named, Ids};
+use rapport_core::import::linkedin::parse_connections;
+use rapport_core::import::matching::{find_match, normalise_profile_url, MatchedBy};
+use rapport_core::*;
+
+/// The sample files of ../shared/fixtures, copied as they are into core/tests/fixtures.
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn current_export_with_preamble_bom_crlf_and_quotes() {
+    let parsed = parse_connections(&fixture("linkedin-connections.csv")).unwrap();
+    let names: Vec<&str> = parsed.candidates.iter().map(|c| c.fields.name.as_str()).collect();
+    assert_eq!(names, vec!["Priya Raman", "Tomás Ørsted", "Mei Chen", "Kwame Mensah"]);
+    let tomas = &parsed.candidates[1];
+    assert_eq!(tomas.fields.company, "Fjord & Co, AS");
+    assert_eq!(tomas.fields.role, "Head of Product, Platform");
+    assert_eq!(tomas.fields.email, "tomas@example.org");
+    assert_eq!(tomas.connected_on, Some(day("2021-11-19")));
+    assert_eq!(parsed.candidates[3].fields.role, "Engineering Manager \"Autonomy\"");
+    assert_eq!(parsed.candidates[3].fields.profile_url, "");
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].line, 8, "the row with no name, counted from the top of the file");
+    assert!(parsed.candidates.iter().all(|c| c.source == Source::Imported));
+}
+
+#[test]
+fn older_export_without_url_or_preamble() {
+    let parsed = parse_connections(&fixture("linkedin-connections-old-no-url.csv")).unwrap();
+    assert_eq!(parsed.candidates.len(), 1);
+    assert_eq!(parsed.candidates[0].fields.name, "Lena Vogel");
+    assert_eq!(parsed.candidates[0].connected_on, Some(day("2016-03-03")));
+    assert_eq!(parsed.candidates[0].line, 2);
+}
+
+#[test]
+fn bad_files_are_refused_with_a_message() {
+    fn check(text: &str, fragment: &str) {
+        let err = parse_connections(text).unwrap_err();
+        assert!(err.contains(fragment), "{err}");
+    }
+    check("", "isn't a LinkedIn connections export");
+    check("Name,Email\nAda,ada@example.com\n", "isn't a LinkedIn connections export");
+    check("\u{0}\u{1}binary", "isn't a LinkedIn connections export");
+    let odd_date = "First Name,Last Name,Connected On\nAda,Okafor,sometime\n";
+    let parsed = parse_connections(odd_date).unwrap();
+    assert_eq!(parsed.candidates[0].connected_on, None);
+    assert_eq!(parsed.warnings.len(), 1);
+}
+
+#[test]
+fn matching_by_url_then_email_then_name_and_company() {
+    assert_eq!(normalise_profile_url("HTTPS://www.LinkedIn.com/in/Ada/?trk=x"), "linkedin.com/in/ada");
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let ada = person_named(&mut net, &mut ids, "José Núñez");
+    let mut f = net.person(&ada).unwrap().fields();
+    f.company = "Fjord & Co, AS".into();
+    f.profile_url = "https://www.linkedin.com/in/jose/".into();
+    f.email = "JOSE@example.org ".into();
+    net.update_person(&ada, f, now()).unwrap();
+    let parsed = parse_connections("First Name,Last Name,URL,Email Address,Company\nX,Y,http://linkedin.com/in/JOSE,,\nZ,W,,jose@example.org,\nJose,Nunez,,,fjord & co\u{2c} as\n").unwrap();
+    let found: Vec<Option<MatchedBy>> =
+        parsed.candidates.iter().map(|c| find_match(&net, c).map(|(_, by)| by)).collect();
+    assert_eq!(found, vec![Some(MatchedBy::ProfileUrl), Some(MatchedBy::Email), None]);
+    let exact = parse_connections("First Name,Last Name,Company\nJose,Nunez,\"FJORD & CO, AS\"\n").unwrap();
+    assert_eq!(find_match(&net, &exact.candidates[0]).map(|(_, by)| by), Some(MatchedBy::NameAndCompany));
+}
