@@ -69,3 +69,45 @@ fn matching_by_url_then_email_then_name_and_company() {
     let exact = parse_connections("First Name,Last Name,Company\nJose,Nunez,\"FJORD & CO, AS\"\n").unwrap();
     assert_eq!(find_match(&net, &exact.candidates[0]).map(|(_, by)| by), Some(MatchedBy::NameAndCompany));
 }
+
+#[test]
+fn vcards_from_apple_and_google() {
+    use rapport_core::import::vcard::parse_vcards;
+    let parsed = parse_vcards(&fixture("contacts.vcf")).unwrap();
+    assert_eq!(parsed.candidates.len(), 2);
+    let chidi = &parsed.candidates[0].fields;
+    assert_eq!(chidi.name, "Dr. Chidi Okafor");
+    assert_eq!(
+        (chidi.company.as_str(), chidi.department.as_str()),
+        ("University of Example", "Department of Philosophy")
+    );
+    assert_eq!(chidi.role, "Associate Professor");
+    assert_eq!(chidi.email, "chidi@example.edu", "Apple's grouped item1.EMAIL");
+    assert_eq!(chidi.phone, "+1 555 0100");
+    assert_eq!(
+        chidi.notes, "Met at the ethics meetup, introduced by Eleanor. Likes long walks; hates small talk.",
+        "folded and escaped"
+    );
+    assert_eq!(chidi.profile_url, "https://example.edu/~chidi");
+    assert_eq!(parsed.candidates[0].tags, vec!["academia", "mentor"]);
+    let sofia = &parsed.candidates[1].fields;
+    assert_eq!(
+        (sofia.name.as_str(), sofia.company.as_str(), sofia.email.as_str()),
+        ("Sofia Álvarez", "Initech", "sofia@example.com")
+    );
+}
+
+#[test]
+fn vcard_2_1_quoted_printable_is_read() {
+    use rapport_core::import::vcard::parse_vcards;
+    let parsed = parse_vcards(&fixture("contacts-v21-quoted-printable.vcf")).unwrap();
+    assert_eq!(parsed.candidates[0].fields.name, "Jürgen Müller");
+    assert_eq!(parsed.candidates[0].fields.phone, "+49 30 000000");
+    assert!(parse_vcards("hello").unwrap_err().contains("isn't a vCard"));
+    let broken = parse_vcards(
+        "BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=ZZ\nEND:VCARD\nBEGIN:VCARD\nEMAIL:x@example.com\nEND:VCARD\n",
+    )
+    .unwrap();
+    assert!(broken.skipped[0].reason.contains("can't be decoded"), "{broken:?}");
+    assert_eq!(broken.skipped.len(), 3, "the bad value, then both cards, which have no name: {broken:?}");
+}

@@ -6,6 +6,7 @@
 
 pub mod linkedin;
 pub mod matching;
+pub mod vcard;
 
 use crate::person::{PersonFields, Source};
 use chrono::NaiveDate;
