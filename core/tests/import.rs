@@ -111,3 +111,29 @@ fn vcard_2_1_quoted_printable_is_read() {
     assert!(broken.skipped[0].reason.contains("can't be decoded"), "{broken:?}");
     assert_eq!(broken.skipped.len(), 3, "the bad value, then both cards, which have no name: {broken:?}");
 }
+
+#[test]
+fn preview_then_apply_lands_whole() {
+    use rapport_core::import::{apply, preview};
+    let mut net = Network::default();
+    let mut ids = Ids::new_from(900);
+    let priya = person_named(&mut net, &mut ids, "Priya Raman");
+    let mut f = net.person(&priya).unwrap().fields();
+    f.profile_url = "https://linkedin.com/in/priya-raman-example/".into();
+    f.notes = "Typed by hand".into();
+    net.update_person(&priya, f, now()).unwrap();
+    let parsed = parse_connections(&fixture("linkedin-connections.csv")).unwrap();
+    let p = preview(&net, parsed);
+    assert_eq!((p.new.len(), p.matches.len(), p.skipped.len()), (3, 1, 1));
+    let (touched, added, updated) = apply(&mut net, &p, true, &mut || ids.next(), now()).unwrap();
+    assert_eq!((added, updated, touched.people.len()), (3, 1, 4));
+    let priya = net.person(&priya).unwrap();
+    assert_eq!((priya.company.as_str(), priya.notes.as_str()), ("Northwind Analytics", "Typed by hand"));
+    assert_eq!(priya.connected_on, Some(day("2025-02-04")));
+    assert!(net.shards.is_empty(), "no interactions are invented");
+    let tomas = net.live_people().find(|p| p.name == "Tomás Ørsted").unwrap();
+    assert_eq!(insights::stage(net.interactions_of(&tomas.id), day("2026-11-25"), 3), insights::Stage::Connection);
+    // Importing the same file again adds no one.
+    let again = preview(&net, parse_connections(&fixture("linkedin-connections.csv")).unwrap());
+    assert_eq!((again.new.len(), again.matches.len()), (0, 4));
+}

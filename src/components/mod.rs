@@ -3,6 +3,7 @@ pub mod banners;
 pub mod charts;
 pub mod due;
 pub mod fields;
+pub mod import;
 pub mod interaction_form;
 pub mod nav;
 pub mod suggestions;

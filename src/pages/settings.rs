@@ -2,6 +2,7 @@
 
 use crate::browser;
 use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextField};
+use crate::components::import::ImportPeople;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
@@ -107,6 +108,7 @@ pub fn Settings() -> impl IntoView {
                 <Checkbox label="I have LinkedIn Premium (connection notes hold 300 characters, not 200)" key="linkedin_premium" value=premium />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
+            <ImportPeople />
             <div class="card">
                 <h2>"Your data"</h2>
                 <p>{counts}</p>

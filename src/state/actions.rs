@@ -237,6 +237,28 @@ pub fn remove_sample(state: AppState) -> Result<(), FieldErrors> {
     Ok(())
 }
 
+/// Applies an import preview in one all-or-nothing change.
+pub fn import_people(
+    state: AppState,
+    preview: &rapport_core::import::Preview,
+    update_matches: bool,
+) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    let counts = change(state, |n| {
+        let snapshot = n.clone();
+        let mut given: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
+        let mut next = || {
+            let id = browser::new_id(|id| snapshot.id_in_use(id) || given.contains(id));
+            given.insert(id.clone());
+            id
+        };
+        rapport_core::import::apply(n, preview, update_matches, &mut next, now)
+            .map(|(t, added, updated)| (t, (added, updated)))
+    })?;
+    saved_notice(state, format!("Imported {} new people and updated {}.", counts.0, counts.1));
+    Ok(())
+}
+
 /// Downloads everything as Rapport's JSON backup.
 pub fn download_backup(state: AppState) -> Result<(), String> {
     let now = browser::now();
