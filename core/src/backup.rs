@@ -1,66 +1,229 @@
 //! Rapport's own JSON backup: everything, with the schema version and the export time.
-//! This issue writes it (the "download everything" when a save fails); the import/export
-//! issue reads it back.
+//! `export_json` writes it; `parse_backup` reads it back (refusing newer schemas), and
+//! `restore` replaces everything or merges by id, the newest `updated` winning.
 
+use crate::drafter::{Draft, UserPhrasing};
+use crate::id::Id;
 use crate::interaction::Interaction;
-use crate::network::{Network, PersonSlot, Slot, Tombstone};
+use crate::network::{Network, PersonSlot, Shard, Slot, Tombstone, Touched};
 use crate::person::Person;
 use crate::planner::{Employer, Interview};
 use crate::profile::Profile;
 use crate::settings::MetricSettings;
 use crate::store::SCHEMA_VERSION;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The value of the backup's `format` field.
 pub const BACKUP_FORMAT: &str = "rapport-backup";
 
-#[derive(Serialize)]
-struct Backup<'a> {
-    format: &'static str,
-    schema: u32,
-    exported: DateTime<Utc>,
-    profile: &'a Profile,
-    settings: &'a MetricSettings,
-    people: Vec<&'a Person>,
-    interactions: Vec<&'a Interaction>,
-    tombstones: Vec<&'a Tombstone>,
-    employers: Vec<&'a Employer>,
-    interviews: Vec<&'a Interview>,
+/// Which kind of record a tombstone belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Interaction,
+    Employer,
+    Interview,
+    Draft,
+    Phrasing,
+}
+
+/// A deleted record in a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub kind: Kind,
+    pub id: Id,
+    pub deleted: DateTime<Utc>,
+    /// For interactions: whose they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Id>,
+}
+
+/// A whole backup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub schema: u32,
+    pub exported: DateTime<Utc>,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub settings: MetricSettings,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub employers: Vec<Employer>,
+    #[serde(default)]
+    pub interviews: Vec<Interview>,
+    #[serde(default)]
+    pub drafts: Vec<Draft>,
+    #[serde(default)]
+    pub phrasings: Vec<UserPhrasing>,
+    #[serde(default)]
+    pub tombstones: Vec<Deleted>,
+}
+
+fn gone<T>(kind: Kind, map: &std::collections::BTreeMap<Id, Slot<T>>) -> impl Iterator<Item = Deleted> + '_ {
+    map.values().filter_map(move |s| match s {
+        Slot::Gone(t) => Some(Deleted { kind, id: t.id.clone(), deleted: t.deleted, person: None }),
+        Slot::Live(_) => None,
+    })
+}
+
+/// The whole network as a backup.
+pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
+    let mut tombstones: Vec<Deleted> = network
+        .people
+        .values()
+        .filter_map(|slot| match slot {
+            PersonSlot::Gone(t) => {
+                Some(Deleted { kind: Kind::Person, id: t.id.clone(), deleted: t.deleted, person: None })
+            }
+            PersonSlot::Live(_) => None,
+        })
+        .collect();
+    for (person, shard) in &network.shards {
+        tombstones.extend(shard.gone.iter().map(|t| Deleted {
+            kind: Kind::Interaction,
+            id: t.id.clone(),
+            deleted: t.deleted,
+            person: Some(person.clone()),
+        }));
+    }
+    tombstones.extend(gone(Kind::Employer, &network.employers));
+    tombstones.extend(gone(Kind::Interview, &network.interviews));
+    tombstones.extend(gone(Kind::Draft, &network.drafts));
+    tombstones.extend(gone(Kind::Phrasing, &network.phrasings));
+    Backup {
+        format: BACKUP_FORMAT.into(),
+        schema: SCHEMA_VERSION,
+        exported: now,
+        profile: network.profile.clone(),
+        settings: network.settings.clone(),
+        people: network.live_people().cloned().collect(),
+        interactions: network.shards.values().flat_map(|s| s.live.iter().cloned()).collect(),
+        employers: network.live_employers().cloned().collect(),
+        interviews: network.live_interviews().cloned().collect(),
+        drafts: network.live_drafts().cloned().collect(),
+        phrasings: network.phrasings.values().filter_map(Slot::live).cloned().collect(),
+        tombstones,
+    }
 }
 
 /// The whole network as a pretty-printed JSON backup.
 pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
-    let mut tombstones: Vec<&Tombstone> = network
-        .people
-        .values()
-        .filter_map(|slot| match slot {
-            PersonSlot::Gone(t) => Some(t),
-            PersonSlot::Live(_) => None,
-        })
-        .collect();
-    tombstones.extend(network.shards.values().flat_map(|s| s.gone.iter()));
-    for slot in network.employers.values() {
-        if let Slot::Gone(t) = slot {
-            tombstones.push(t);
+    serde_json::to_string_pretty(&backup(network, now)).unwrap_or_default()
+}
+
+/// Reads a backup, refusing anything that isn't one and backups from a newer version.
+pub fn parse_backup(text: &str) -> Result<Backup, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("This isn't a Rapport backup: it is not valid JSON ({e})."))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(BACKUP_FORMAT) {
+        return Err("This JSON file isn't a Rapport backup (it has no \"format\": \"rapport-backup\").".into());
+    }
+    let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
+    if schema > u64::from(SCHEMA_VERSION) {
+        return Err(format!(
+            "This backup comes from a newer version of Rapport (schema {schema}); this version reads schema {SCHEMA_VERSION} and older. Open it with the newer version."
+        ));
+    }
+    if schema == 0 {
+        return Err("This backup has no schema version.".into());
+    }
+    // Schema 1 is the first; older backups would be migrated here, step by step, before decoding.
+    serde_json::from_value(value).map_err(|e| format!("The backup is damaged ({e})."))
+}
+
+/// Builds the network a backup describes.
+fn network_of(b: &Backup) -> Network {
+    let mut n = Network { profile: b.profile.clone(), settings: b.settings.clone(), ..Network::default() };
+    for p in &b.people {
+        n.people.insert(p.id.clone(), PersonSlot::Live(p.clone()));
+    }
+    for i in &b.interactions {
+        n.shards.entry(i.person.clone()).or_insert_with(Shard::default).live.push(i.clone());
+    }
+    for e in &b.employers {
+        n.employers.insert(e.id.clone(), Slot::Live(e.clone()));
+    }
+    for iv in &b.interviews {
+        n.interviews.insert(iv.id.clone(), Slot::Live(iv.clone()));
+    }
+    for d in &b.drafts {
+        n.drafts.insert(d.id.clone(), Slot::Live(d.clone()));
+    }
+    for p in &b.phrasings {
+        n.phrasings.insert(p.id.clone(), Slot::Live(p.clone()));
+    }
+    for t in &b.tombstones {
+        let tomb = Tombstone { id: t.id.clone(), deleted: t.deleted };
+        match (t.kind, &t.person) {
+            (Kind::Person, _) => drop(n.people.insert(t.id.clone(), PersonSlot::Gone(tomb))),
+            (Kind::Interaction, Some(person)) => n.shards.entry(person.clone()).or_default().gone.push(tomb),
+            (Kind::Interaction, None) => {}
+            (Kind::Employer, _) => drop(n.employers.insert(t.id.clone(), Slot::Gone(tomb))),
+            (Kind::Interview, _) => drop(n.interviews.insert(t.id.clone(), Slot::Gone(tomb))),
+            (Kind::Draft, _) => drop(n.drafts.insert(t.id.clone(), Slot::Gone(tomb))),
+            (Kind::Phrasing, _) => drop(n.phrasings.insert(t.id.clone(), Slot::Gone(tomb))),
         }
     }
-    for slot in network.interviews.values() {
-        if let Slot::Gone(t) = slot {
-            tombstones.push(t);
-        }
+    for shard in n.shards.values_mut() {
+        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
     }
-    let backup = Backup {
-        format: BACKUP_FORMAT,
-        schema: SCHEMA_VERSION,
-        exported: now,
-        profile: &network.profile,
-        settings: &network.settings,
-        people: network.live_people().collect(),
-        interactions: network.shards.values().flat_map(|s| s.live.iter()).collect(),
-        tombstones,
-        employers: network.live_employers().collect(),
-        interviews: network.live_interviews().collect(),
-    };
-    serde_json::to_string_pretty(&backup).unwrap_or_default()
+    n
+}
+
+/// Every key of a network.
+fn all_keys(n: &Network) -> Touched {
+    Touched {
+        people: n.people.keys().cloned().collect(),
+        shards: n.shards.keys().cloned().collect(),
+        profile: true,
+        settings: true,
+        employers: n.employers.keys().cloned().collect(),
+        interviews: n.interviews.keys().cloned().collect(),
+        drafts: n.drafts.keys().cloned().collect(),
+        phrasings: n.phrasings.keys().cloned().collect(),
+    }
+}
+
+/// Replaces everything with the backup ("restore"), or merges it in by id with the newest
+/// change winning. Returns the keys to write: with replace, keys that the backup doesn't
+/// have are written as removed.
+pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
+    let incoming = network_of(b);
+    if merge {
+        let mut next = network.clone();
+        for (id, slot) in incoming.people {
+            next.merge_person_slot(slot);
+            let _ = id;
+        }
+        for (person, shard) in incoming.shards {
+            next.merge_shard(&person, shard);
+        }
+        for (id, slot) in incoming.employers {
+            next.merge_employer_slot(id, slot);
+        }
+        for (id, slot) in incoming.interviews {
+            next.merge_interview_slot(id, slot);
+        }
+        for (id, slot) in incoming.drafts {
+            next.merge_draft_slot(id, slot);
+        }
+        for (id, slot) in incoming.phrasings {
+            next.merge_phrasing_slot(id, slot);
+        }
+        let touched = all_keys(&next);
+        *network = next;
+        touched
+    } else {
+        // Keys only the old network has are written too, which removes them.
+        let touched = all_keys(network).and(all_keys(&incoming));
+        *network = incoming;
+        touched
+    }
 }

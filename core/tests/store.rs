@@ -135,4 +135,43 @@ fn backup_carries_schema_and_time() {
     assert_eq!(json["people"].as_array().unwrap().len(), 2);
     assert_eq!(json["interactions"].as_array().unwrap().len(), 2);
     assert_eq!(json["tombstones"].as_array().unwrap().len(), 3);
+    assert_eq!(json["tombstones"][0]["kind"], "person");
+}
+
+#[test]
+fn backup_restores_exactly_and_merges_by_newest() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, common::day("2026-11-25"), now(), &mut || ids.next()).unwrap();
+    let gone = net.live_people().next().unwrap().id.clone();
+    net.delete_person(&gone, now()).unwrap();
+    let text = backup::export_json(&net, now());
+    let parsed = backup::parse_backup(&text).unwrap();
+    let mut restored = Network::default();
+    backup::restore(&mut restored, &parsed, false);
+    assert_eq!(restored, net, "export then import gives identical data, tombstones included");
+
+    // Merge: the newer edit of a person wins, a person only here stays.
+    let mut mine = net.clone();
+    let someone = mine.live_people().next().unwrap().id.clone();
+    let mut f = mine.person(&someone).unwrap().fields();
+    f.notes = "edited later".into();
+    mine.update_person(&someone, f, now() + chrono::Duration::hours(1)).unwrap();
+    let extra = person_named(&mut mine, &mut Ids::new_from(50_000), "Only Here");
+    backup::restore(&mut mine, &parsed, true);
+    assert_eq!(mine.person(&someone).unwrap().notes, "edited later");
+    assert!(mine.person(&extra).is_some());
+    assert!(mine.person(&gone).is_none());
+}
+
+#[test]
+fn backups_that_cannot_be_restored_are_refused() {
+    fn check(text: &str, fragment: &str) {
+        let err = backup::parse_backup(text).unwrap_err();
+        assert!(err.contains(fragment), "{err}");
+    }
+    check("not json", "not valid JSON");
+    check("{\"people\":[]}", "isn't a Rapport backup");
+    check("{\"format\":\"rapport-backup\",\"schema\":2,\"exported\":\"2026-11-25T12:00:00Z\"}", "newer version");
+    check("{\"format\":\"rapport-backup\",\"schema\":1,\"exported\":\"2026-11-25T12:00:00Z\",\"people\":[{\"id\":\"x\"}]}", "damaged");
 }

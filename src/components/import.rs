@@ -29,12 +29,15 @@ fn parse(name: &str, text: &str) -> Result<rapport_core::import::Parsed, String>
 pub fn ImportPeople() -> impl IntoView {
     let state = AppState::context();
     let pending = RwSignal::new(None::<(String, Preview)>);
+    let pending_backup = RwSignal::new(None::<(String, rapport_core::backup::Backup)>);
+    let merge = RwSignal::new(true);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let update_matches = RwSignal::new(true);
     let on_file = move |ev: leptos::ev::Event| {
         problem.set(None);
         pending.set(None);
+        pending_backup.set(None);
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let name = file.name();
@@ -51,6 +54,13 @@ pub fn ImportPeople() -> impl IntoView {
                 problem.set(Some(format!("“{name}” could not be read as text.")));
                 return;
             };
+            if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
+                match rapport_core::backup::parse_backup(&text) {
+                    Ok(b) => pending_backup.set(Some((name, b))),
+                    Err(e) => problem.set(Some(format!("Nothing was restored from “{name}”: {e}"))),
+                }
+                return;
+            }
             match parse(&name, &text) {
                 Ok(parsed) => {
                     let p = state.network.with_untracked(|n| preview(n, parsed));
@@ -67,16 +77,40 @@ pub fn ImportPeople() -> impl IntoView {
             Err(e) => problem.set(Some(e.to_string())),
         }
     };
+    let restore = move |_| {
+        let Some((_, b)) = pending_backup.get_untracked() else { return };
+        match actions::restore_backup(state, &b, merge.get_untracked()) {
+            Ok(()) => pending_backup.set(None),
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
     view! {
         <div class="card" aria-label="Import people">
             <h2>"Import people"</h2>
             <p class="muted">"From LinkedIn (Settings & Privacy → Data privacy → Get a copy of your data → Connections), or a .vcf from Apple or Google Contacts. Imported people are connections, not relationships: no interactions are invented."</p>
             <div class="field">
-                <label for="import-file">"Choose a Connections.csv or .vcf file"</label>
-                <input id="import-file" type="file" accept=".csv,.vcf,text/csv,text/vcard" on:change=on_file />
+                <label for="import-file">"Choose a Connections.csv, a .vcf, or a Rapport backup (.json)"</label>
+                <input id="import-file" type="file" accept=".csv,.vcf,.json,text/csv,text/vcard,application/json" on:change=on_file />
             </div>
             {move || busy.get().then(|| view! { <p role="status">"Reading the file…"</p> })}
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || pending_backup.get().map(|(name, b)| view! {
+                <div class="preview" role="region" aria-label="Restore preview">
+                    <h3>{format!("Backup “{name}”")}</h3>
+                    <p>{format!("Saved {} with {} people, {} interactions, {} employers and {} interviews.",
+                        crate::browser::local_datetime(b.exported), b.people.len(), b.interactions.len(), b.employers.len(), b.interviews.len())}</p>
+                    <fieldset>
+                        <legend>"How to restore"</legend>
+                        <label class="check"><input type="radio" name="restore" prop:checked=move || merge.get() on:change=move |_| merge.set(true) />" Merge: add what is missing; where both have a record, keep the newer"</label>
+                        <label class="check"><input type="radio" name="restore" prop:checked=move || !merge.get() on:change=move |_| merge.set(false) />" Replace everything in this browser with the backup"</label>
+                    </fieldset>
+                    {move || (!merge.get()).then(|| view! { <p class="error">"Replacing removes everything not in the backup. Download everything first if unsure."</p> })}
+                    <div class="actions">
+                        <button type="button" on:click=restore>"Confirm restore"</button>
+                        <button type="button" class="secondary" on:click=move |_| pending_backup.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            })}
             {move || pending.get().map(|(name, p)| view! {
                 <div class="preview" role="region" aria-label="Import preview">
                     <h3>{format!("Preview of “{name}”")}</h3>

@@ -259,6 +259,14 @@ pub fn import_people(
     Ok(())
 }
 
+/// Restores a backup: merged in, or replacing everything, in one all-or-nothing change.
+pub fn restore_backup(state: AppState, backup: &rapport_core::backup::Backup, merge: bool) -> Result<(), FieldErrors> {
+    change(state, |n| Ok((rapport_core::backup::restore(n, backup, merge), ())))?;
+    state.undo.set(None);
+    saved_notice(state, if merge { "Merged the backup.".into() } else { "Restored the backup.".into() });
+    Ok(())
+}
+
 /// Downloads everything as Rapport's JSON backup.
 pub fn download_backup(state: AppState) -> Result<(), String> {
     let now = browser::now();

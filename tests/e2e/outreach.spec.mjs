@@ -71,6 +71,8 @@ test('draft, fix, copy, send and find it on the timeline', async () => {
   await timeline.getByText('Subject: Your experience at Cobalt').waitFor();
   await timeline.getByText('Not counted').waitFor();
   await page.reload();
+  // count() does not wait: wait for the timeline to render after the reload first.
+  await timeline.getByRole('heading', { name: 'Asked for an informational interview' }).waitFor();
   assert.equal(await timeline.getByRole('listitem').count(), 1, 'logged exactly once');
   await app.nav('Interviews').click();
   await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByText('Outreach sent').waitFor();

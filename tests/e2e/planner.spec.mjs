@@ -139,10 +139,12 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   // Each real step is on the timeline exactly once; the reply made the outreach count.
   await page.getByRole('link', { name: 'Person page' }).click();
   const timeline = page.getByRole('list', { name: 'Interactions' });
+  await timeline.getByRole('heading', { name: 'Informational interview', exact: true }).waitFor();
   for (const topic of ['Asked for an informational interview', 'Informational interview', 'Thank-you after our conversation', 'Update after acting on their advice']) {
     assert.equal(await timeline.getByRole('heading', { name: topic, exact: true }).count(), 1, topic);
   }
   assert.equal(await timeline.getByText('Not counted').count(), 0);
   await page.reload();
+  await timeline.getByRole('heading', { name: 'Update after acting on their advice' }).waitFor();
   assert.equal(await timeline.getByRole('listitem').count(), 4);
 });
