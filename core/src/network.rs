@@ -265,6 +265,21 @@ impl Network {
             || self.shards.values().any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
     }
 
+    /// Every id in use, living or deleted. Bulk changes (sample, imports) check new ids against
+    /// this set once, instead of scanning the network for each id with [`Network::id_in_use`].
+    pub fn all_ids(&self) -> BTreeSet<Id> {
+        let mut ids: BTreeSet<Id> = self.people.keys().cloned().collect();
+        ids.extend(self.employers.keys().cloned());
+        ids.extend(self.interviews.keys().cloned());
+        ids.extend(self.drafts.keys().cloned());
+        ids.extend(self.phrasings.keys().cloned());
+        for shard in self.shards.values() {
+            ids.extend(shard.live.iter().map(|i| i.id.clone()));
+            ids.extend(shard.gone.iter().map(|t| t.id.clone()));
+        }
+        ids
+    }
+
     pub fn live_count(&self) -> usize {
         self.live_people().count()
     }

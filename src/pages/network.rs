@@ -1,7 +1,7 @@
 //! The network list: search as you type, filters, sort, and a quick "Log" on every row.
 
 use crate::browser;
-use crate::components::interaction_form::InteractionForm;
+use crate::components::interaction_form::QuickLog;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
@@ -153,9 +153,6 @@ pub fn NetworkPage() -> impl IntoView {
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
                             let id = row.id.clone();
-                            let form_id = id.clone();
-                            let open_id = id.clone();
-                            let open = move || logging.with(|l| l.as_ref() == Some(&open_id));
                             let last = match &row.last {
                                 Some(l) if l.topic.is_empty() => format!("{} · {}", l.channel.label(), l.ago),
                                 Some(l) => format!("{} · {} · {}", l.channel.label(), l.topic, l.ago),
@@ -176,12 +173,7 @@ pub fn NetworkPage() -> impl IntoView {
                                             {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
                                         </p>
                                     </div>
-                                    <button type="button" class="secondary" aria-label=label on:click=move |_| logging.set(Some(id.clone()))>
-                                        "Log"
-                                    </button>
-                                    <Show when=open>
-                                        <InteractionForm person=form_id.clone() done=move |_| logging.set(None) />
-                                    </Show>
+                                    <QuickLog person=id.clone() open_for=logging label="Log" aria_label=label />
                                 </li>
                             }
                         }

@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::components::due::{PlannerDue, UpcomingMeetings};
-use crate::components::interaction_form::InteractionForm;
+use crate::components::interaction_form::QuickLog;
 use crate::components::suggestions::SuggestionList;
 use crate::route::Route;
 use crate::state::AppState;
@@ -49,10 +49,6 @@ pub fn Today() -> impl IntoView {
                     <ul class="cards" aria-label="Keep in touch">
                         <For each=move || due.get() key=|d| d.clone() let:item>
                             {
-                                let id = item.person.clone();
-                                let form_id = id.clone();
-                                let open = move || logging.with(|l| l.as_ref() == Some(&id));
-                                let toggle_id = item.person.clone();
                                 let last = match item.last {
                                     Some(d) => format!("last genuine contact {}", ago(d, today)),
                                     None => "no genuine contact yet".to_string(),
@@ -64,12 +60,8 @@ pub fn Today() -> impl IntoView {
                                             <p class="muted">{format!("Every {} days · {}", item.cadence_days, last)}</p>
                                         </div>
                                         <span class="badge" class:danger={item.overdue_days > 0}>{overdue_text(item.overdue_days)}</span>
-                                        <button type="button" class="secondary" on:click=move |_| logging.set(Some(toggle_id.clone()))>
-                                            "Log interaction"
-                                        </button>
-                                        <Show when=open>
-                                            <InteractionForm person=form_id.clone() done=move |_| logging.set(None) />
-                                        </Show>
+                                        <QuickLog person=item.person.clone() open_for=logging label="Log interaction"
+                                            aria_label=format!("Log interaction with {}", item.name) />
                                     </li>
                                 }
                             }

@@ -20,6 +20,16 @@ fn change_error(e: ChangeError) -> FieldErrors {
     form_error(e.to_string())
 }
 
+/// Hands out many fresh ids for one change, checking each against every id in use once.
+pub(crate) fn id_source(network: &Network) -> impl FnMut() -> Id {
+    let mut used = network.all_ids();
+    move || {
+        let id = browser::new_id(|id| used.contains(id));
+        used.insert(id.clone());
+        id
+    }
+}
+
 pub(crate) fn fresh_id(state: AppState) -> Id {
     state.network.with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
 }
@@ -216,14 +226,7 @@ pub fn load_sample(state: AppState) -> Result<(), FieldErrors> {
     let today = browser::today();
     let now = browser::now();
     change(state, |n| {
-        // Ids must not collide with each other either, so track the ones handed out so far.
-        let mut given: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
-        let snapshot = n.clone();
-        let mut next = || {
-            let id = browser::new_id(|id| snapshot.id_in_use(id) || given.contains(id));
-            given.insert(id.clone());
-            id
-        };
+        let mut next = id_source(n);
         sample::add_sample(n, today, now, &mut next).map(|t| (t, ()))
     })?;
     saved_notice(state, "Loaded the sample network. Remove it any time from the Network screen or Settings.".into());
@@ -245,13 +248,7 @@ pub fn import_people(
 ) -> Result<(), FieldErrors> {
     let now = browser::now();
     let counts = change(state, |n| {
-        let snapshot = n.clone();
-        let mut given: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
-        let mut next = || {
-            let id = browser::new_id(|id| snapshot.id_in_use(id) || given.contains(id));
-            given.insert(id.clone());
-            id
-        };
+        let mut next = id_source(n);
         rapport_core::import::apply(n, preview, update_matches, &mut next, now)
             .map(|(t, added, updated)| (t, (added, updated)))
     })?;

@@ -51,14 +51,8 @@ pub fn discard_draft(state: AppState, id: &Id) -> Result<(), FieldErrors> {
 pub fn mark_sent(state: AppState, id: &Id) -> Result<(), FieldErrors> {
     let today = browser::today();
     let now = browser::now();
-    let taken: std::cell::RefCell<Vec<Id>> = std::cell::RefCell::new(Vec::new());
     change(state, |n| {
-        let snapshot = n.clone();
-        let mut next = || {
-            let id = browser::new_id(|id| snapshot.id_in_use(id) || taken.borrow().contains(id));
-            taken.borrow_mut().push(id.clone());
-            id
-        };
+        let mut next = super::actions::id_source(n);
         n.mark_sent(id, today, &mut next, now).map(|(t, _)| (t, ()))
     })?;
     saved_notice(state, "Marked as sent and logged on their timeline.".into());
