@@ -26,6 +26,7 @@ pub const LOOKAHEAD_DAYS: i64 = 7;
 pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
     let mut due: Vec<KeepInTouch> = network
         .live_people()
+        .filter(|p| !p.archived)
         .filter_map(|p| {
             let cadence = p.cadence_days?;
             let last = network

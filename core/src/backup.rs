@@ -27,6 +27,7 @@ pub enum Kind {
     Interview,
     Draft,
     Phrasing,
+    Batch,
 }
 
 /// A deleted record in a backup.
@@ -62,6 +63,9 @@ pub struct Backup {
     pub drafts: Vec<Draft>,
     #[serde(default)]
     pub phrasings: Vec<UserPhrasing>,
+    /// Import batches, so an import can still be undone after a restore.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batches: Vec<crate::import::batch::ImportBatch>,
     #[serde(default)]
     pub tombstones: Vec<Deleted>,
 }
@@ -97,6 +101,7 @@ pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
     tombstones.extend(gone(Kind::Interview, &network.interviews));
     tombstones.extend(gone(Kind::Draft, &network.drafts));
     tombstones.extend(gone(Kind::Phrasing, &network.phrasings));
+    tombstones.extend(gone(Kind::Batch, &network.batches));
     Backup {
         format: BACKUP_FORMAT.into(),
         schema: SCHEMA_VERSION,
@@ -109,6 +114,7 @@ pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
         interviews: network.live_interviews().cloned().collect(),
         drafts: network.live_drafts().cloned().collect(),
         phrasings: network.phrasings.values().filter_map(Slot::live).cloned().collect(),
+        batches: network.batches.values().filter_map(Slot::live).cloned().collect(),
         tombstones,
     }
 }
@@ -159,6 +165,9 @@ fn network_of(b: &Backup) -> Network {
     for p in &b.phrasings {
         n.phrasings.insert(p.id.clone(), Slot::Live(p.clone()));
     }
+    for batch in &b.batches {
+        n.batches.insert(batch.id.clone(), Slot::Live(batch.clone()));
+    }
     for t in &b.tombstones {
         let tomb = Tombstone { id: t.id.clone(), deleted: t.deleted };
         match (t.kind, &t.person) {
@@ -169,6 +178,7 @@ fn network_of(b: &Backup) -> Network {
             (Kind::Interview, _) => drop(n.interviews.insert(t.id.clone(), Slot::Gone(tomb))),
             (Kind::Draft, _) => drop(n.drafts.insert(t.id.clone(), Slot::Gone(tomb))),
             (Kind::Phrasing, _) => drop(n.phrasings.insert(t.id.clone(), Slot::Gone(tomb))),
+            (Kind::Batch, _) => drop(n.batches.insert(t.id.clone(), Slot::Gone(tomb))),
         }
     }
     for shard in n.shards.values_mut() {
@@ -188,6 +198,7 @@ fn all_keys(n: &Network) -> Touched {
         interviews: n.interviews.keys().cloned().collect(),
         drafts: n.drafts.keys().cloned().collect(),
         phrasings: n.phrasings.keys().cloned().collect(),
+        batches: n.batches.keys().cloned().collect(),
     }
 }
 
@@ -216,6 +227,9 @@ pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
         }
         for (id, slot) in incoming.phrasings {
             next.merge_phrasing_slot(id, slot);
+        }
+        for (id, slot) in incoming.batches {
+            next.merge_batch_slot(id, slot);
         }
         let touched = all_keys(&next);
         *network = next;

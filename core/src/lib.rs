@@ -5,9 +5,13 @@
 
 pub mod agenda;
 pub mod backup;
+pub mod bulk;
 mod choice;
+pub mod company;
 pub mod draft;
 pub mod drafter;
+pub mod duplicates;
+pub mod export;
 pub mod ics;
 pub mod id;
 pub mod import;

@@ -30,6 +30,10 @@ pub struct ListQuery {
     pub company: Option<String>,
     pub source: Option<Source>,
     pub stage: Option<Stage>,
+    /// Only relationships and acquaintances: connections are one filter away.
+    pub known_only: bool,
+    /// Show archived people instead of the others.
+    pub archived: bool,
     pub sort: SortBy,
 }
 
@@ -62,6 +66,7 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
     let words = fold(query.text.trim());
     let mut rows: Vec<ListRow> = network
         .live_people()
+        .filter(|p| p.archived == query.archived)
         .filter(|p| query.origin.is_none_or(|o| p.origin == Some(o)))
         .filter(|p| query.source.is_none_or(|s| p.source == s))
         .filter(|p| query.company.as_ref().is_none_or(|c| p.company.eq_ignore_ascii_case(c)))
@@ -69,7 +74,9 @@ pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> V
         .filter(|p| words.is_empty() || matches_all_words(&haystack(network, p), &words))
         .filter_map(|p| {
             let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
-            if query.stage.is_some_and(|s| s != metrics.stage) {
+            if query.stage.is_some_and(|s| s != metrics.stage)
+                || (query.known_only && metrics.stage == Stage::Connection)
+            {
                 return None;
             }
             let last = network.last_interaction(&p.id).map(|i| LastSeen {

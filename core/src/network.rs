@@ -129,6 +129,7 @@ pub struct Touched {
     pub interviews: BTreeSet<Id>,
     pub drafts: BTreeSet<Id>,
     pub phrasings: BTreeSet<Id>,
+    pub batches: BTreeSet<Id>,
 }
 
 impl Touched {
@@ -147,6 +148,7 @@ impl Touched {
         self.interviews.extend(other.interviews);
         self.drafts.extend(other.drafts);
         self.phrasings.extend(other.phrasings);
+        self.batches.extend(other.batches);
         self
     }
     pub fn is_empty(&self) -> bool {
@@ -158,6 +160,7 @@ impl Touched {
             && self.interviews.is_empty()
             && self.drafts.is_empty()
             && self.phrasings.is_empty()
+            && self.batches.is_empty()
     }
 }
 
@@ -208,6 +211,8 @@ pub struct Network {
     pub interviews: BTreeMap<Id, Slot<Interview>>,
     pub drafts: BTreeMap<Id, Slot<Draft>>,
     pub phrasings: BTreeMap<Id, Slot<UserPhrasing>>,
+    /// Import batches, so a whole import can be undone later.
+    pub batches: BTreeMap<Id, Slot<crate::import::batch::ImportBatch>>,
 }
 
 impl Network {
@@ -262,6 +267,7 @@ impl Network {
             || self.interviews.contains_key(id)
             || self.drafts.contains_key(id)
             || self.phrasings.contains_key(id)
+            || self.batches.contains_key(id)
             || self.shards.values().any(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id))
     }
 
@@ -273,6 +279,7 @@ impl Network {
         ids.extend(self.interviews.keys().cloned());
         ids.extend(self.drafts.keys().cloned());
         ids.extend(self.phrasings.keys().cloned());
+        ids.extend(self.batches.keys().cloned());
         for shard in self.shards.values() {
             ids.extend(shard.live.iter().map(|i| i.id.clone()));
             ids.extend(shard.gone.iter().map(|t| t.id.clone()));
@@ -484,6 +491,11 @@ impl Network {
     /// Takes in one stored draft slot from elsewhere; the latest change wins.
     pub fn merge_draft_slot(&mut self, id: Id, incoming: Slot<Draft>) -> bool {
         merge_slot(&mut self.drafts, id, incoming, |d| d.updated)
+    }
+
+    /// Takes in one stored import batch slot from elsewhere; the latest change wins.
+    pub fn merge_batch_slot(&mut self, id: Id, incoming: Slot<crate::import::batch::ImportBatch>) -> bool {
+        merge_slot(&mut self.batches, id, incoming, |b| b.updated)
     }
 
     /// Takes in one stored phrasing slot from elsewhere; phrasings only appear or go.

@@ -89,6 +89,9 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     pub source: Source,
+    /// Archived people are kept but left out of the list (unless asked for), Today and Insights.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
     /// When we connected on LinkedIn, for imported people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_on: Option<NaiveDate>,
@@ -139,6 +142,7 @@ impl Person {
             cadence_days: None,
             notes: String::new(),
             source,
+            archived: false,
             connected_on: None,
             created: now,
             updated: now,

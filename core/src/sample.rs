@@ -306,11 +306,12 @@ fn add_sample_planner(
     }
     // One person at each employer to approach, or anyone when no one works there.
     let mut used: Vec<Id> = Vec::new();
+    let companies = crate::company::Companies::new(&[]);
     let mut pick = |network: &Network, company: &str| -> Option<Id> {
         let at = network
             .live_people()
             .filter(|p| p.source == Source::Sample && !used.contains(&p.id))
-            .find(|p| crate::planner::employer::works_at(p, company))
+            .find(|p| crate::planner::employer::works_at(&companies, p, company))
             .or_else(|| network.live_people().find(|p| p.source == Source::Sample && !used.contains(&p.id)))
             .map(|p| p.id.clone());
         if let Some(id) = &at {

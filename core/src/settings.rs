@@ -22,6 +22,15 @@ pub struct MetricSettings {
     /// A LinkedIn Premium account: connection notes hold 300 characters instead of 200.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub linkedin_premium: bool,
+    /// Company names joined into another ("Alphabet" → "Google"); see [`crate::company`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub company_aliases: Vec<crate::company::CompanyAlias>,
+    /// The network list opens on relationships and acquaintances, connections one filter away.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub list_known_first: bool,
+    /// Pairs of people the user has said are not one person (see [`crate::duplicates`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
 }
 
 impl Default for MetricSettings {
@@ -34,6 +43,9 @@ impl Default for MetricSettings {
             layer_thresholds: [80, 60, 40, 20],
             holidays: Vec::new(),
             linkedin_premium: false,
+            company_aliases: Vec::new(),
+            list_known_first: false,
+            not_duplicates: Vec::new(),
         }
     }
 }
@@ -65,7 +77,8 @@ impl SettingsDraft {
         }
     }
 
-    pub fn validate(&self) -> Result<MetricSettings, FieldErrors> {
+    /// Checks the form; fields the form doesn't show are kept from `current`.
+    pub fn validate(&self, current: &MetricSettings) -> Result<MetricSettings, FieldErrors> {
         let mut errors = Vec::new();
         let mut number = |field: &'static str, text: &str, min: u16, max: u16| -> u16 {
             match text.trim().parse::<u16>() {
@@ -114,6 +127,7 @@ impl SettingsDraft {
                 relationship_threshold: threshold,
                 dormant_after_days,
                 layer_thresholds: layers,
+                ..current.clone()
             })
         } else {
             Err(FieldErrors(errors))

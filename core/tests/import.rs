@@ -114,7 +114,7 @@ fn vcard_2_1_quoted_printable_is_read() {
 
 #[test]
 fn preview_then_apply_lands_whole() {
-    use rapport_core::import::{apply, preview};
+    use rapport_core::import::{apply, batch::BatchKind, preview};
     let mut net = Network::default();
     let mut ids = Ids::new_from(900);
     let priya = person_named(&mut net, &mut ids, "Priya Raman");
@@ -125,8 +125,11 @@ fn preview_then_apply_lands_whole() {
     let parsed = parse_connections(&fixture("linkedin-connections.csv")).unwrap();
     let p = preview(&net, parsed);
     assert_eq!((p.new.len(), p.matches.len(), p.skipped.len()), (3, 1, 1));
-    let (touched, added, updated) = apply(&mut net, &p, true, &mut || ids.next(), now()).unwrap();
-    assert_eq!((added, updated, touched.people.len()), (3, 1, 4));
+    let (touched, batch) =
+        apply(&mut net, &p, true, &mut || ids.next(), now(), BatchKind::LinkedinConnections, "Connections.csv")
+            .unwrap();
+    assert_eq!((batch.added.len(), batch.before.len(), touched.people.len()), (3, 1, 4));
+    assert_eq!(touched.batches, [batch.id.clone()].into());
     let priya = net.person(&priya).unwrap();
     assert_eq!((priya.company.as_str(), priya.notes.as_str()), ("Northwind Analytics", "Typed by hand"));
     assert_eq!(priya.connected_on, Some(day("2025-02-04")));

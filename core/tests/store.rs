@@ -47,6 +47,14 @@ fn every_record_round_trips_through_its_key() {
     let q = person_named(&mut net, &mut ids, "Gone Soon");
     log(&mut net, &mut ids, &q, "2026-11-02", |_| {});
     net.delete_person(&q, now()).unwrap();
+    let mut record = rapport_core::import::batch::ImportBatch::new(
+        ids.next(),
+        rapport_core::import::batch::BatchKind::Vcard,
+        "contacts.vcf",
+        now(),
+    );
+    record.added.push(q.clone());
+    rapport_core::import::batch::record(&mut net, record);
     let everything = Touched {
         people: net.people.keys().cloned().collect(),
         shards: net.shards.keys().cloned().collect(),
@@ -56,6 +64,7 @@ fn every_record_round_trips_through_its_key() {
         interviews: net.interviews.keys().cloned().collect(),
         drafts: net.drafts.keys().cloned().collect(),
         phrasings: net.phrasings.keys().cloned().collect(),
+        batches: net.batches.keys().cloned().collect(),
     };
     let mut raw = RawStore::new();
     apply(&mut raw, vec![store::meta_write()]);

@@ -216,7 +216,7 @@ pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldEr
 }
 
 pub fn save_settings(state: AppState, draft: &SettingsDraft) -> Result<(), FieldErrors> {
-    let settings = draft.validate()?;
+    let settings = state.network.with_untracked(|n| draft.validate(&n.settings))?;
     change(state, |n| Ok((n.set_settings(settings), ())))?;
     saved_notice(state, "Saved the metric settings.".into());
     Ok(())
@@ -240,19 +240,43 @@ pub fn remove_sample(state: AppState) -> Result<(), FieldErrors> {
     Ok(())
 }
 
-/// Applies an import preview in one all-or-nothing change.
+/// Applies an import preview in one all-or-nothing change, recorded as a batch.
 pub fn import_people(
     state: AppState,
     preview: &rapport_core::import::Preview,
     update_matches: bool,
+    kind: rapport_core::import::batch::BatchKind,
+    file: &str,
 ) -> Result<(), FieldErrors> {
     let now = browser::now();
-    let counts = change(state, |n| {
+    let batch = change(state, |n| {
         let mut next = id_source(n);
-        rapport_core::import::apply(n, preview, update_matches, &mut next, now)
-            .map(|(t, added, updated)| (t, (added, updated)))
+        rapport_core::import::apply(n, preview, update_matches, &mut next, now, kind, file)
     })?;
-    saved_notice(state, format!("Imported {} new people and updated {}.", counts.0, counts.1));
+    saved_notice(
+        state,
+        format!(
+            "Imported {} new people and updated {}. You can undo this whole import from Settings → Imports.",
+            batch.added.len(),
+            batch.before.len()
+        ),
+    );
+    Ok(())
+}
+
+/// Undoes a whole recorded import.
+pub fn undo_batch(state: AppState, batch: &Id) -> Result<String, FieldErrors> {
+    let now = browser::now();
+    let report = change(state, |n| rapport_core::import::batch::undo(n, batch, now))?;
+    let message = format!("Undid the import. {report}");
+    saved_notice(state, message.clone());
+    Ok(message)
+}
+
+/// Forgets a recorded import; the people it brought stay.
+pub fn forget_batch(state: AppState, batch: &Id) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    change(state, |n| Ok((rapport_core::import::batch::forget(n, batch, now), ())))?;
     Ok(())
 }
 

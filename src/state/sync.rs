@@ -64,6 +64,11 @@ pub fn listen_for_other_tabs(state: AppState) {
                     state.network.maybe_update(|n| n.merge_phrasing_slot(id, slot));
                 }
             }
+            KeyKind::Batch(id) => {
+                if let Ok(slot) = store::decode_slot(value, "import batch") {
+                    state.network.maybe_update(|n| n.merge_batch_slot(id, slot));
+                }
+            }
             KeyKind::Journal | KeyKind::Unknown => {}
         }
     });

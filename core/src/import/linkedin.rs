@@ -52,6 +52,20 @@ pub fn parse_connections(text: &str) -> Result<Parsed, String> {
             }
         };
         let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
+        if record.iter().any(|f| f.contains(['\n', '\r'])) && record.len() != headers.len() {
+            parsed.skipped.push(Skipped {
+                line,
+                reason: "A quote opened in this row is never closed, so it runs into the lines after it.".into(),
+            });
+            continue;
+        }
+        if record.len() < headers.len() && record.len() <= first.max(last) {
+            parsed.skipped.push(Skipped {
+                line,
+                reason: format!("The row has {} fields; the header has {}.", record.len(), headers.len()),
+            });
+            continue;
+        }
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
         let name = format!("{} {}", get(Some(first)), get(Some(last))).trim().to_string();
         if name.is_empty() {

@@ -2,10 +2,12 @@
 //! with the line they came from) and skipped rows with reasons; matching then sorts the
 //! candidates into new people and matches. Nothing changes until the user confirms.
 //!
-//! This is the start of the import/export work: LinkedIn connections and matching so far.
+//! Every import that lands is recorded as a [`batch::ImportBatch`], so it can be undone.
 
+pub mod batch;
 pub mod linkedin;
 pub mod matching;
+pub mod messages;
 pub mod vcard;
 
 use crate::person::{PersonFields, Source};
@@ -35,6 +37,82 @@ pub struct Parsed {
     pub candidates: Vec<Candidate>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
+}
+
+/// What kind of file the user picked, judged from its name and first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Connections,
+    Messages,
+    Vcard,
+    Backup,
+}
+
+/// Tells the kinds apart from the name and the first few kilobytes.
+pub fn sniff(name: &str, head: &[u8]) -> Result<FileKind, String> {
+    if head.is_empty() {
+        return Err("The file is empty.".into());
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let upper = text.to_ascii_uppercase();
+    let lower = name.to_lowercase();
+    if upper.starts_with("BEGIN:VCARD") || lower.ends_with(".vcf") || lower.ends_with(".vcard") {
+        Ok(FileKind::Vcard)
+    } else if text.starts_with('{') || lower.ends_with(".json") {
+        Ok(FileKind::Backup)
+    } else if upper.starts_with("CONVERSATION ID") || upper.starts_with("\"CONVERSATION ID") {
+        Ok(FileKind::Messages)
+    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        Ok(FileKind::Connections)
+    } else {
+        Err(format!("Rapport can't read “{name}”: choose a LinkedIn Connections.csv or messages.csv, a .vcf, or a Rapport backup (.json)."))
+    }
+}
+
+/// Decodes a whole file's bytes as text. UTF-8 is expected (a byte-order mark is dropped);
+/// UTF-16 with a byte-order mark is decoded too. Invalid UTF-8 is decoded with “�” in place
+/// of the bad bytes, and a warning says so. Binary data and empty files are refused.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("The file is empty.".into());
+    }
+    let utf16 = |little: bool, body: &[u8]| -> Result<String, String> {
+        let units: Vec<u16> = body
+            .chunks(2)
+            .map(|c| match c {
+                [a, b] if little => u16::from_le_bytes([*a, *b]),
+                [a, b] => u16::from_be_bytes([*a, *b]),
+                [a] => u16::from(*a),
+                _ => 0,
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "The file says it is UTF-16 but isn't valid UTF-16.".to_string())
+    };
+    if let Some(body) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return utf16(true, body).map(|t| (t, None));
+    }
+    if let Some(body) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return utf16(false, body).map(|t| (t, None));
+    }
+    if bytes.contains(&0) {
+        return Err("This file holds binary data, not text. Choose the .csv, .vcf or .json file itself.".into());
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let bad = text.chars().filter(|c| *c == '\u{fffd}').count();
+            Ok((
+                text,
+                Some(format!(
+                    "The file is not valid UTF-8 (perhaps saved by an older program): {bad} character{} could not be read and show as “�”. Check the names in the preview before you confirm.",
+                    if bad == 1 { "" } else { "s" }
+                )),
+            ))
+        }
+    }
 }
 
 use crate::id::Id;
@@ -77,23 +155,28 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
 
 /// Applies a preview in one change: adds the new people and, when `update_matches`, fills
 /// the matched people's empty fields from the file (nothing typed by hand is overwritten).
-/// Imported people are connections: no interactions are invented.
+/// Imported people are connections: no interactions are invented. The import is recorded
+/// as a batch named after `file`, which is returned.
 pub fn apply(
     network: &mut Network,
     preview: &Preview,
     update_matches: bool,
     new_id: &mut dyn FnMut() -> Id,
     now: DateTime<Utc>,
-) -> Result<(Touched, usize, usize), ChangeError> {
+    kind: batch::BatchKind,
+    file: &str,
+) -> Result<(Touched, batch::ImportBatch), ChangeError> {
     let mut next = network.clone();
     let mut touched = Touched::default();
+    let mut record = batch::ImportBatch::new(new_id(), kind, file, now);
+    record.skipped = preview.skipped.len();
     for c in &preview.new {
         let mut person = Person::new(new_id(), c.fields.clone(), c.source, now);
         person.connected_on = c.connected_on;
         person.tags = c.tags.clone();
+        record.added.push(person.id.clone());
         touched = touched.and(next.insert_person(person)?);
     }
-    let mut updated = 0;
     if update_matches {
         for (c, id, _) in &preview.matches {
             let Some(current) = next.person(id) else { continue };
@@ -116,15 +199,15 @@ pub fn apply(
                 }
             }
             if f != current.fields() || (current.connected_on.is_none() && c.connected_on.is_some()) {
+                record.before.push(current.clone());
                 touched = touched.and(next.update_person(id, f, now)?);
                 if let Some(crate::network::PersonSlot::Live(p)) = next.people.get_mut(id) {
                     p.connected_on = p.connected_on.or(c.connected_on);
                 }
-                updated += 1;
             }
         }
     }
-    let added = preview.new.len();
+    touched = touched.and(batch::record(&mut next, record.clone()));
     *network = next;
-    Ok((touched, added, updated))
+    Ok((touched, record))
 }

@@ -1,6 +1,6 @@
 //! vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) as Apple and Google Contacts export them:
 //! folded lines, escapes, the N parts, FN, ORG with department, TITLE, EMAIL, TEL, URL,
-//! NOTE, CATEGORIES as tags, Apple's grouped `itemN.` properties, many cards per file.
+//! NOTE, ADR (as the location), CATEGORIES as tags, Apple's grouped `itemN.` properties, many cards per file.
 //! vCard 2.1 with QUOTED-PRINTABLE (UTF-8) is read too.
 
 use super::{Candidate, Parsed, Skipped};
@@ -177,6 +177,9 @@ fn card_to_candidate(line: usize, props: &[(String, Vec<String>, String)]) -> Re
         phone: first("TEL").map(|t| unescape(t).trim().trim_start_matches("tel:").to_string()).unwrap_or_default(),
         profile_url: first("URL").map(|u| unescape(u).trim().to_string()).unwrap_or_default(),
         notes: first("NOTE").map(unescape).unwrap_or_default(),
+        location: first("ADR")
+            .map(|a| split_unescaped(a, ';').into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default(),
         ..PersonFields::default()
     };
     Ok(Candidate { line, fields, source: Source::Imported, connected_on: None, tags })

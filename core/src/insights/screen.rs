@@ -3,6 +3,7 @@
 use super::person::{person_metrics, relationship_since, PersonMetrics, Stage};
 use super::strength::tie_strength;
 use crate::agenda::keep_in_touch;
+use crate::company::Companies;
 use crate::id::Id;
 use crate::interaction::{Interaction, Purpose};
 use crate::network::Network;
@@ -231,6 +232,7 @@ pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, t
     // Each person with their metrics and interactions, looked up once.
     let people: Vec<Row> = network
         .live_people()
+        .filter(|p| !p.archived)
         .filter_map(|p| metrics.get(&p.id).map(|m| (p, m, network.interactions_of(&p.id))))
         .collect();
     let maintenance = maintenance(network, &people, metrics, today);
@@ -394,7 +396,8 @@ fn maintenance(
 
 fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> {
     let quiet_since = today - Duration::days(i64::from(network.settings.dormant_after_days));
-    let my_org = fold(network.profile.organisation.trim());
+    let companies = Companies::new(&network.settings.company_aliases);
+    let my_org = network.profile.organisation.as_str();
     let my_seniority: Option<Seniority> = network.profile.seniority;
     let mut list: Vec<Dormant> = people
         .iter()
@@ -409,7 +412,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
                 None => 0.0,
             };
             let mut novelty = Vec::new();
-            if !p.company.trim().is_empty() && fold(p.company.trim()) != my_org {
+            if !p.company.trim().is_empty() && !companies.same(&p.company, my_org) {
                 novelty.push("another company");
             }
             if let (Some(theirs), Some(mine)) = (p.seniority, my_seniority) {
@@ -427,12 +430,13 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
 
 fn diversity(network: &Network, people: &[Row]) -> Diversity {
     let reached: Vec<&Person> = people.iter().filter(|(_, m, _)| m.genuine > 0).map(|(p, _, _)| *p).collect();
+    let names = Companies::new(&network.settings.company_aliases);
     let mut companies: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut departments = std::collections::BTreeSet::new();
     let mut seniorities = std::collections::BTreeSet::new();
     for p in &reached {
         if !p.company.trim().is_empty() {
-            companies.entry(fold(p.company.trim())).or_insert_with(|| (p.company.trim().to_string(), 0)).1 += 1;
+            companies.entry(names.key(&p.company)).or_insert_with(|| (p.company.trim().to_string(), 0)).1 += 1;
         }
         if !p.department.trim().is_empty() {
             departments.insert(fold(p.department.trim()));
@@ -461,7 +465,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
         .iter()
         .map(|(p, _, _)| *p)
         .filter(|p| {
-            (!org.is_empty() && fold(p.company.trim()) == org)
+            (!org.is_empty() && names.same(&p.company, &organisation))
                 || (org.is_empty() && p.origin == Some(Origin::CurrentColleague))
         })
         .collect();

@@ -1,5 +1,6 @@
 //! Target employers: the LAMP list (Dalton, The 2-Hour Job Search) and whom to approach at each.
 
+use crate::company::Companies;
 use crate::draft::FieldErrors;
 use crate::id::Id;
 use crate::insights::tie_strength;
@@ -140,14 +141,16 @@ impl Employer {
     }
 }
 
-/// True when a person works at the employer (company names compared with case and accents folded).
-pub fn works_at(person: &Person, employer_name: &str) -> bool {
-    !person.company.trim().is_empty() && fold(person.company.trim()) == fold(employer_name.trim())
+/// True when a person works at the employer: company names normalised ("Google LLC" is
+/// "Google") and joined through the user's aliases.
+pub fn works_at(companies: &Companies, person: &Person, employer_name: &str) -> bool {
+    companies.same(&person.company, employer_name)
 }
 
 /// The people I know at an employer.
 pub fn people_at<'a>(network: &'a Network, employer_name: &str) -> Vec<&'a Person> {
-    network.live_people().filter(|p| works_at(p, employer_name)).collect()
+    let companies = Companies::new(&network.settings.company_aliases);
+    network.live_people().filter(|p| works_at(&companies, p, employer_name)).collect()
 }
 
 /// One employer in LAMP order.

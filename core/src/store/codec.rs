@@ -2,8 +2,8 @@
 
 use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
 use super::{
-    classify, draft_key, employer_key, interview_key, meta_write, person_key, phrasing_key, shard_key, KeyKind,
-    RawStore, Write, PROFILE_KEY, SETTINGS_KEY,
+    batch_key, classify, draft_key, employer_key, interview_key, meta_write, person_key, phrasing_key, shard_key,
+    KeyKind, RawStore, Write, PROFILE_KEY, SETTINGS_KEY,
 };
 use crate::network::Slot;
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
@@ -99,6 +99,11 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
                 check_slot_id(&slot, &id, |p: &crate::drafter::UserPhrasing| &p.id).map_err(|e| fail(&key, e))?;
                 network.phrasings.insert(id, slot);
             }
+            KeyKind::Batch(id) => {
+                let slot = decode_slot(value, "import batch").map_err(|e| fail(&key, e))?;
+                check_slot_id(&slot, &id, |b: &crate::import::batch::ImportBatch| &b.id).map_err(|e| fail(&key, e))?;
+                network.batches.insert(id, slot);
+            }
             KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
         }
     }
@@ -112,6 +117,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
             interviews: network.interviews.keys().cloned().collect(),
             drafts: network.drafts.keys().cloned().collect(),
             phrasings: network.phrasings.keys().cloned().collect(),
+            batches: network.batches.keys().cloned().collect(),
         };
         let mut writes = encode(&network, &everything);
         writes.push(meta_write());
@@ -206,6 +212,9 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     }
     for id in &touched.phrasings {
         writes.push(Write { key: phrasing_key(id), value: encode_slot(network.phrasings.get(id)) });
+    }
+    for id in &touched.batches {
+        writes.push(Write { key: batch_key(id), value: encode_slot(network.batches.get(id)) });
     }
     writes
 }

@@ -14,6 +14,7 @@
 //! - `rapport.iv.<id>`: one informational interview, or its tombstone.
 //! - `rapport.d.<id>`: one open message draft, or its tombstone once sent or discarded.
 //! - `rapport.t.<id>`: one phrasing the user saved for a template, or its tombstone.
+//! - `rapport.b.<id>`: one import batch (what an import added or changed, so it can be undone).
 //! - `rapport.journal`: present only while a multi-key change is being written; it holds the
 //!   previous value of each key, so a change cut short rolls back on the next start.
 
@@ -40,6 +41,7 @@ const EMPLOYER_PREFIX: &str = "rapport.e.";
 const INTERVIEW_PREFIX: &str = "rapport.iv.";
 const DRAFT_PREFIX: &str = "rapport.d.";
 const PHRASING_PREFIX: &str = "rapport.t.";
+const BATCH_PREFIX: &str = "rapport.b.";
 
 /// The stored text of every key under [`PREFIX`], as read.
 pub type RawStore = BTreeMap<String, String>;
@@ -75,6 +77,10 @@ pub fn phrasing_key(id: &Id) -> String {
     format!("{PHRASING_PREFIX}{id}")
 }
 
+pub fn batch_key(id: &Id) -> String {
+    format!("{BATCH_PREFIX}{id}")
+}
+
 /// What a stored key holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyKind {
@@ -88,6 +94,7 @@ pub enum KeyKind {
     Interview(Id),
     Draft(Id),
     Phrasing(Id),
+    Batch(Id),
     /// A key under the prefix that this version does not know. It is left alone.
     Unknown,
 }
@@ -111,6 +118,8 @@ pub fn classify(key: &str) -> KeyKind {
                 Id::parse(id).map(KeyKind::Draft).unwrap_or(KeyKind::Unknown)
             } else if let Some(id) = key.strip_prefix(PHRASING_PREFIX) {
                 Id::parse(id).map(KeyKind::Phrasing).unwrap_or(KeyKind::Unknown)
+            } else if let Some(id) = key.strip_prefix(BATCH_PREFIX) {
+                Id::parse(id).map(KeyKind::Batch).unwrap_or(KeyKind::Unknown)
             } else {
                 KeyKind::Unknown
             }

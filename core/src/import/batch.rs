@@ -1,0 +1,183 @@
+//! Import batches: each import records what it added and changed (file name, time, counts),
+//! so the whole batch can be undone later from Settings.
+//!
+//! Undoing a batch deletes the people it added and the interactions it added, and puts back
+//! the previous values of the people it updated. Anything the user changed after the import
+//! is left alone and reported: a person added by the import who has since been edited or
+//! given an interaction by hand stays, and so does a person updated by the import and edited
+//! again since.
+
+use crate::id::Id;
+use crate::network::{ChangeError, Network, PersonSlot, Slot, Tombstone, Touched};
+use crate::person::Person;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+crate::choice! {
+    /// What kind of file an import read.
+    pub enum BatchKind {
+        LinkedinConnections => ("linkedin_connections", "LinkedIn connections"),
+        LinkedinMessages => ("linkedin_messages", "LinkedIn messages"),
+        Vcard => ("vcard", "vCard contacts"),
+    }
+}
+
+/// One import, as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportBatch {
+    pub id: Id,
+    pub kind: BatchKind,
+    pub file: String,
+    pub at: DateTime<Utc>,
+    /// People the import added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<Id>,
+    /// People the import updated, as they were before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<Person>,
+    /// Interactions the import added: (person, interaction).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interactions: Vec<(Id, Id)>,
+    /// Rows the preview skipped.
+    #[serde(default)]
+    pub skipped: usize,
+    /// When the batch was undone, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undone: Option<DateTime<Utc>>,
+    pub updated: DateTime<Utc>,
+}
+
+impl ImportBatch {
+    pub fn new(id: Id, kind: BatchKind, file: &str, at: DateTime<Utc>) -> ImportBatch {
+        ImportBatch {
+            id,
+            kind,
+            file: file.to_string(),
+            at,
+            added: Vec::new(),
+            before: Vec::new(),
+            interactions: Vec::new(),
+            skipped: 0,
+            undone: None,
+            updated: at,
+        }
+    }
+
+    /// "12 people added, 3 updated, 40 interactions, 2 rows skipped".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.added.is_empty() || self.interactions.is_empty() {
+            parts.push(format!("{} added", plural(self.added.len(), "person", "people")));
+        }
+        if !self.before.is_empty() {
+            parts.push(format!("{} updated", self.before.len()));
+        }
+        if !self.interactions.is_empty() {
+            parts.push(plural(self.interactions.len(), "interaction", "interactions"));
+        }
+        if self.skipped > 0 {
+            parts.push(format!("{} skipped", plural(self.skipped, "row", "rows")));
+        }
+        parts.join(", ")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What undoing a batch did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Undone {
+    pub removed_people: usize,
+    pub restored_people: usize,
+    pub removed_interactions: usize,
+    /// People left as they are because they changed after the import.
+    pub kept: Vec<String>,
+}
+
+impl std::fmt::Display for Undone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Removed {}, put back {} as they were, removed {}.",
+            plural(self.removed_people, "person", "people"),
+            plural(self.restored_people, "person", "people"),
+            plural(self.removed_interactions, "interaction", "interactions")
+        )?;
+        if !self.kept.is_empty() {
+            write!(f, " Kept, because you changed them after the import: {}.", self.kept.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// Records a batch as a new record.
+pub fn record(network: &mut Network, batch: ImportBatch) -> Touched {
+    let id = batch.id.clone();
+    network.batches.insert(id.clone(), Slot::Live(batch));
+    Touched { batches: [id].into(), ..Touched::default() }
+}
+
+/// Undoes a whole batch in one all-or-nothing change; see the module notes for what stays.
+pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(Touched, Undone), ChangeError> {
+    let record = network.batches.get(batch).and_then(Slot::live).cloned().ok_or_else(|| {
+        ChangeError::NotNow("That import is no longer recorded (another tab may have removed it).".into())
+    })?;
+    if record.undone.is_some() {
+        return Err(ChangeError::NotNow("That import has already been undone.".into()));
+    }
+    let mut next = network.clone();
+    let mut touched = Touched::default();
+    let mut report = Undone::default();
+    let added_interactions: std::collections::BTreeSet<&Id> = record.interactions.iter().map(|(_, i)| i).collect();
+    for (person, interaction) in &record.interactions {
+        if next.interaction(person, interaction).is_some() {
+            let (t, _) = next.delete_interaction(person, interaction, now)?;
+            touched = touched.and(t);
+            report.removed_interactions += 1;
+        }
+    }
+    for id in &record.added {
+        let Some(person) = next.person(id) else { continue };
+        let edited = person.updated > record.at;
+        let own_interactions = next.interactions_of(id).iter().any(|i| !added_interactions.contains(&i.id));
+        if edited || own_interactions {
+            report.kept.push(person.name.clone());
+            continue;
+        }
+        let (t, _) = next.delete_person(id, now)?;
+        touched = touched.and(t);
+        report.removed_people += 1;
+    }
+    for before in &record.before {
+        let Some(current) = next.person(&before.id) else { continue };
+        // The import stamped `updated` with its own time; a later time means a later edit.
+        if current.updated > record.at {
+            report.kept.push(current.name.clone());
+            continue;
+        }
+        let mut restored = before.clone();
+        restored.updated = now;
+        next.people.insert(before.id.clone(), PersonSlot::Live(restored));
+        touched.people.insert(before.id.clone());
+        report.restored_people += 1;
+    }
+    if let Some(Slot::Live(b)) = next.batches.get_mut(batch) {
+        b.undone = Some(now);
+        b.updated = now;
+    }
+    touched.batches.insert(batch.clone());
+    *network = next;
+    Ok((touched, report))
+}
+
+/// Forgets a batch record (the people it brought stay). Used to tidy the list in Settings.
+pub fn forget(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Touched {
+    network.batches.insert(batch.clone(), Slot::Gone(Tombstone { id: batch.clone(), deleted: now }));
+    Touched { batches: [batch.clone()].into(), ..Touched::default() }
+}
