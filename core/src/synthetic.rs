@@ -52,6 +52,117 @@ const WORDS: &[&str] = &[
     "design",
 ];
 
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chidi", "Dana", "Elif", "Femi", "Greta", "Hiro", "Ines", "Jonas", "Kemal", "Lena", "Mateo", "Nadia",
+    "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë", "Amara",
+    "Bruno", "Carmen", "Dmitri", "Esther", "Farah", "Gustav", "Hana", "Ivan", "Jia", "Kofi", "Lucía", "Mirela", "Noor",
+    "Olu", "Pablo", "Rahel", "Sanjay", "Talia", "Ugo", "Vera", "Wiktor", "Yara", "Zeynep",
+];
+const LAST: &[&str] = &[
+    "Okafor",
+    "Müller",
+    "Silva",
+    "Chen",
+    "Novak",
+    "Haddad",
+    "Kowalski",
+    "Tanaka",
+    "Ørsted",
+    "García",
+    "Mensah",
+    "Ivanova",
+    "Larsen",
+    "Nakamura",
+    "Pereira",
+    "Rossi",
+    "Schmidt",
+    "Yilmaz",
+    "Dubois",
+    "Costa",
+    "Fischer",
+    "Moreau",
+    "Andersen",
+    "Kaur",
+    "Lindqvist",
+    "Mbeki",
+    "Nguyen",
+    "O'Brien",
+    "Petrov",
+    "Quispe",
+    "Romero",
+    "Sato",
+    "Takahashi",
+    "Usman",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yamamoto",
+    "Zielinski",
+    "Abebe",
+    "Bianchi",
+    "Castillo",
+    "Dlamini",
+    "Eriksen",
+    "Fontaine",
+    "Gómez",
+    "Horvat",
+    "Ibrahim",
+    "Jansen",
+    "Kim",
+    "Lopes",
+    "Mahlangu",
+    "Nieminen",
+    "Ortiz",
+    "Park",
+    "Quintero",
+    "Rahman",
+    "Sokolov",
+    "Toure",
+    "Ueda",
+    "Vasquez",
+    "Wójcik",
+    "Yadav",
+    "Zhou",
+    "Ahmed",
+    "Berg",
+    "Cruz",
+    "Demir",
+    "Ekström",
+    "Ferrari",
+    "Grant",
+    "Hansen",
+    "Igwe",
+    "Jovanović",
+    "Kruger",
+    "Lee",
+    "Moretti",
+    "Nowak",
+    "Olsen",
+    "Popescu",
+    "Reyes",
+    "Santos",
+    "Tran",
+    "Ulloa",
+    "Volkov",
+    "Walsh",
+    "Young",
+    "Zapata",
+];
+
+/// A realistic, distinct name for person `n`: first and last names from lists of 50 and 88
+/// (4,400 pairs), then a middle initial for the rest.
+fn person_name(n: usize) -> String {
+    let first = FIRST[n % FIRST.len()];
+    let last = LAST[(n / FIRST.len()) % LAST.len()];
+    let round = n / (FIRST.len() * LAST.len());
+    if round == 0 {
+        format!("{first} {last}")
+    } else {
+        let initial = char::from(b'A' + (round as u8 - 1) % 26);
+        format!("{first} {initial}. {last}")
+    }
+}
+
 fn text(rng: &mut fastrand::Rng, target: usize) -> String {
     let mut out = String::with_capacity(target + 12);
     while out.chars().count() < target {
@@ -81,7 +192,7 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
     for n in 0..scale.people {
         let rich = rng.u8(..10) < 3;
         let fields = PersonFields {
-            name: format!("Person {n} Ñandú"),
+            name: person_name(n),
             company: format!("Company {}", rng.usize(..scale.companies.max(1))),
             role: ["Engineer", "Analyst", "Manager", "Designer", "Recruiter"][rng.usize(..5)].into(),
             department: ["Engineering", "Analytics", "Product", "Design", "People"][rng.usize(..5)].into(),
@@ -130,4 +241,39 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         shard.live.sort_by_key(|i| (i.date, i.created));
     }
     network
+}
+
+/// The people of a network as LinkedIn would export them: `Connections.csv` with the notes
+/// preamble, a byte-order mark and CRLF line ends. For the import benchmarks.
+pub fn linkedin_connections_csv(network: &Network) -> String {
+    let mut out = String::from(
+        "\u{feff}Notes:\r\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",
+    );
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    for p in network.live_people() {
+        let (first, last) = p.name.split_once(' ').unwrap_or((p.name.as_str(), ""));
+        let connected = p.connected_on.unwrap_or(p.created.date_naive()).format("%d %b %Y").to_string();
+        let url = if p.profile_url.is_empty() {
+            format!("https://www.linkedin.com/in/{}", p.id.as_str().to_lowercase())
+        } else {
+            p.profile_url.clone()
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\r\n",
+            quote(first),
+            quote(last),
+            quote(&url),
+            quote(&p.email),
+            quote(&p.company),
+            quote(&p.role),
+            connected
+        ));
+    }
+    out
 }

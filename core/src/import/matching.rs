@@ -6,6 +6,7 @@ use super::Candidate;
 use crate::id::Id;
 use crate::network::Network;
 use crate::text::fold;
+use std::collections::BTreeMap;
 
 /// A profile URL in its comparable form.
 pub fn normalise_profile_url(url: &str) -> String {
@@ -28,23 +29,48 @@ pub enum MatchedBy {
     NameAndCompany,
 }
 
-/// The living person a candidate matches, if any.
+/// The living people indexed by what matching compares, built once per import.
+pub struct Matcher {
+    by_url: BTreeMap<String, Id>,
+    by_email: BTreeMap<String, Id>,
+    by_name: BTreeMap<(String, String), Id>,
+}
+
+impl Matcher {
+    pub fn new(network: &Network) -> Matcher {
+        let mut m = Matcher { by_url: BTreeMap::new(), by_email: BTreeMap::new(), by_name: BTreeMap::new() };
+        // The first person (in id order) wins where two share a key, as a scan would find.
+        for p in network.live_people() {
+            let url = normalise_profile_url(&p.profile_url);
+            if !url.is_empty() {
+                m.by_url.entry(url).or_insert_with(|| p.id.clone());
+            }
+            let email = normalise_email(&p.email);
+            if !email.is_empty() {
+                m.by_email.entry(email).or_insert_with(|| p.id.clone());
+            }
+            m.by_name.entry((fold(p.name.trim()), fold(p.company.trim()))).or_insert_with(|| p.id.clone());
+        }
+        m
+    }
+
+    /// The living person a candidate matches, if any.
+    pub fn find(&self, c: &Candidate) -> Option<(Id, MatchedBy)> {
+        let url = normalise_profile_url(&c.fields.profile_url);
+        if let Some(id) = self.by_url.get(&url).filter(|_| !url.is_empty()) {
+            return Some((id.clone(), MatchedBy::ProfileUrl));
+        }
+        let email = normalise_email(&c.fields.email);
+        if let Some(id) = self.by_email.get(&email).filter(|_| !email.is_empty()) {
+            return Some((id.clone(), MatchedBy::Email));
+        }
+        self.by_name
+            .get(&(fold(c.fields.name.trim()), fold(c.fields.company.trim())))
+            .map(|id| (id.clone(), MatchedBy::NameAndCompany))
+    }
+}
+
+/// The living person a candidate matches, if any (one lookup; imports build a [`Matcher`]).
 pub fn find_match(network: &Network, c: &Candidate) -> Option<(Id, MatchedBy)> {
-    let url = normalise_profile_url(&c.fields.profile_url);
-    if !url.is_empty() {
-        if let Some(p) = network.live_people().find(|p| normalise_profile_url(&p.profile_url) == url) {
-            return Some((p.id.clone(), MatchedBy::ProfileUrl));
-        }
-    }
-    let email = normalise_email(&c.fields.email);
-    if !email.is_empty() {
-        if let Some(p) = network.live_people().find(|p| normalise_email(&p.email) == email) {
-            return Some((p.id.clone(), MatchedBy::Email));
-        }
-    }
-    let (name, company) = (fold(c.fields.name.trim()), fold(c.fields.company.trim()));
-    network
-        .live_people()
-        .find(|p| fold(p.name.trim()) == name && fold(p.company.trim()) == company)
-        .map(|p| (p.id.clone(), MatchedBy::NameAndCompany))
+    Matcher::new(network).find(c)
 }

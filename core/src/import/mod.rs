@@ -119,7 +119,7 @@ use crate::id::Id;
 use crate::network::{ChangeError, Network, Touched};
 use crate::person::Person;
 use chrono::{DateTime, Utc};
-use matching::{find_match, MatchedBy};
+use matching::{MatchedBy, Matcher};
 
 /// What an import would do, shown before anything changes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -136,6 +136,7 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
     let mut out = Preview { skipped: parsed.skipped, warnings: parsed.warnings, ..Preview::default() };
     let mut seen_urls = std::collections::BTreeSet::new();
     let mut seen_emails = std::collections::BTreeSet::new();
+    let matcher = Matcher::new(network);
     for c in parsed.candidates {
         let url = matching::normalise_profile_url(&c.fields.profile_url);
         let email = matching::normalise_email(&c.fields.email);
@@ -144,7 +145,7 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
                 .push(Skipped { line: c.line, reason: format!("{} appears earlier in the file.", c.fields.name) });
             continue;
         }
-        match find_match(network, &c) {
+        match matcher.find(&c) {
             Some((id, by)) => out.matches.push((c, id, by)),
             None => out.new.push(c),
         }
