@@ -16,6 +16,8 @@ use components::nav::Nav;
 use leptos::prelude::*;
 use pages::coming::NotFound;
 use pages::compose::Compose;
+use pages::data::DataPage;
+use pages::duplicates::{DuplicatesPage, MergePage};
 use pages::employer::EmployerPage;
 use pages::insights::InsightsPage;
 use pages::interview::InterviewPage;
@@ -63,6 +65,9 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
         Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
+        Route::Data => view! { <DataPage /> }.into_any(),
+        Route::Duplicates => view! { <DuplicatesPage /> }.into_any(),
+        Route::Merge(a, b) => view! { <MergePage a=a b=b /> }.into_any(),
         Route::Insights => view! { <InsightsPage /> }.into_any(),
         Route::Interviews => view! { <InterviewsPage /> }.into_any(),
         Route::Employer(id) => view! { <EmployerPage id=id /> }.into_any(),

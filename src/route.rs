@@ -22,6 +22,10 @@ pub enum Route {
     Method,
     Insights,
     Settings,
+    /// Import & export: imports, exports, recorded imports, company names.
+    Data,
+    Duplicates,
+    Merge(Id, Id),
     NotFound(String),
 }
 
@@ -59,6 +63,12 @@ impl Route {
             ["method"] => Route::Method,
             ["insights"] => Route::Insights,
             ["settings"] => Route::Settings,
+            ["data"] => Route::Data,
+            ["duplicates"] => Route::Duplicates,
+            ["duplicates", a, b] => match (Id::parse(a), Id::parse(b)) {
+                (Ok(a), Ok(b)) => Route::Merge(a, b),
+                _ => Route::NotFound(hash.to_string()),
+            },
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -81,6 +91,9 @@ impl Route {
             Route::Method => "#/method".into(),
             Route::Insights => "#/insights".into(),
             Route::Settings => "#/settings".into(),
+            Route::Data => "#/data".into(),
+            Route::Duplicates => "#/duplicates".into(),
+            Route::Merge(a, b) => format!("#/duplicates/{a}/{b}"),
             Route::NotFound(hash) => hash.clone(),
         }
     }
@@ -88,7 +101,10 @@ impl Route {
     /// Which main tab this route belongs to.
     pub fn section(&self) -> Option<Route> {
         match self {
-            Route::NewPerson | Route::Person(_) | Route::EditPerson(_) => Some(Route::Network),
+            Route::NewPerson | Route::Person(_) | Route::EditPerson(_) | Route::Duplicates | Route::Merge(..) => {
+                Some(Route::Network)
+            }
+            Route::Data => Some(Route::Settings),
             Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
             Route::OutreachTo(_) | Route::Compose(..) | Route::Method => Some(Route::Outreach),
             Route::NotFound(_) => None,

@@ -22,6 +22,7 @@ pub mod network;
 pub mod person;
 pub mod planner;
 pub mod profile;
+pub mod revert;
 pub mod sample;
 pub mod settings;
 pub mod store;

@@ -514,3 +514,24 @@ fn broken_quoting_is_a_skipped_row_not_a_person() {
     assert!(parsed.skipped[0].reason.contains("never closed"), "{:?}", parsed.skipped);
     assert_eq!(parsed.skipped[0].line, 3);
 }
+
+#[test]
+fn a_merge_can_be_reverted_from_a_snapshot() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let kept = person_named(&mut net, &mut ids, "José Núñez");
+    let other = person_named(&mut net, &mut ids, "Jose Nunez");
+    log(&mut net, &mut ids, &kept, "2026-01-01", |_| {});
+    let moved = log(&mut net, &mut ids, &other, "2026-02-01", |_| {});
+    let iv = ids.next();
+    net.add_interview(iv.clone(), &other, None, now()).unwrap();
+    let before = net.clone();
+    let fields = net.person(&kept).unwrap().fields();
+    let touched = duplicates::merge_people(&mut net, &kept, &other, fields, later()).unwrap();
+    revert::revert(&mut net, &before, &touched, later() + chrono::Duration::minutes(1));
+    assert_eq!(net.person(&other).unwrap().name, "Jose Nunez");
+    assert_eq!(net.interactions_of(&other).iter().map(|i| i.id.clone()).collect::<Vec<_>>(), vec![moved.clone()]);
+    assert_eq!(net.interactions_of(&kept).len(), 1);
+    assert!(net.shards[&kept].gone.iter().any(|t| t.id == moved), "the moved copy is a tombstone in the kept shard");
+    assert_eq!(net.interview(&iv).unwrap().person, other);
+}

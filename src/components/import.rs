@@ -1,141 +1,295 @@
-//! Importing people from a LinkedIn `Connections.csv` or a vCard file: pick a file, see a
-//! preview (new, matching, skipped with line and reason), choose what to do with matches,
-//! and confirm. Nothing changes before the confirmation, and the import lands whole.
+//! Importing: pick a file or drop it on the card, see a preview (new, matching, skipped with
+//! line and reason), choose what to do with matches, and confirm. Nothing changes before the
+//! confirmation, and each import lands whole, recorded as a batch that can be undone.
+//!
+//! Which parser runs is decided in core ([`rapport_core::import::sniff`]). LinkedIn's
+//! `messages.csv` can be large, so it is read in slices (`Blob.slice`) and fed to core's
+//! incremental reader; every other file is read whole after a 20 MB check.
 
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::import::{linkedin::parse_connections, preview, vcard::parse_vcards, Preview};
+use rapport_core::backup::Backup;
+use rapport_core::import::batch::BatchKind;
+use rapport_core::import::messages::{MessagesPreview, MessagesReader};
+use rapport_core::import::{decode_text, linkedin::parse_connections, preview, sniff, vcard::parse_vcards, FileKind};
+use rapport_core::import::{Parsed, Preview};
 use wasm_bindgen::JsCast;
 
-/// Files above this are refused before they are read.
+/// Files above this are refused before they are read (messages.csv is read in slices instead).
 const MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// The size of each slice of messages.csv.
+const SLICE: f64 = 1024.0 * 1024.0;
 
-fn parse(name: &str, text: &str) -> Result<rapport_core::import::Parsed, String> {
-    if text.trim().is_empty() {
-        return Err("The file is empty.".into());
-    }
-    if text.contains('\0') {
-        return Err("This file holds binary data, not text. Choose the .csv or .vcf file itself.".into());
-    }
-    let lower = name.to_lowercase();
-    if lower.ends_with(".vcf") || lower.ends_with(".vcard") || text.to_ascii_uppercase().contains("BEGIN:VCARD") {
-        parse_vcards(text)
+/// What waits for the user's confirmation.
+#[derive(Clone)]
+enum Pending {
+    People { file: String, kind: BatchKind, preview: Preview },
+    Messages { file: String, preview: MessagesPreview },
+    Backup { file: String, backup: Backup },
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
     } else {
-        parse_connections(text)
+        format!("{n} {many}")
     }
+}
+
+async fn read_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| "The browser could not read the file.".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn slice(file: &web_sys::File, start: f64, end: f64) -> Result<web_sys::Blob, String> {
+    file.slice_with_f64_and_f64(start, end).map_err(|_| "The browser could not read the file.".to_string())
+}
+
+fn parse_people(kind: FileKind, text: &str) -> Result<(BatchKind, Parsed), String> {
+    match kind {
+        FileKind::Vcard => parse_vcards(text).map(|p| (BatchKind::Vcard, p)),
+        _ => parse_connections(text).map(|p| (BatchKind::LinkedinConnections, p)),
+    }
+}
+
+/// Reads a file and prepares what to confirm. `progress` shows how far a sliced read is.
+async fn read(
+    state: AppState,
+    file: web_sys::File,
+    keep_text: bool,
+    progress: RwSignal<Option<String>>,
+) -> Result<Pending, String> {
+    let name = file.name();
+    let size = file.size();
+    let head = read_bytes(&slice(&file, 0.0, 4096.0_f64.min(size))?).await?;
+    let kind = sniff(&name, &head)?;
+    if kind == FileKind::Messages {
+        let mut reader = state.network.with_untracked(|n| MessagesReader::new(n, keep_text));
+        let mut start = 0.0;
+        while start < size {
+            let end = (start + SLICE).min(size);
+            let bytes = read_bytes(&slice(&file, start, end)?).await?;
+            reader.feed(&bytes)?;
+            start = end;
+            progress.set(Some(format!("Reading “{name}”: {:.0}%", start / size * 100.0)));
+        }
+        let preview = state.network.with_untracked(|n| reader.finish(n))?;
+        return Ok(Pending::Messages { file: name, preview });
+    }
+    if size > MAX_BYTES {
+        return Err(format!("“{name}” is larger than 20 MB, so it was not read. Is it the right file?"));
+    }
+    let bytes = read_bytes(file.as_ref()).await?;
+    let (text, warning) = decode_text(&bytes)?;
+    if kind == FileKind::Backup {
+        let backup = rapport_core::backup::parse_backup(&text)?;
+        return Ok(Pending::Backup { file: name, backup });
+    }
+    let (batch, mut parsed) = parse_people(kind, &text)?;
+    if let Some(w) = warning {
+        parsed.warnings.insert(0, w);
+    }
+    let preview = state.network.with_untracked(|n| preview(n, parsed));
+    Ok(Pending::People { file: name, kind: batch, preview })
 }
 
 #[component]
 pub fn ImportPeople() -> impl IntoView {
     let state = AppState::context();
-    let pending = RwSignal::new(None::<(String, Preview)>);
-    let pending_backup = RwSignal::new(None::<(String, rapport_core::backup::Backup)>);
+    let pending = RwSignal::new(None::<Pending>);
+    let chosen = StoredValue::new_local(None::<web_sys::File>);
     let merge = RwSignal::new(true);
     let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<String>);
     let update_matches = RwSignal::new(true);
-    let on_file = move |ev: leptos::ev::Event| {
+    let keep_text = RwSignal::new(false);
+    let known_first = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let start = move |file: web_sys::File| {
         problem.set(None);
         pending.set(None);
-        pending_backup.set(None);
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        chosen.set_value(Some(file.clone()));
+        progress.set(Some(format!("Reading “{}”…", file.name())));
         let name = file.name();
-        if file.size() > MAX_BYTES {
-            problem.set(Some(format!("“{name}” is larger than 20 MB, so it was not read. Is it the right file?")));
-            return;
-        }
-        busy.set(true);
-        let promise = file.text();
+        let keep = keep_text.get_untracked();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
-            busy.set(false);
-            let Some(text) = text else {
-                problem.set(Some(format!("“{name}” could not be read as text.")));
-                return;
-            };
-            if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-                match rapport_core::backup::parse_backup(&text) {
-                    Ok(b) => pending_backup.set(Some((name, b))),
-                    Err(e) => problem.set(Some(format!("Nothing was restored from “{name}”: {e}"))),
-                }
-                return;
-            }
-            match parse(&name, &text) {
-                Ok(parsed) => {
-                    let p = state.network.with_untracked(|n| preview(n, parsed));
-                    pending.set(Some((name, p)));
+            let result = read(state, file, keep, progress).await;
+            progress.set(None);
+            match result {
+                Ok(p) => {
+                    if let Pending::People { preview, .. } = &p {
+                        known_first.set(
+                            preview.new.len() >= 50 || state.network.with_untracked(|n| n.settings.list_known_first),
+                        );
+                    }
+                    pending.set(Some(p));
                 }
                 Err(e) => problem.set(Some(format!("Nothing was imported from “{name}”: {e}"))),
             }
         });
     };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            start(file);
+        }
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        match ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            Some(file) => start(file),
+            None => {
+                problem.set(Some("Drop a file here: a Connections.csv, messages.csv, .vcf or Rapport backup.".into()))
+            }
+        }
+    };
+    let on_keep_text = move |ev: leptos::ev::Event| {
+        keep_text.set(event_target_checked(&ev));
+        // A messages preview was read with the other choice: read the file again.
+        if matches!(pending.get_untracked(), Some(Pending::Messages { .. })) {
+            if let Some(file) = chosen.get_value() {
+                start(file);
+            }
+        }
+    };
     let confirm = move |_| {
-        let Some((_, p)) = pending.get_untracked() else { return };
-        match actions::import_people(state, &p, update_matches.get_untracked()) {
+        let result = match pending.get_untracked() {
+            Some(Pending::People { file, kind, preview }) => {
+                let result = actions::import_people(state, &preview, update_matches.get_untracked(), kind, &file);
+                let wanted = known_first.get_untracked();
+                if result.is_ok() && wanted != state.network.with_untracked(|n| n.settings.list_known_first) {
+                    let _ = actions::set_list_known_first(state, wanted);
+                }
+                result
+            }
+            Some(Pending::Messages { file, preview }) => actions::import_messages(state, &preview, &file),
+            Some(Pending::Backup { backup, .. }) => actions::restore_backup(state, &backup, merge.get_untracked()),
+            None => return,
+        };
+        match result {
             Ok(()) => pending.set(None),
             Err(e) => problem.set(Some(e.to_string())),
         }
     };
-    let restore = move |_| {
-        let Some((_, b)) = pending_backup.get_untracked() else { return };
-        match actions::restore_backup(state, &b, merge.get_untracked()) {
-            Ok(()) => pending_backup.set(None),
-            Err(e) => problem.set(Some(e.to_string())),
+    let cancel = move |_| pending.set(None);
+    let skipped_list = |skipped: &[rapport_core::import::Skipped]| {
+        (!skipped.is_empty()).then(|| {
+            let items = skipped
+                .iter()
+                .map(|s| {
+                    let text = if s.line == 0 { s.reason.clone() } else { format!("Line {}: {}", s.line, s.reason) };
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! { <ul class="inline-list" aria-label="Skipped rows">{items}</ul> }
+        })
+    };
+    let warnings_list = |warnings: &[String]| {
+        (!warnings.is_empty()).then(|| {
+            let items = warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view();
+            view! { <ul class="inline-list warnings" aria-label="Warnings">{items}</ul> }
+        })
+    };
+    let preview_view = move |p: Pending| {
+        match p {
+        Pending::Backup { file, backup } => view! {
+            <div class="preview" role="region" aria-label="Restore preview">
+                <h3>{format!("Backup “{file}”")}</h3>
+                <p>{format!("Saved {} with {} people, {} interactions, {} employers and {} interviews.",
+                    crate::browser::local_datetime(backup.exported), backup.people.len(), backup.interactions.len(), backup.employers.len(), backup.interviews.len())}</p>
+                <fieldset>
+                    <legend>"How to restore"</legend>
+                    <label class="check"><input type="radio" name="restore" prop:checked=move || merge.get() on:change=move |_| merge.set(true) />" Merge: add what is missing; where both have a record, keep the newer"</label>
+                    <label class="check"><input type="radio" name="restore" prop:checked=move || !merge.get() on:change=move |_| merge.set(false) />" Replace everything in this browser with the backup"</label>
+                </fieldset>
+                {move || (!merge.get()).then(|| view! { <p class="error">"Replacing removes everything not in the backup. Download everything first if unsure."</p> })}
+                <div class="actions">
+                    <button type="button" on:click=confirm>"Confirm restore"</button>
+                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                </div>
+            </div>
         }
+        .into_any(),
+        Pending::Messages { file, preview } => {
+            let summary = format!(
+                "{} read: {} with {} already in Rapport; {} already logged; {} with no one in Rapport; {} skipped.",
+                count(preview.rows, "message", "messages"),
+                count(preview.interactions.len(), "new interaction", "new interactions"),
+                count(preview.people, "person", "people"),
+                count(preview.already, "conversation day", "conversation days"),
+                count(preview.unmatched, "message", "messages"),
+                count(preview.skipped.len(), "row", "rows"),
+            );
+            let text_note = if keep_text.get_untracked() {
+                "The text of each message will be kept in the interaction's notes."
+            } else {
+                "Only dates and who wrote first will be kept, not the text."
+            };
+            view! {
+                <div class="preview" role="region" aria-label="Import preview">
+                    <h3>{format!("Preview of “{file}”")}</h3>
+                    <p>{summary}</p>
+                    <p class="muted">{text_note}" One interaction per conversation per day, as a LinkedIn message. People not in Rapport are not added: import your connections first."</p>
+                    {warnings_list(&preview.warnings)}
+                    {skipped_list(&preview.skipped)}
+                    <div class="actions">
+                        <button type="button" on:click=confirm disabled=preview.interactions.is_empty()>"Confirm import"</button>
+                        <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        Pending::People { file, kind, preview } => view! {
+            <div class="preview" role="region" aria-label="Import preview">
+                <h3>{format!("Preview of “{file}”")}</h3>
+                <p>{format!("{}, {} already here, {} skipped.",
+                    count(preview.new.len(), "new person", "new people"),
+                    count(preview.matches.len(), "matching person", "matching people"),
+                    count(preview.skipped.len(), "row", "rows"))}</p>
+                {warnings_list(&preview.warnings)}
+                {skipped_list(&preview.skipped)}
+                {(!preview.matches.is_empty()).then(|| view! {
+                    <fieldset>
+                        <legend>"People already in Rapport"</legend>
+                        <label class="check"><input type="radio" name="matches" prop:checked=move || update_matches.get() on:change=move |_| update_matches.set(true) />" Update them: fill their empty fields from the file"</label>
+                        <label class="check"><input type="radio" name="matches" prop:checked=move || !update_matches.get() on:change=move |_| update_matches.set(false) />" Skip them"</label>
+                    </fieldset>
+                })}
+                {(kind == BatchKind::LinkedinConnections).then(|| view! {
+                    <label class="check"><input type="checkbox" prop:checked=move || known_first.get() on:change=move |ev| known_first.set(event_target_checked(&ev)) />
+                        " Open the network list on relationships and acquaintances (imported connections stay one filter away)"</label>
+                })}
+                <div class="actions">
+                    <button type="button" on:click=confirm>"Confirm import"</button>
+                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
     };
     view! {
-        <div class="card" aria-label="Import people">
-            <h2>"Import people"</h2>
-            <p class="muted">"From LinkedIn (Settings & Privacy → Data privacy → Get a copy of your data → Connections), or a .vcf from Apple or Google Contacts. Imported people are connections, not relationships: no interactions are invented."</p>
+        <div class="card dropzone" class:dragging=move || dragging.get() aria-label="Import people"
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <h2>"Import"</h2>
+            <p class="muted">"From LinkedIn (Settings & Privacy → Data privacy → Get a copy of your data): Connections.csv, and optionally messages.csv. Or a .vcf from Apple or Google Contacts, or a Rapport backup. Imported people are connections, not relationships: no interactions are invented."</p>
             <div class="field">
-                <label for="import-file">"Choose a Connections.csv, a .vcf, or a Rapport backup (.json)"</label>
-                <input id="import-file" type="file" accept=".csv,.vcf,.json,text/csv,text/vcard,application/json" on:change=on_file />
+                <label for="import-file">"Choose a file, or drop it here"</label>
+                <input id="import-file" type="file" accept=".csv,.vcf,.vcard,.json,text/csv,text/vcard,application/json" on:change=on_file />
             </div>
-            {move || busy.get().then(|| view! { <p role="status">"Reading the file…"</p> })}
+            <label class="check"><input type="checkbox" prop:checked=move || keep_text.get() on:change=on_keep_text />
+                " Keep the text of LinkedIn messages (otherwise only dates and who wrote first)"</label>
+            {move || progress.get().map(|p| view! { <p role="status">{p}</p> })}
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-            {move || pending_backup.get().map(|(name, b)| view! {
-                <div class="preview" role="region" aria-label="Restore preview">
-                    <h3>{format!("Backup “{name}”")}</h3>
-                    <p>{format!("Saved {} with {} people, {} interactions, {} employers and {} interviews.",
-                        crate::browser::local_datetime(b.exported), b.people.len(), b.interactions.len(), b.employers.len(), b.interviews.len())}</p>
-                    <fieldset>
-                        <legend>"How to restore"</legend>
-                        <label class="check"><input type="radio" name="restore" prop:checked=move || merge.get() on:change=move |_| merge.set(true) />" Merge: add what is missing; where both have a record, keep the newer"</label>
-                        <label class="check"><input type="radio" name="restore" prop:checked=move || !merge.get() on:change=move |_| merge.set(false) />" Replace everything in this browser with the backup"</label>
-                    </fieldset>
-                    {move || (!merge.get()).then(|| view! { <p class="error">"Replacing removes everything not in the backup. Download everything first if unsure."</p> })}
-                    <div class="actions">
-                        <button type="button" on:click=restore>"Confirm restore"</button>
-                        <button type="button" class="secondary" on:click=move |_| pending_backup.set(None)>"Cancel"</button>
-                    </div>
-                </div>
-            })}
-            {move || pending.get().map(|(name, p)| view! {
-                <div class="preview" role="region" aria-label="Import preview">
-                    <h3>{format!("Preview of “{name}”")}</h3>
-                    <p>{format!("{} new people, {} matching people already here, {} rows skipped.", p.new.len(), p.matches.len(), p.skipped.len())}</p>
-                    {(!p.skipped.is_empty()).then(|| view! {
-                        <ul class="inline-list" aria-label="Skipped rows">
-                            {p.skipped.iter().map(|s| view! { <li>{format!("Line {}: {}", s.line, s.reason)}</li> }).collect_view()}
-                        </ul>
-                    })}
-                    {(!p.warnings.is_empty()).then(|| view! {
-                        <ul class="inline-list">{p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                    })}
-                    {(!p.matches.is_empty()).then(|| view! {
-                        <fieldset>
-                            <legend>"People already in Rapport"</legend>
-                            <label class="check"><input type="radio" name="matches" prop:checked=move || update_matches.get() on:change=move |_| update_matches.set(true) />" Update them: fill their empty fields from the file"</label>
-                            <label class="check"><input type="radio" name="matches" prop:checked=move || !update_matches.get() on:change=move |_| update_matches.set(false) />" Skip them"</label>
-                        </fieldset>
-                    })}
-                    <div class="actions">
-                        <button type="button" on:click=confirm>"Confirm import"</button>
-                        <button type="button" class="secondary" on:click=move |_| pending.set(None)>"Cancel"</button>
-                    </div>
-                </div>
-            })}
+            {move || pending.get().map(preview_view)}
         </div>
     }
 }

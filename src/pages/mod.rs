@@ -1,6 +1,8 @@
 //! One module per screen.
 pub mod coming;
 pub mod compose;
+pub mod data;
+pub mod duplicates;
 pub mod employer;
 pub mod insights;
 pub mod interview;

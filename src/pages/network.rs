@@ -44,7 +44,14 @@ pub fn NetworkPage() -> impl IntoView {
     let source = RwSignal::new(String::new());
     let sort = RwSignal::new("name".to_string());
     let stage = RwSignal::new(String::new());
+    // Everyone, relationships and acquaintances only, or the archived.
+    let show = RwSignal::new(
+        if state.network.with_untracked(|n| n.settings.list_known_first) { "known" } else { "everyone" }.to_string(),
+    );
+    let selected = RwSignal::new(std::collections::BTreeSet::<Id>::new());
     let query = move || ListQuery {
+        known_only: show.with(|s| s == "known"),
+        archived: show.with(|s| s == "archived"),
         text: text.get(),
         tag: Some(tag.get()).filter(|t| !t.is_empty()),
         origin: Origin::from_key(&origin.get()),
@@ -82,7 +89,10 @@ pub fn NetworkPage() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>"Network"</h1>
-                <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
+                <div class="actions">
+                    <a class="button secondary" href=Route::Duplicates.href()>"Find duplicates"</a>
+                    <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
+                </div>
             </div>
             <Show when=move || has_sample.get()>
                 <div class="banner info">
@@ -94,6 +104,14 @@ pub fn NetworkPage() -> impl IntoView {
             </Show>
             <Show when=move || { total.get() > 0 } fallback=|| view! { <EmptyNetwork /> }>
                 <div class="filters card">
+                    <div class="field">
+                        <label for="filter-show">"Show"</label>
+                        <select id="filter-show" on:change=move |ev| { show.set(event_target_value(&ev)); selected.set(Default::default()); }>
+                            <option value="everyone" selected=move || show.with(|s| s == "everyone")>"Everyone"</option>
+                            <option value="known" selected=move || show.with(|s| s == "known")>"Relationships and acquaintances"</option>
+                            <option value="archived" selected=move || show.with(|s| s == "archived")>"Archived"</option>
+                        </select>
+                    </div>
                     <div class="field search">
                         <label for="search">"Search"</label>
                         <input id="search" type="search" placeholder="Name, company, role, tag or notes" bind:value=text />
@@ -142,13 +160,30 @@ pub fn NetworkPage() -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                <p class="muted" role="status">
-                    {move || {
-                        let shown = rows.with(Vec::len);
-                        let all = total.get();
-                        if shown == all { format!("{all} people") } else { format!("{shown} of {all} people") }
-                    }}
-                </p>
+                <div class="list-head">
+                    <label class="check">
+                        <input type="checkbox"
+                            prop:checked=move || { let n = rows.with(Vec::len); n > 0 && selected.with(|s| s.len() == n) }
+                            on:change=move |ev| {
+                                if event_target_checked(&ev) {
+                                    selected.set(rows.with(|r| r.iter().map(|r| r.id.clone()).collect()));
+                                } else {
+                                    selected.set(Default::default());
+                                }
+                            } />
+                        " Select all shown"
+                    </label>
+                    <p class="muted" role="status">
+                        {move || {
+                            let shown = rows.with(Vec::len);
+                            let all = total.get();
+                            if shown == all { format!("{all} people") } else { format!("{shown} of {all} people") }
+                        }}
+                    </p>
+                </div>
+                <Show when=move || selected.with(|s| !s.is_empty())>
+                    <BulkActions selected=selected />
+                </Show>
                 <ul class="cards" aria-label="People">
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
@@ -161,6 +196,12 @@ pub fn NetworkPage() -> impl IntoView {
                             let label = format!("Log interaction with {}", row.name);
                             view! {
                                 <li class="card row">
+                                    <input type="checkbox" class="select" aria-label=format!("Select {}", row.name)
+                                        prop:checked={ let id = id.clone(); move || selected.with(|s| s.contains(&id)) }
+                                        on:change={ let id = id.clone(); move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            selected.update(|s| { if on { s.insert(id.clone()); } else { s.remove(&id); } });
+                                        } } />
                                     <div class="row-main">
                                         <a class="name" href=Route::Person(row.id.clone()).href()>{row.name.clone()}</a>
                                         {(row.source == Source::Sample).then(|| view! { <span class="badge">"Sample"</span> })}
@@ -184,5 +225,117 @@ pub fn NetworkPage() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// The bar of bulk actions for the selected people: tag, how we met, cadence, "knows my
+/// work", archive or bring back, and exports of the selection.
+#[component]
+fn BulkActions(selected: RwSignal<std::collections::BTreeSet<Id>>) -> impl IntoView {
+    use rapport_core::bulk::BulkEdit;
+    let state = AppState::context();
+    let tag = RwSignal::new(String::new());
+    let origin = RwSignal::new(String::new());
+    let cadence = RwSignal::new(String::new());
+    let knows = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let count = move || selected.with(|s| s.len());
+    let ids = move || selected.with_untracked(|s| s.iter().cloned().collect::<Vec<_>>());
+    let run = move |edit: BulkEdit| match actions::bulk_edit(state, &ids(), &edit) {
+        Ok(_) => {
+            problem.set(None);
+            tag.set(String::new());
+            origin.set(String::new());
+            cadence.set(String::new());
+            knows.set(String::new());
+            if edit.archived.is_some() {
+                selected.set(Default::default());
+            }
+        }
+        Err(e) => problem.set(Some(e.to_string())),
+    };
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edit = BulkEdit {
+            add_tag: Some(tag.get_untracked()).filter(|t| !t.trim().is_empty()),
+            origin: Origin::from_key(&origin.get_untracked()),
+            cadence_days: match cadence.get_untracked().as_str() {
+                "" => None,
+                "none" => Some(None),
+                days => days.parse().ok().map(Some),
+            },
+            knows_my_work: match knows.get_untracked().as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            archived: None,
+        };
+        run(edit);
+    };
+    let archive = move |on: bool| run(BulkEdit { archived: Some(on), ..BulkEdit::default() });
+    let export = move |format: &'static str| {
+        let today = browser::today();
+        let chosen = ids();
+        let (name, text, mime) = state.network.with_untracked(|n| {
+            let people: Vec<&rapport_core::Person> = chosen.iter().filter_map(|id| n.person(id)).collect();
+            match format {
+                "vcf" => {
+                    (format!("rapport-people-{today}.vcf"), rapport_core::export::people_vcard(&people), "text/vcard")
+                }
+                _ => (
+                    format!("rapport-people-{today}.csv"),
+                    rapport_core::export::people_csv(n, &people, today, true),
+                    "text/csv",
+                ),
+            }
+        });
+        problem.set(browser::download(&name, &text, mime).err());
+    };
+    view! {
+        <form class="card bulk" role="region" aria-label="Bulk actions" on:submit=apply novalidate>
+            <h2>{move || match count() { 1 => "1 selected".to_string(), n => format!("{n} selected") }}</h2>
+            <div class="grid">
+                <div class="field">
+                    <label for="bulk-tag">"Add a tag"</label>
+                    <input id="bulk-tag" type="text" bind:value=tag />
+                </div>
+                <div class="field">
+                    <label for="bulk-origin">"Set how we met"</label>
+                    <select id="bulk-origin" on:change=move |ev| origin.set(event_target_value(&ev)) prop:value=move || origin.get()>
+                        <option value="">"Leave as is"</option>
+                        {Origin::ALL.iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="bulk-cadence">"Keep in touch"</label>
+                    <select id="bulk-cadence" on:change=move |ev| cadence.set(event_target_value(&ev)) prop:value=move || cadence.get()>
+                        <option value="">"Leave as is"</option>
+                        <option value="30">"Every month"</option>
+                        <option value="90">"Every quarter"</option>
+                        <option value="180">"Every six months"</option>
+                        <option value="365">"Every year"</option>
+                        <option value="none">"No cadence"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="bulk-knows">"Knows my work"</label>
+                    <select id="bulk-knows" on:change=move |ev| knows.set(event_target_value(&ev)) prop:value=move || knows.get()>
+                        <option value="">"Leave as is"</option>
+                        <option value="yes">"Yes"</option>
+                        <option value="no">"No"</option>
+                    </select>
+                </div>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <div class="actions">
+                <button type="submit">{move || format!("Apply to {}", match count() { 1 => "1 person".to_string(), n => format!("{n} people") })}</button>
+                <button type="button" class="secondary" on:click=move |_| archive(true)>"Archive"</button>
+                <button type="button" class="secondary" on:click=move |_| archive(false)>"Bring back from archive"</button>
+                <button type="button" class="secondary" on:click=move |_| export("vcf")>"Export as vCard"</button>
+                <button type="button" class="secondary" on:click=move |_| export("csv")>"Export as CSV"</button>
+                <button type="button" class="link" on:click=move |_| selected.set(Default::default())>"Clear selection"</button>
+            </div>
+        </form>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::browser;
 use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextField};
-use crate::components::import::ImportPeople;
+use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
@@ -108,19 +108,66 @@ pub fn Settings() -> impl IntoView {
                 <Checkbox label="I have LinkedIn Premium (connection notes hold 300 characters, not 200)" key="linkedin_premium" value=premium />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
-            <ImportPeople />
-            <div class="card">
+            <div class="card" role="region" aria-label="Your data">
                 <h2>"Your data"</h2>
                 <p>{counts}</p>
                 <p class="muted">"Nothing leaves your device. There is no account and no server; a download is the only way your data goes anywhere."</p>
                 <div class="actions">
-                    <button type="button" on:click=download>"Download everything (JSON)"</button>
+                    <a class="button" href=Route::Data.href()>"Import & export"</a>
+                    <button type="button" class="secondary" on:click=download>"Download everything (JSON)"</button>
                     <Show when=move || has_sample.get()>
                         <button type="button" class="secondary" on:click=move |_| { let _ = actions::remove_sample(state); }>"Remove sample network"</button>
                     </Show>
                 </div>
                 {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                <Wipe />
             </div>
         </section>
+    }
+}
+
+/// Deleting everything: a typed confirmation, with a download offered first.
+#[component]
+fn Wipe() -> impl IntoView {
+    let state = AppState::context();
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let wipe = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if typed.get_untracked().trim() != "DELETE" {
+            problem.set(Some("Type DELETE in capitals to confirm.".into()));
+            return;
+        }
+        match actions::wipe_everything(state) {
+            Ok(()) => {
+                open.set(false);
+                typed.set(String::new());
+                problem.set(None);
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <div class="actions"><button type="button" class="danger" on:click=move |_| open.set(true)>"Delete everything…"</button></div>
+        }>
+            <form class="danger-zone" role="region" aria-label="Delete everything" on:submit=wipe novalidate>
+                <h3>"Delete everything in this browser"</h3>
+                <p>"Every person, interaction, interview, draft and setting is removed from this browser. This can't be undone. Download a backup first if you may want it back."</p>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| problem.set(actions::download_backup(state).err())>"Download everything first (JSON)"</button>
+                </div>
+                <div class="field">
+                    <label for="wipe-confirm">"Type DELETE to confirm"</label>
+                    <input id="wipe-confirm" type="text" autocomplete="off" bind:value=typed />
+                </div>
+                {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                <div class="actions">
+                    <button type="submit" class="danger">"Delete everything"</button>
+                    <button type="button" class="secondary" on:click=move |_| { open.set(false); typed.set(String::new()); problem.set(None); }>"Cancel"</button>
+                </div>
+            </form>
+        </Show>
     }
 }

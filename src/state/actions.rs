@@ -202,6 +202,10 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
             change(state, |n| Ok((n.restore_interview(interview, now), ())))?;
             saved_notice(state, "Restored the interview.".into());
         }
+        UndoAction::Revert(before, touched) => {
+            change(state, |n| Ok((rapport_core::revert::revert(n, &before, &touched, now), ())))?;
+            saved_notice(state, "Undone.".into());
+        }
     }
     state.undo.set(None);
     Ok(())
@@ -240,6 +244,19 @@ pub fn remove_sample(state: AppState) -> Result<(), FieldErrors> {
     Ok(())
 }
 
+/// Like [`change`], and offers to undo it: the records it touched are put back as they were.
+fn undoable<T>(
+    state: AppState,
+    message: impl FnOnce(&T) -> String,
+    f: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
+) -> Result<T, FieldErrors> {
+    let before = state.network.with_untracked(|n| std::sync::Arc::new(n.clone()));
+    let (touched, value) = change(state, |n| f(n).map(|(t, v)| (t.clone(), (t, v))))?;
+    state.notice.set(None);
+    state.undo.set(Some(Undo { message: message(&value), action: UndoAction::Revert(before, touched) }));
+    Ok(value)
+}
+
 /// Applies an import preview in one all-or-nothing change, recorded as a batch.
 pub fn import_people(
     state: AppState,
@@ -249,18 +266,129 @@ pub fn import_people(
     file: &str,
 ) -> Result<(), FieldErrors> {
     let now = browser::now();
-    let batch = change(state, |n| {
-        let mut next = id_source(n);
-        rapport_core::import::apply(n, preview, update_matches, &mut next, now, kind, file)
-    })?;
-    saved_notice(
+    undoable(
         state,
-        format!(
-            "Imported {} new people and updated {}. You can undo this whole import from Settings → Imports.",
-            batch.added.len(),
-            batch.before.len()
-        ),
-    );
+        |batch: &rapport_core::import::batch::ImportBatch| {
+            format!(
+                "Imported {} new people and updated {}. Undo now, or later from Import & export.",
+                batch.added.len(),
+                batch.before.len()
+            )
+        },
+        |n| {
+            let mut next = id_source(n);
+            rapport_core::import::apply(n, preview, update_matches, &mut next, now, kind, file)
+        },
+    )?;
+    Ok(())
+}
+
+/// Adds the interactions a LinkedIn messages preview found, in one change.
+pub fn import_messages(
+    state: AppState,
+    preview: &rapport_core::import::messages::MessagesPreview,
+    file: &str,
+) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    undoable(
+        state,
+        |batch: &rapport_core::import::batch::ImportBatch| {
+            format!(
+                "Added {} LinkedIn message interactions. Undo now, or later from Import & export.",
+                batch.interactions.len()
+            )
+        },
+        |n| {
+            let mut next = id_source(n);
+            rapport_core::import::messages::apply(n, preview, &mut next, now, file)
+        },
+    )?;
+    Ok(())
+}
+
+/// Applies a bulk edit to the selected people.
+pub fn bulk_edit(state: AppState, ids: &[Id], edit: &rapport_core::bulk::BulkEdit) -> Result<usize, FieldErrors> {
+    let now = browser::now();
+    undoable(
+        state,
+        |count: &usize| match count {
+            1 => "Changed 1 person.".to_string(),
+            n => format!("Changed {n} people."),
+        },
+        |n| rapport_core::bulk::apply(n, ids, edit, now).map(|(t, before)| (t, before.len())),
+    )
+}
+
+/// Merges `other` into `kept` with the chosen fields.
+pub fn merge_people(
+    state: AppState,
+    kept: &Id,
+    other: &Id,
+    fields: rapport_core::PersonFields,
+) -> Result<(), FieldErrors> {
+    let now = browser::now();
+    let name = fields.name.clone();
+    undoable(
+        state,
+        |_: &()| format!("Merged into {name}."),
+        |n| rapport_core::duplicates::merge_people(n, kept, other, fields, now).map(|t| (t, ())),
+    )
+}
+
+/// Says two people are not one, so the duplicate finder stops showing them.
+pub fn not_duplicates(state: AppState, a: &Id, b: &Id) -> Result<(), FieldErrors> {
+    change(state, |n| Ok((rapport_core::duplicates::dismiss(n, a, b), ())))?;
+    saved_notice(state, "Noted: they are different people.".into());
+    Ok(())
+}
+
+/// Joins one company name into another for every metric.
+pub fn join_company(state: AppState, alias: &str, into: &str) -> Result<(), FieldErrors> {
+    let joined = state.network.with_untracked(|n| {
+        let companies = rapport_core::company::Companies::new(&n.settings.company_aliases);
+        rapport_core::company::validate_alias(&companies, &n.settings.company_aliases, alias, into)
+    });
+    let joined = joined.map_err(form_error)?;
+    let message = format!("“{}” now counts as “{}”.", joined.alias, joined.into);
+    change(state, |n| {
+        let mut settings = n.settings.clone();
+        settings.company_aliases.push(joined);
+        Ok((n.set_settings(settings), ()))
+    })?;
+    saved_notice(state, message);
+    Ok(())
+}
+
+pub fn unjoin_company(state: AppState, index: usize) -> Result<(), FieldErrors> {
+    change(state, |n| {
+        let mut settings = n.settings.clone();
+        if index < settings.company_aliases.len() {
+            settings.company_aliases.remove(index);
+        }
+        Ok((n.set_settings(settings), ()))
+    })?;
+    saved_notice(state, "Removed the join.".into());
+    Ok(())
+}
+
+/// Remembers whether the network list opens on relationships and acquaintances.
+pub fn set_list_known_first(state: AppState, on: bool) -> Result<(), FieldErrors> {
+    change(state, |n| {
+        let mut settings = n.settings.clone();
+        settings.list_known_first = on;
+        Ok((n.set_settings(settings), ()))
+    })
+}
+
+/// Removes every stored key and empties the network. The caller has had a typed confirmation.
+pub fn wipe_everything(state: AppState) -> Result<(), FieldErrors> {
+    if let Some(store) = state.store.get_value() {
+        store.borrow_mut().wipe().map_err(form_error)?;
+    }
+    state.pending.set_value(Touched::default());
+    state.network.set(Network::default());
+    state.undo.set(None);
+    state.notice.set(Some("Everything was deleted from this browser.".into()));
     Ok(())
 }
 

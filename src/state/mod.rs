@@ -37,6 +37,8 @@ pub enum UndoAction {
     RestoreEmployer(Employer),
     RestoreInterview(Interview),
     RestoreDraft(Draft),
+    /// Puts the records a change touched back as they were (merges, bulk edits, imports).
+    Revert(std::sync::Arc<Network>, Touched),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -8,6 +8,20 @@ use rapport_core::store::{self, KeyKind};
 
 pub fn listen_for_other_tabs(state: AppState) {
     let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
+        // Another tab deleted everything (or the site data was cleared): stop saving here,
+        // so this tab can't bring back what the user chose to delete.
+        let wiped = match (event.key(), event.new_value()) {
+            (None, _) => true,
+            (Some(key), None) => key == store::META_KEY,
+            _ => false,
+        };
+        if wiped {
+            super::actions::halt(
+                state,
+                "Another tab deleted everything Rapport stored. Reload this tab; nothing more is saved from it.",
+            );
+            return;
+        }
         let (Some(key), Some(text)) = (event.key(), event.new_value()) else {
             return;
         };

@@ -145,6 +145,14 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Removes every key under `rapport.` (a wipe the user confirmed); later writes store the
+    /// meta key again.
+    pub fn wipe(&mut self) -> Result<(), String> {
+        clear_all()?;
+        self.meta_stored = false;
+        Ok(())
+    }
+
     /// Stops writing for the rest of this session.
     pub fn halt(&mut self) {
         self.broken = true;

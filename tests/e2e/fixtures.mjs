@@ -125,6 +125,24 @@ export class App {
     await form.getByRole('button', { name: 'Save interaction' }).click();
   }
 
+  /// The file input of the Import card on Import & export (opened first when elsewhere).
+  async importInput() {
+    if (!this.page.url().endsWith('#/data')) await this.open('#/data');
+    return this.page.getByLabel('Choose a file, or drop it here');
+  }
+
+  /// Picks `file` (a path, or { name, mimeType, buffer }) in the Import card.
+  async importFile(file) {
+    await (await this.importInput()).setInputFiles(file);
+  }
+
+  /// Starts a download with `click` and returns { name, text }.
+  async download(click) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), click()]);
+    const file = await download.path();
+    return { name: download.suggestedFilename(), path: file, text: (await import('node:fs')).readFileSync(file, 'utf8') };
+  }
+
   async screenshot(name, { fullPage = false } = {}) {
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }

@@ -1,22 +1,23 @@
 // Importing people: the LinkedIn and vCard fixtures in their real layouts preview correctly,
-// land as connections on confirmation, and bad files change nothing.
+// land as connections on confirmation, can be dropped on the card, and bad files change nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { journey, ROOT } from './fixtures.mjs';
 
 const ctx = journey();
 const FIXTURES = path.join(ROOT, 'core/tests/fixtures');
+const people = async (app) => Object.keys(await app.stored()).filter((k) => k.startsWith('rapport.p.'));
 
 test('LinkedIn connections and vCards import after a preview', async () => {
   const { app, page } = ctx;
-  await app.open('#/settings');
-  const card = page.getByLabel('Import people', { exact: true });
-  await card.getByLabel('Choose a Connections.csv, a .vcf, or a Rapport backup (.json)').setInputFiles(path.join(FIXTURES, 'linkedin-connections.csv'));
+  await app.importFile(path.join(FIXTURES, 'linkedin-connections.csv'));
   const preview = page.getByRole('region', { name: 'Import preview' });
-  await preview.getByText('4 new people, 0 matching people already here, 1 rows skipped.').waitFor();
+  await preview.getByText('4 new people, 0 matching people already here, 1 row skipped.').waitFor();
   await preview.getByText('Line 8: No name (the member hides it).').waitFor();
-  assert.deepEqual(Object.keys(await app.stored()).filter((k) => k.startsWith('rapport.p.')), [], 'nothing changes before confirming');
+  assert.deepEqual(await people(app), [], 'nothing changes before confirming');
+  await app.screenshot('import-preview');
   await preview.getByRole('button', { name: 'Confirm import' }).click();
   await page.getByText('Imported 4 new people and updated 0.').waitFor();
 
@@ -28,61 +29,92 @@ test('LinkedIn connections and vCards import after a preview', async () => {
   await row.getByText('No interactions yet').waitFor();
 
   // The same file again: everyone matches, no one is added.
-  await app.nav('Settings').click();
-  await card.getByLabel('Choose a Connections.csv, a .vcf, or a Rapport backup (.json)').setInputFiles(path.join(FIXTURES, 'linkedin-connections.csv'));
-  await preview.getByText('0 new people, 4 matching people already here, 1 rows skipped.').waitFor();
+  await app.importFile(path.join(FIXTURES, 'linkedin-connections.csv'));
+  await preview.getByText('0 new people, 4 matching people already here, 1 row skipped.').waitFor();
   await preview.getByRole('button', { name: 'Cancel' }).click();
 
-  await card.getByLabel('Choose a Connections.csv, a .vcf, or a Rapport backup (.json)').setInputFiles(path.join(FIXTURES, 'contacts.vcf'));
+  await app.importFile(path.join(FIXTURES, 'contacts.vcf'));
   await preview.getByText('2 new people, 0 matching people already here, 0 rows skipped.').waitFor();
   await preview.getByRole('button', { name: 'Confirm import' }).click();
   await app.nav('Network').click();
   await page.getByText('6 people').waitFor();
   await page.reload();
   await page.getByRole('link', { name: 'Dr. Chidi Okafor' }).waitFor();
+
+  // Both imports are recorded, newest first.
+  await app.open('#/data');
+  const imports = page.getByRole('list', { name: 'Imports' }).getByRole('listitem');
+  await imports.first().getByText('contacts.vcf · vCard contacts').waitFor();
+  await imports.nth(1).getByText('linkedin-connections.csv · LinkedIn connections').waitFor();
+  await imports.nth(1).getByText(/4 people added, 1 row skipped/).waitFor();
+});
+
+test('a file dropped on the card is previewed like a picked one', async () => {
+  const { app, page } = ctx;
+  await app.open('#/data');
+  const text = fs.readFileSync(path.join(FIXTURES, 'contacts.vcf'), 'utf8');
+  await page.getByLabel('Import people', { exact: true }).evaluate((card, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'contacts.vcf', { type: 'text/vcard' }));
+    card.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    card.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, text);
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await preview.getByText('2 new people, 0 matching people already here, 0 rows skipped.').waitFor();
+  await preview.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByText('Imported 2 new people').waitFor();
+  assert.equal((await people(app)).length, 2);
+});
+
+test('a whole import is undone from Import & export, keeping what was changed since', async () => {
+  const { app, page } = ctx;
+  await app.importFile(path.join(FIXTURES, 'linkedin-connections.csv'));
+  await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByText('Imported 4 new people').waitFor();
+  // Log an interaction with one imported person: undoing the import must keep them.
+  await app.nav('Network').click();
+  await page.getByRole('link', { name: 'Mei Chen' }).click();
+  await app.logInteraction({ 'Topic (optional)': 'Coffee' });
+  await page.getByText('Interaction logged.').waitFor();
+  await app.open('#/data');
+  const batch = page.getByRole('list', { name: 'Imports' }).getByRole('listitem').first();
+  await batch.getByRole('button', { name: 'Undo this import' }).click();
+  await batch.getByRole('button', { name: 'Yes, undo the import' }).click();
+  await page.getByRole('status').filter({ hasText: 'Undid the import. Removed 3 people' }).first().waitFor();
+  await page.getByText('Kept, because you changed them after the import: Mei Chen.').first().waitFor();
+  await batch.getByText(/^Undone /).waitFor();
+  await page.reload();
+  await app.nav('Network').click();
+  await page.getByText('1 people').or(page.getByText('1 person')).first().waitFor();
+  await page.getByRole('link', { name: 'Mei Chen' }).waitFor();
 });
 
 test('bad files get a clear message and change nothing', async () => {
   const { app, page } = ctx;
-  await app.open('#/settings');
-  const input = page.getByLabel('Choose a Connections.csv, a .vcf, or a Rapport backup (.json)');
+  const input = await app.importInput();
   const alert = page.getByLabel('Import people', { exact: true }).getByRole('alert');
-  await input.setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]) });
-  await alert.getByText('binary data').waitFor();
-  await input.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
-  await alert.getByText('The file is empty.').waitFor();
-  await input.setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Email\nAda,ada@example.com\n') });
-  await alert.getByText("isn't a LinkedIn connections export").waitFor();
-  assert.deepEqual(Object.keys(await app.stored()).filter((k) => k.startsWith('rapport.p.')), []);
-});
+  const pick = async (name, buffer, expected) => {
+    await input.setInputFiles({ name, mimeType: 'text/plain', buffer });
+    await alert.getByText(expected).waitFor();
+  };
+  await pick('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), 'binary data');
+  await pick('empty.csv', Buffer.from(''), 'The file is empty.');
+  await pick('other.csv', Buffer.from('Name,Email\nAda,ada@example.com\n'), "isn't a LinkedIn connections export");
+  await pick('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]), "Rapport can't read “photo.png”");
+  await pick('messages.csv', Buffer.from('CONVERSATION ID,CONVERSATION TITLE\r\n1,x\r\n'), 'lacks the columns FROM, TO, DATE');
+  await pick('big.vcf', Buffer.alloc(21 * 1024 * 1024, 'A'), 'larger than 20 MB');
+  await pick('backup.json', Buffer.from('{"format":"rapport-backup","schema":99,"exported":"2026-01-01T00:00:00Z"}'), 'newer version of Rapport');
+  await pick('backup.json', Buffer.from('{"format":"rapport-backup",'), 'not valid JSON');
+  assert.deepEqual(await people(app), []);
 
-test('export a backup, wipe, restore it, and find everything back', async () => {
-  const { app, page } = ctx;
-  await app.open('#/network');
-  await page.getByRole('button', { name: 'Try a sample network' }).click();
-  await page.getByText('60 people').waitFor();
-  await app.nav('Settings').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download everything (JSON)' }).first().click()]);
-  const file = await download.path();
-  assert.match(download.suggestedFilename(), /^rapport-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  const before = await app.stored();
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await app.heading('Settings').waitFor();
-  await page.getByLabel('Choose a Connections.csv, a .vcf, or a Rapport backup (.json)').setInputFiles(file);
-  const preview = page.getByRole('region', { name: 'Restore preview' });
-  await preview.getByText(/with 60 people, \d+ interactions, 8 employers and 10 interviews\./).waitFor();
-  await preview.getByRole('button', { name: 'Confirm restore' }).click();
-  await page.getByText('Merged the backup.').waitFor();
-  await app.nav('Network').click();
-  await page.getByText('60 people').waitFor();
-  const after = await app.stored();
-  // The same records are stored again (a restore also writes the profile and settings keys).
-  const extra = (k) => k === 'rapport.profile' || k === 'rapport.settings';
-  assert.deepEqual(Object.keys(after).filter((k) => !extra(k)).sort(), Object.keys(before).filter((k) => !extra(k)).sort());
-  for (const key of Object.keys(before).filter((k) => k.startsWith('rapport.p.'))) {
-    assert.deepEqual(JSON.parse(after[key]), JSON.parse(before[key]), key);
-  }
-  await page.reload();
-  await page.getByText('60 people').waitFor();
+  // Broken quoting and invalid UTF-8: read what can be read, say what was not.
+  const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n';
+  await input.setInputFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(header + 'Ana,Lima,,,Acme,CEO,01 Jan 2024\n"Bo,Ek,,,Acme,CTO,01 Jan 2024\n') });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await preview.getByText('1 new person, 0 matching people already here, 1 row skipped.').waitFor();
+  await preview.getByText('Line 3: A quote opened in this row is never closed').waitFor();
+  await input.setInputFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from(header), Buffer.from([0x4a, 0x6f, 0x73, 0xe9]), Buffer.from(',Nunez,,,Acme,CEO,01 Jan 2024\n')]) });
+  await preview.getByText('not valid UTF-8').waitFor();
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(await people(app), []);
 });

@@ -1,0 +1,92 @@
+//! Undo by snapshot: put the records a change touched back as they were before it.
+//!
+//! Used for changes that reach across many records (merging two people, undoing or restoring
+//! an import, bulk edits). The records come back stamped with the undo's own time, so the
+//! restored versions win over the change in any merge with another tab; a record that did
+//! not exist before the change becomes a tombstone.
+
+use crate::drafter::{Draft, UserPhrasing};
+use crate::import::batch::ImportBatch;
+use crate::network::{Network, PersonSlot, Shard, Slot, Tombstone, Touched};
+use crate::planner::{Employer, Interview};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// A record kept one per key, with an `updated` time.
+pub trait Stamped {
+    fn stamp(&mut self, now: DateTime<Utc>);
+}
+
+macro_rules! stamped {
+    ($($t:ty),*) => {$(
+        impl Stamped for $t {
+            fn stamp(&mut self, now: DateTime<Utc>) {
+                self.updated = now;
+            }
+        }
+    )*};
+}
+stamped!(Employer, Interview, Draft, UserPhrasing, ImportBatch);
+
+fn revert_slots<T: Clone + Stamped>(
+    map: &mut BTreeMap<crate::id::Id, Slot<T>>,
+    before: &BTreeMap<crate::id::Id, Slot<T>>,
+    ids: &std::collections::BTreeSet<crate::id::Id>,
+    now: DateTime<Utc>,
+) {
+    for id in ids {
+        let slot = match before.get(id) {
+            Some(Slot::Live(t)) => {
+                let mut t = t.clone();
+                t.stamp(now);
+                Slot::Live(t)
+            }
+            Some(Slot::Gone(_)) | None => Slot::Gone(Tombstone { id: id.clone(), deleted: now }),
+        };
+        map.insert(id.clone(), slot);
+    }
+}
+
+/// Puts every record in `touched` back as it is in `before`. Returns the keys to write.
+pub fn revert(network: &mut Network, before: &Network, touched: &Touched, now: DateTime<Utc>) -> Touched {
+    for id in &touched.people {
+        let slot = match before.people.get(id) {
+            Some(PersonSlot::Live(p)) => {
+                let mut p = p.clone();
+                p.updated = now;
+                PersonSlot::Live(p)
+            }
+            Some(PersonSlot::Gone(_)) | None => PersonSlot::Gone(Tombstone { id: id.clone(), deleted: now }),
+        };
+        network.people.insert(id.clone(), slot);
+    }
+    for id in &touched.shards {
+        let old = before.shards.get(id).cloned().unwrap_or_default();
+        let current = network.shards.get(id).cloned().unwrap_or_default();
+        let mut shard = Shard { live: Vec::new(), gone: old.gone.clone() };
+        for mut i in old.live.iter().cloned() {
+            i.updated = now;
+            shard.live.push(i);
+        }
+        // Interactions added since (or moved here) become tombstones in this shard.
+        for i in &current.live {
+            if !old.live.iter().any(|o| o.id == i.id) {
+                shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
+            }
+        }
+        shard.gone.retain(|t| !shard.live.iter().any(|i| i.id == t.id));
+        network.shards.insert(id.clone(), shard);
+    }
+    if touched.profile {
+        network.profile = before.profile.clone();
+    }
+    if touched.settings {
+        network.settings = before.settings.clone();
+    }
+    revert_slots(&mut network.employers, &before.employers, &touched.employers, now);
+    revert_slots(&mut network.interviews, &before.interviews, &touched.interviews, now);
+    revert_slots(&mut network.drafts, &before.drafts, &touched.drafts, now);
+    revert_slots(&mut network.phrasings, &before.phrasings, &touched.phrasings, now);
+    revert_slots(&mut network.batches, &before.batches, &touched.batches, now);
+    touched.clone()
+}
