@@ -70,6 +70,22 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                 </div>
             </div>
             {(person.source == Source::Sample).then(|| view! { <p><span class="badge">"Sample data"</span></p> })}
+            {
+                let archived = person.archived;
+                let target = id.clone();
+                let toggle = move |_| {
+                    let edit = rapport_core::bulk::BulkEdit { archived: Some(!archived), ..Default::default() };
+                    if let Err(e) = actions::bulk_edit(state, std::slice::from_ref(&target), &edit) {
+                        problem.set(Some(e.to_string()));
+                    }
+                };
+                view! {
+                    <p>
+                        {archived.then(|| view! { <span class="badge">"Archived"</span>" " })}
+                        <button type="button" class="link" on:click=toggle>{if archived { "Bring back from archive" } else { "Archive" }}</button>
+                    </p>
+                }
+            }
             <Show when=move || confirming.get()>
                 <div class="card confirm" role="alertdialog" aria-label="Confirm deletion">
                     <p>{format!("Delete {} and their {} interactions? You can undo this right after.", name, count())}</p>
