@@ -108,6 +108,15 @@ pub fn Settings() -> impl IntoView {
                 <Checkbox label="I have LinkedIn Premium (connection notes hold 300 characters, not 200)" key="linkedin_premium" value=premium />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>
+            <div class="card" role="region" aria-label="Network list">
+                <h2>"Network list"</h2>
+                <label class="check">
+                    <input type="checkbox"
+                        prop:checked=move || state.network.with(|n| n.settings.list_known_first)
+                        on:change=move |ev| { let _ = actions::set_list_known_first(state, event_target_checked(&ev)); } />
+                    " Open the network list on relationships and acquaintances (connections are one filter away, under Show)"
+                </label>
+            </div>
             <div class="card" role="region" aria-label="Your data">
                 <h2>"Your data"</h2>
                 <p>{counts}</p>
