@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod components;
 pub mod pages;
+pub mod pwa;
 pub mod route;
 pub mod state;
 pub mod storage;
@@ -33,6 +34,7 @@ use pages::today::Today;
 use route::Route;
 use state::{AppState, SaveStatus};
 use storage::Open;
+use wasm_bindgen::JsCast;
 
 /// Entry point for `main`: panic messages to the console, then mount on `<body>`.
 pub fn start() {
@@ -58,6 +60,17 @@ pub fn Root() -> impl IntoView {
 #[component]
 pub fn App(state: AppState) -> impl IntoView {
     provide_context(state);
+    pwa::register();
+    // The theme chosen in Settings, on <html>; without one, CSS follows the system.
+    Effect::new(move |_| {
+        let theme = state.network.with(|n| n.settings.theme);
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = match theme {
+                rapport_core::settings::Theme::System => root.remove_attribute("data-theme"),
+                other => root.set_attribute("data-theme", other.key()),
+            };
+        }
+    });
     let page = move || match state.route.get() {
         Route::Today => view! { <Today /> }.into_any(),
         Route::Network => view! { <NetworkPage /> }.into_any(),
@@ -80,9 +93,22 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
     };
     view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Nav />
+        <pwa::UpdateBanner />
         <SaveBanner />
-        <main id="main">{page}</main>
+        <main id="main" tabindex="-1">{page}</main>
         <Toasts />
+        <components::shortcuts::Shortcuts />
+    }
+}
+
+/// The skip link moves focus to the main content without changing the route's fragment.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
     }
 }

@@ -31,6 +31,43 @@ pub struct MetricSettings {
     /// Pairs of people the user has said are not one person (see [`crate::duplicates`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
+    /// Light, dark, or whatever the system uses.
+    pub theme: Theme,
+    /// Single-key shortcuts can be turned off (WCAG 2.1.4).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shortcuts_off: bool,
+    /// Today reminds me to download a backup when the last one is older than this.
+    pub backup_reminder_days: u16,
+    /// When I last downloaded a full backup.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+crate::choice! {
+    /// The colour theme.
+    pub enum Theme {
+        System => ("system", "Follow the system"),
+        Light => ("light", "Light"),
+        Dark => ("dark", "Dark"),
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::System
+    }
+}
+
+impl MetricSettings {
+    /// True when Today should remind me to download a backup: I have data, and either never
+    /// downloaded one or the last is older than my setting.
+    pub fn backup_due(&self, has_data: bool, now: chrono::DateTime<chrono::Utc>) -> bool {
+        has_data
+            && match self.last_backup {
+                None => true,
+                Some(at) => (now - at).num_days() >= i64::from(self.backup_reminder_days.max(1)),
+            }
+    }
 }
 
 impl Default for MetricSettings {
@@ -46,6 +83,10 @@ impl Default for MetricSettings {
             company_aliases: Vec::new(),
             list_known_first: false,
             not_duplicates: Vec::new(),
+            theme: Theme::System,
+            shortcuts_off: false,
+            backup_reminder_days: 30,
+            last_backup: None,
         }
     }
 }

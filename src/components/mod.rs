@@ -6,4 +6,6 @@ pub mod fields;
 pub mod import;
 pub mod interaction_form;
 pub mod nav;
+pub mod shortcuts;
 pub mod suggestions;
+pub mod your_data;

@@ -132,7 +132,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                 <div class="timeline">
                     <div class="page-head">
                         <h2>"Timeline"</h2>
-                        <button type="button" on:click=move |_| logging.set(true)>"Log interaction"</button>
+                        <button type="button" data-shortcut="log" on:click=move |_| logging.set(true)>"Log interaction"</button>
                     </div>
                     <Show when=move || logging.get()>
                         <InteractionForm person=log_id.clone() done=move |_| logging.set(false) />

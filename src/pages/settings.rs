@@ -1,8 +1,7 @@
-//! Settings: my profile, and my data (download everything, remove the sample network).
+//! Settings: my profile, metrics, the network list, appearance and keyboard, and your data.
 
 use crate::browser;
 use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextField};
-use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
@@ -62,15 +61,7 @@ pub fn Settings() -> impl IntoView {
         }
     };
     let data_problem = RwSignal::new(None::<String>);
-    let download = move |_| data_problem.set(actions::download_backup(state).err());
     let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
-    let counts = move || {
-        state.network.with(|n| {
-            let people = n.live_count();
-            let interactions: usize = n.shards.values().map(|s| s.live.len()).sum();
-            format!("{people} people and {interactions} interactions, stored in this browser's local storage for this site only.")
-        })
-    };
     view! {
         <section class="page">
             <h1>"Settings"</h1>
@@ -117,27 +108,44 @@ pub fn Settings() -> impl IntoView {
                     " Open the network list on relationships and acquaintances (connections are one filter away, under Show)"
                 </label>
             </div>
-            <div class="card" role="region" aria-label="Your data">
-                <h2>"Your data"</h2>
-                <p>{counts}</p>
-                <p class="muted">"Nothing leaves your device. There is no account and no server; a download is the only way your data goes anywhere."</p>
-                <div class="actions">
-                    <a class="button" href=Route::Data.href()>"Import & export"</a>
-                    <button type="button" class="secondary" on:click=download>"Download everything (JSON)"</button>
-                    <Show when=move || has_sample.get()>
-                        <button type="button" class="secondary" on:click=move |_| { let _ = actions::remove_sample(state); }>"Remove sample network"</button>
-                    </Show>
+            <div class="card" role="region" aria-label="Appearance and keyboard">
+                <h2>"Appearance and keyboard"</h2>
+                <div class="field">
+                    <label for="theme">"Theme"</label>
+                    <select id="theme" on:change=move |ev| {
+                        let theme = rapport_core::settings::Theme::from_key(&event_target_value(&ev)).unwrap_or_default();
+                        data_problem.set(actions::set_setting(state, |s| s.theme = theme).err().map(|e| e.to_string()));
+                    }>
+                        {rapport_core::settings::Theme::ALL.iter().map(|t| {
+                            let t = *t;
+                            view! { <option value=t.key() selected=move || state.network.with(|n| n.settings.theme == t)>{t.label()}</option> }
+                        }).collect_view()}
+                    </select>
                 </div>
-                {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-                <Wipe />
+                <label class="check">
+                    <input type="checkbox"
+                        prop:checked=move || state.network.with(|n| !n.settings.shortcuts_off)
+                        on:change=move |ev| { let on = event_target_checked(&ev); let _ = actions::set_setting(state, |s| s.shortcuts_off = !on); } />
+                    " Single-key keyboard shortcuts (press ? to list them)"
+                </label>
             </div>
+            <Show when=move || has_sample.get()>
+                <div class="card">
+                    <h2>"Sample network"</h2>
+                    <div class="actions">
+                        <button type="button" class="secondary" on:click=move |_| { let _ = actions::remove_sample(state); }>"Remove sample network"</button>
+                    </div>
+                </div>
+            </Show>
+            {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <crate::components::your_data::YourData />
         </section>
     }
 }
 
 /// Deleting everything: a typed confirmation, with a download offered first.
 #[component]
-fn Wipe() -> impl IntoView {
+pub fn Wipe() -> impl IntoView {
     let state = AppState::context();
     let open = RwSignal::new(false);
     let typed = RwSignal::new(String::new());

@@ -6,7 +6,7 @@ use crate::components::due::{PlannerDue, UpcomingMeetings};
 use crate::components::interaction_form::QuickLog;
 use crate::components::suggestions::SuggestionList;
 use crate::route::Route;
-use crate::state::AppState;
+use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::agenda::{ago, keep_in_touch, overdue_text};
 use rapport_core::insights::insights;
@@ -25,6 +25,7 @@ pub fn Today() -> impl IntoView {
         <section class="page">
             <h1>"Today"</h1>
             <p class="muted">{browser::local_date(today)}</p>
+            <BackupReminder />
             <Show
                 when=move || !empty_network.get()
                 fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
@@ -70,5 +71,32 @@ pub fn Today() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// A gentle reminder to download a backup when the last one is older than the setting.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = AppState::context();
+    let now = browser::now();
+    let due = Memo::new(move |_| state.network.with(|n| n.settings.backup_due(n.live_count() > 0, now)));
+    let problem = RwSignal::new(None::<String>);
+    let last = move || {
+        state.network.with(|n| match n.settings.last_backup {
+            Some(at) => format!("Your last backup was on {}.", browser::local_date(at.date_naive())),
+            None => "You haven't downloaded a backup yet.".to_string(),
+        })
+    };
+    view! {
+        <Show when=move || due.get()>
+            <div class="banner info" role="region" aria-label="Backup reminder">
+                <p>{last}" Your data lives only in this browser: a backup file keeps it safe if the browser clears site data."</p>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| problem.set(actions::download_backup(state).err())>"Download a backup"</button>
+                    <a class="button link" href=Route::Settings.href()>"Change the reminder"</a>
+                </div>
+                {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            </div>
+        </Show>
     }
 }

@@ -373,11 +373,7 @@ pub fn unjoin_company(state: AppState, index: usize) -> Result<(), FieldErrors> 
 
 /// Remembers whether the network list opens on relationships and acquaintances.
 pub fn set_list_known_first(state: AppState, on: bool) -> Result<(), FieldErrors> {
-    change(state, |n| {
-        let mut settings = n.settings.clone();
-        settings.list_known_first = on;
-        Ok((n.set_settings(settings), ()))
-    })
+    set_setting(state, |s| s.list_known_first = on)
 }
 
 /// Removes every stored key and empties the network. The caller has had a typed confirmation.
@@ -420,5 +416,17 @@ pub fn restore_backup(state: AppState, backup: &rapport_core::backup::Backup, me
 pub fn download_backup(state: AppState) -> Result<(), String> {
     let now = browser::now();
     let text = state.network.with_untracked(|n| rapport_core::backup::export_json(n, now));
-    browser::download(&format!("rapport-backup-{}.json", browser::today()), &text, "application/json")
+    browser::download(&format!("rapport-backup-{}.json", browser::today()), &text, "application/json")?;
+    // Remember when, for the reminder on Today (a failed save of this is only a lost date).
+    let _ = set_setting(state, |s| s.last_backup = Some(now));
+    Ok(())
+}
+
+/// Changes one of the settings that are not on the metrics form, and stores them.
+pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::MetricSettings)) -> Result<(), FieldErrors> {
+    change(state, |n| {
+        let mut settings = n.settings.clone();
+        edit(&mut settings);
+        Ok((n.set_settings(settings), ()))
+    })
 }

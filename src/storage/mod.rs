@@ -61,6 +61,14 @@ pub fn read_all() -> RawStore {
     raw
 }
 
+/// Chromium's measured localStorage limit per origin, in UTF-16 characters (keys plus values).
+pub const QUOTA_CHARS: usize = 5_242_880;
+
+/// Characters stored under `rapport.*`, keys and values, as the browser counts them (UTF-16).
+pub fn used_chars() -> usize {
+    read_all().iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+}
+
 /// The stored text of one key.
 pub fn read_key(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()

@@ -22,7 +22,7 @@ test('import, export a backup, wipe, restore, and find everything back', async (
   await row.getByText('Connection', { exact: true }).waitFor();
 
   await app.nav('Settings').click();
-  const backup = await app.download(() => page.getByRole('button', { name: 'Download everything (JSON)' }).click());
+  const backup = await app.download(() => page.getByRole('button', { name: 'Export everything (JSON)' }).click());
   assert.match(backup.name, /^rapport-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const before = await app.stored();
 

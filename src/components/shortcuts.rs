@@ -1,0 +1,184 @@
+//! Keyboard shortcuts for frequent actions, and the help dialog that lists them (`?`).
+//!
+//! Single keys are ignored while focus is in a text field, with a modifier held, and when
+//! turned off in Settings (WCAG 2.1.4). Two-key "go to" sequences start with `g`.
+
+use crate::route::{self, Route};
+use crate::state::AppState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The shortcuts, as listed in the help dialog.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("n", "Add a person"),
+    ("l", "Log an interaction (on a person's page)"),
+    ("/", "Search the network"),
+    ("g t", "Go to Today"),
+    ("g n", "Go to Network"),
+    ("g v", "Go to Interviews"),
+    ("g o", "Go to Outreach"),
+    ("g i", "Go to Insights"),
+    ("g s", "Go to Settings"),
+    ("?", "Show this list"),
+    ("Esc", "Close this list"),
+];
+
+fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    let tag = element.tag_name().to_ascii_uppercase();
+    matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
+}
+
+fn focus_selector(selector: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = e.focus();
+    }
+}
+
+fn click_selector(selector: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        e.click();
+    }
+}
+
+/// Listens for shortcuts on the window and renders the help dialog when asked.
+#[component]
+pub fn Shortcuts() -> impl IntoView {
+    let state = AppState::context();
+    let help = RwSignal::new(false);
+    let pending_g = StoredValue::new(false);
+    let returns_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let open_help = move || {
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        returns_to.set_value(active.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()));
+        help.set(true);
+    };
+    let close_help = move || {
+        help.set(false);
+        if let Some(e) = returns_to.get_value() {
+            let _ = e.focus();
+        }
+    };
+    let handle = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if help.get_untracked() {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                close_help();
+            }
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        if in_text_field(ev.target()) || state.network.with_untracked(|n| n.settings.shortcuts_off) {
+            pending_g.set_value(false);
+            return;
+        }
+        let key = ev.key();
+        if pending_g.get_value() {
+            pending_g.set_value(false);
+            let to = match key.as_str() {
+                "t" => Some(Route::Today),
+                "n" => Some(Route::Network),
+                "v" => Some(Route::Interviews),
+                "o" => Some(Route::Outreach),
+                "i" => Some(Route::Insights),
+                "s" => Some(Route::Settings),
+                _ => None,
+            };
+            if let Some(to) = to {
+                ev.prevent_default();
+                route::go(&to);
+            }
+            return;
+        }
+        match key.as_str() {
+            "g" => pending_g.set_value(true),
+            "n" => route::go(&Route::NewPerson),
+            "l" => click_selector("[data-shortcut=log]"),
+            "/" => {
+                ev.prevent_default();
+                if state.route.get_untracked() != Route::Network {
+                    route::go(&Route::Network);
+                }
+                // After the list renders.
+                leptos::task::spawn_local(async move {
+                    gloo_timers_like_tick().await;
+                    focus_selector("#search");
+                });
+            }
+            "?" => {
+                ev.prevent_default();
+                open_help();
+            }
+            _ => return,
+        }
+    });
+    on_cleanup(move || handle.remove());
+    // Keep Tab inside the dialog while it is open.
+    let trap = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("shortcut-help"))
+        else {
+            return;
+        };
+        let Ok(list) =
+            dialog.query_selector_all("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])")
+        else {
+            return;
+        };
+        let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
+        if ev.shift_key() && at(&first) {
+            ev.prevent_default();
+            if let Ok(e) = last.dyn_into::<web_sys::HtmlElement>() {
+                let _ = e.focus();
+            }
+        } else if !ev.shift_key() && at(&last) {
+            ev.prevent_default();
+            if let Ok(e) = first.dyn_into::<web_sys::HtmlElement>() {
+                let _ = e.focus();
+            }
+        }
+    };
+    view! {
+        <Show when=move || help.get()>
+            <div class="overlay" on:click=move |ev| {
+                // A click on the backdrop (not inside the dialog) closes it.
+                if ev.target() == ev.current_target() { close_help(); }
+            }>
+                <div class="dialog" id="shortcut-help" role="dialog" aria-modal="true" aria-labelledby="shortcut-help-title" on:keydown=trap>
+                    <h2 id="shortcut-help-title">"Keyboard shortcuts"</h2>
+                    <table>
+                        <thead><tr><th scope="col">"Keys"</th><th scope="col">"Action"</th></tr></thead>
+                        <tbody>
+                            {SHORTCUTS.iter().map(|(keys, what)| view! {
+                                <tr><td>{keys.split(' ').map(|k| view! { <kbd>{k}</kbd>" " }).collect_view()}</td><td>{*what}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="muted">"Single keys do nothing while you type in a field. Turn them off in Settings → Appearance and keyboard."</p>
+                    <div class="actions">
+                        <button type="button" autofocus on:click=move |_| close_help()>"Close"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Waits one animation frame's worth of time, so a new route can render first.
+async fn gloo_timers_like_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
