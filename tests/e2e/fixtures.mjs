@@ -50,6 +50,11 @@ export function journey() {
       const u = new URL(request.url());
       if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) ctx.foreign.push(request.url());
     });
+    // Every Content-Security-Policy violation on any page fails the journey.
+    await ctx.context.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     ctx.page = await ctx.context.newPage();
     ctx.page.setDefaultTimeout(10_000);
     ctx.page.on('pageerror', (e) => ctx.errors.push(String(e)));
@@ -59,7 +64,12 @@ export function journey() {
     ctx.app = new App(ctx.page, ctx.url);
   });
   afterEach(async () => {
+    const violations = [];
+    for (const page of ctx.context?.pages() ?? []) {
+      violations.push(...(await page.evaluate(() => window.__csp ?? []).catch(() => [])));
+    }
     await ctx.context?.close();
+    assert.deepEqual(violations, [], 'the page broke its Content-Security-Policy');
     assert.deepEqual(ctx.foreign, [], 'the app requested something from another origin');
     assert.deepEqual(ctx.errors.filter((e) => !ctx.allowErrors?.(e)), [], 'the page logged errors');
   });

@@ -42,6 +42,11 @@ export async function serve(root, { subPath = SUB_PATH } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${subPath}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Browsers keep connections open: drop them, so the server really stops (offline tests).
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }

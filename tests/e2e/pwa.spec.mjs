@@ -1,0 +1,137 @@
+// Installable and offline: the manifest meets Chromium's install criteria; after one visit
+// the service worker serves every screen with the server stopped; a new deployment shows
+// "A new version is ready", and reloading activates it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { journey, App, ARGS, DIST } from './fixtures.mjs';
+import { serve } from './server.mjs';
+
+const ctx = journey();
+
+/// A context of its own, for a server of its own: fails on requests to other origins and on
+/// page errors, like every journey.
+async function own(url) {
+  const context = await ctx.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const foreign = [];
+  const errors = [];
+  const origin = new URL(url).origin;
+  context.on('request', (r) => {
+    if (new URL(r.url()).origin !== origin) foreign.push(r.url());
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    // Offline, the browser itself logs the failed update check of the worker script.
+    if (m.type() === 'error' && !/sw\.js|Failed to fetch|ERR_CONNECTION_REFUSED/.test(m.text())) errors.push(m.text());
+  });
+  return {
+    page,
+    app: new App(page, url),
+    done: async () => {
+      await context.close();
+      assert.deepEqual(foreign, []);
+      assert.deepEqual(errors, []);
+    },
+  };
+}
+
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+test('the manifest meets Chromium install criteria', async () => {
+  // Installability is never reported in incognito, which every other context is.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const app = new App(page, ctx.url);
+  await app.open('#/today');
+  await controlled(page);
+  const manifest = await page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, './');
+  assert.equal(manifest.scope, './');
+  assert.ok(manifest.icons.some((i) => i.sizes === '192x192') && manifest.icons.some((i) => i.sizes === '512x512'));
+  assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  const { url, errors } = await cdp.send('Page.getAppManifest');
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  assert.deepEqual(installabilityErrors, []);
+  assert.ok(url.endsWith('/some/path/manifest.webmanifest'), url);
+  assert.deepEqual(errors, []);
+});
+
+test('after one visit, every screen works offline and a person added offline stays', async () => {
+  const server = await serve(DIST);
+  const { page, app, done } = await own(server.url);
+  try {
+    await app.open('#/today');
+    await controlled(page);
+    await server.close();
+    for (const [hash, heading] of [['#/network', 'Network'], ['#/insights', 'Insights'], ['#/settings', 'Settings'], ['#/interviews', 'Interviews']]) {
+      await page.goto(server.url + hash);
+      const response = await page.reload();
+      assert.ok(response.fromServiceWorker(), `${hash} came from the service worker`);
+      await app.heading(heading).waitFor();
+    }
+    await app.addPerson({ Name: 'Offline Olga' });
+    await page.getByText('Added Offline Olga.').waitFor();
+    const response = await page.reload();
+    assert.ok(response.fromServiceWorker());
+    await app.nav('Network').click();
+    await page.getByRole('link', { name: 'Offline Olga' }).waitFor();
+  } finally {
+    await server.close();
+    await done();
+  }
+});
+
+test('a new deployment shows the update prompt, and reloading activates it', async () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-dist-'));
+  fs.cpSync(DIST, copy, { recursive: true });
+  const server = await serve(copy);
+  const { page, app, done } = await own(server.url);
+  try {
+    await app.open('#/today');
+    await controlled(page);
+    const before = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('rapport-')));
+    assert.equal(before.length, 1);
+    // Deploy "a new version": the worker's build id changes (no second release build needed).
+    const sw = path.join(copy, 'sw.js');
+    fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/const BUILD = '([0-9a-f]+)'/, "const BUILD = '$1next'"));
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'A new version is ready.' }).waitFor();
+    await app.screenshot('update-ready');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
+    await app.heading('Today').waitFor();
+    const after = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('rapport-')));
+    assert.deepEqual(after, [`${before[0]}next`], 'the new build took over and the old cache is gone');
+  } finally {
+    await server.close();
+    await done();
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+test('the release build carries a strict Content-Security-Policy', async () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(policy, 'a CSP meta');
+  for (const directive of ["default-src 'self'", "connect-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "object-src 'none'", "base-uri 'self'", "form-action 'none'"]) {
+    assert.ok(policy.includes(directive), directive);
+  }
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.ok(!/style="/.test(html), 'no inline style attributes');
+});
