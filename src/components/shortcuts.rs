@@ -147,6 +147,13 @@ pub fn Shortcuts() -> impl IntoView {
             }
         }
     };
+    // Focus moves into the dialog when it opens.
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = close_button.get() {
+            let _ = button.focus();
+        }
+    });
     view! {
         <Show when=move || help.get()>
             <div class="overlay" on:click=move |ev| {
@@ -165,7 +172,7 @@ pub fn Shortcuts() -> impl IntoView {
                     </table>
                     <p class="muted">"Single keys do nothing while you type in a field. Turn them off in Settings → Appearance and keyboard."</p>
                     <div class="actions">
-                        <button type="button" autofocus on:click=move |_| close_help()>"Close"</button>
+                        <button type="button" node_ref=close_button on:click=move |_| close_help()>"Close"</button>
                     </div>
                 </div>
             </div>

@@ -1,0 +1,72 @@
+// Accessibility: every main screen, light and dark, at desktop and phone width, is scanned
+// with axe-core (no serious or critical violation) and photographed for a look by eye.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { journey, ROOT } from './fixtures.mjs';
+
+const ctx = journey();
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+const SCREENS = [
+  ['#/today', 'Today', 'today'],
+  ['#/network', 'Network', 'network'],
+  ['#/interviews', 'Interviews', 'interviews'],
+  ['#/outreach', 'Outreach', 'outreach'],
+  ['#/insights', 'Insights', 'insights'],
+  ['#/settings', 'Settings', 'settings'],
+  ['#/data', 'Import & export', 'data'],
+  ['#/duplicates', 'Possible duplicates', 'duplicates'],
+];
+
+async function scan(page) {
+  // Evaluated through the driver, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`every screen passes axe in ${scheme} theme, at desktop and phone width`, async () => {
+    const { app, page } = ctx;
+    await page.emulateMedia({ colorScheme: scheme });
+    await app.open('#/network');
+    await page.getByRole('button', { name: 'Try a sample network' }).click();
+    await page.getByText('60 people').waitFor();
+    const person = page.getByRole('list', { name: 'People' }).getByRole('link').first();
+    const personHref = await person.getAttribute('href');
+    const screens = [...SCREENS, [personHref, null, 'person']];
+    const problems = [];
+    for (const width of [1200, 360]) {
+      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+      for (const [hash, heading, name] of screens) {
+        await page.goto(app.url + hash);
+        if (heading) await app.heading(heading).waitFor();
+        else await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForTimeout(100);
+        const found = await scan(page);
+        if (found.length) problems.push({ screen: name, width, found });
+        await app.screenshot(`screen-${name}-${scheme}-${width}`, { fullPage: width === 360 });
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('the page never scrolls sideways at 360 px', async () => {
+  const { app, page } = ctx;
+  await page.setViewportSize({ width: 360, height: 780 });
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  for (const [hash, heading] of SCREENS) {
+    await page.goto(app.url + hash);
+    await app.heading(heading).waitFor();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${hash} is ${wide}px wide`);
+  }
+});
