@@ -93,7 +93,7 @@ fn BackupReminder() -> impl IntoView {
                 <p>{last}" Your data lives only in this browser: a backup file keeps it safe if the browser clears site data."</p>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=move |_| problem.set(actions::download_backup(state).err())>"Download a backup"</button>
-                    <a class="button link" href=Route::Settings.href()>"Change the reminder"</a>
+                    <a class="button secondary" href=Route::Settings.href()>"Change the reminder"</a>
                 </div>
                 {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             </div>
