@@ -21,6 +21,10 @@ need_rust() {
     say "Adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    say "Adding clippy"
+    rustup component add clippy
+  fi
 }
 
 need_trunk() {

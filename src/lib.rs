@@ -38,8 +38,21 @@ use wasm_bindgen::JsCast;
 
 /// Entry point for `main`: panic messages to the console, then mount on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_screen(&info.to_string());
+    }));
     mount_to_body(Root);
+}
+
+/// Hands a panic to `panic.js`, which replaces the page with "Something went wrong — your
+/// data is safe", a reload button and an export straight from localStorage.
+fn show_panic_screen(message: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(show) = js_sys::Reflect::get(&window, &"rapportPanic".into()) else { return };
+    if let Some(show) = show.dyn_ref::<js_sys::Function>() {
+        let _ = show.call1(&window, &message.into());
+    }
 }
 
 /// Chooses the root from what the store holds.

@@ -387,6 +387,13 @@ fn looks_like_phone(phone: &str) -> bool {
         && phone.chars().filter(char::is_ascii_digit).count() >= 5
 }
 
+/// The URL if it is safe to open as a web link (`http:` or `https:`), else `None`. Stored
+/// URLs come from forms and from imports; a `javascript:` or `data:` one is never a link.
+pub fn web_link(url: &str) -> Option<&str> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url.trim())
+}
+
 /// Accepts `https://…`, `http://…` or a bare `www.linkedin.com/in/…`, which gets `https://`.
 pub fn normalise_url(text: &str) -> Result<String, String> {
     let text = text.trim();
@@ -394,6 +401,12 @@ pub fn normalise_url(text: &str) -> Result<String, String> {
         return Ok(String::new());
     }
     let lower = text.to_ascii_lowercase();
+    let scheme = lower.split(':').next().unwrap_or("");
+    if ["javascript", "data", "vbscript", "file", "blob"].contains(&scheme.trim()) {
+        return Err(format!(
+            "Links starting with “{scheme}:” are not allowed: use a web address that starts with https://."
+        ));
+    }
     let url = if lower.starts_with("https://") || lower.starts_with("http://") {
         text.to_string()
     } else if lower.contains("://") {

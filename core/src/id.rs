@@ -24,10 +24,13 @@ impl Id {
     /// Encodes 9 random bytes as 12 URL-safe characters.
     pub fn from_entropy(bytes: [u8; ID_ENTROPY_BYTES]) -> Id {
         let mut out = String::with_capacity(MAX_ID_LEN);
-        for chunk in bytes.chunks(3) {
-            let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
+        for chunk in bytes.chunks_exact(3) {
+            let [a, b, c] = [chunk.first(), chunk.get(1), chunk.get(2)].map(|b| u32::from(b.copied().unwrap_or(0)));
+            let n = (a << 16) | (b << 8) | c;
             for shift in [18, 12, 6, 0] {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                // Six bits index a 64-letter alphabet, so the letter is always there.
+                let letter = ALPHABET.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A');
+                out.push(char::from(letter));
             }
         }
         Id(out)

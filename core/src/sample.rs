@@ -3,6 +3,10 @@
 //! channel appears, and some people work at my own organisation. Every record is marked
 //! [`Source::Sample`] so the whole sample can be removed in one action.
 
+// Generators index their own fixed tables with indices drawn below the tables' lengths;
+// no user data is indexed here.
+#![allow(clippy::indexing_slicing)]
+
 use crate::id::Id;
 use crate::interaction::{Channel, Exchange, Initiator, Interaction, Purpose};
 use crate::network::{ChangeError, Network, Touched};

@@ -113,7 +113,10 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                         {(!person.phone.is_empty()).then(|| view! {
                             <dt>"Phone"</dt><dd><a href=format!("tel:{}", person.phone)>{person.phone.clone()}</a></dd>
                         })}
-                        {(!person.profile_url.is_empty()).then(|| view! {
+                        {(!person.profile_url.is_empty() && rapport_core::draft::web_link(&person.profile_url).is_none()).then(|| view! {
+                            <dt>"Profile URL"</dt><dd>{person.profile_url.clone()}" (not a web address, so not a link)"</dd>
+                        })}
+                        {rapport_core::draft::web_link(&person.profile_url).is_some().then(|| view! {
                             <dt>"Profile"</dt>
                             <dd><a href=person.profile_url.clone() target="_blank" rel="noopener noreferrer">{person.profile_url.clone()}</a></dd>
                         })}

@@ -269,9 +269,10 @@ pub fn import_people(
     undoable(
         state,
         |batch: &rapport_core::import::batch::ImportBatch| {
+            let people = |n: usize| if n == 1 { "1 new person".to_string() } else { format!("{n} new people") };
             format!(
-                "Imported {} new people and updated {}. Undo now, or later from Import & export.",
-                batch.added.len(),
+                "Imported {} and updated {}. Undo now, or later from Import & export.",
+                people(batch.added.len()),
                 batch.before.len()
             )
         },
@@ -391,10 +392,13 @@ pub fn wipe_everything(state: AppState) -> Result<(), FieldErrors> {
 /// Undoes a whole recorded import.
 pub fn undo_batch(state: AppState, batch: &Id) -> Result<String, FieldErrors> {
     let now = browser::now();
-    let report = change(state, |n| rapport_core::import::batch::undo(n, batch, now))?;
-    let message = format!("Undid the import. {report}");
-    saved_notice(state, message.clone());
-    Ok(message)
+    // Removing an import can itself be undone (the toast's Undo puts everything back).
+    let report = undoable(
+        state,
+        |report: &rapport_core::import::batch::Undone| format!("Undid the import. {report}"),
+        |n| rapport_core::import::batch::undo(n, batch, now),
+    )?;
+    Ok(format!("Undid the import. {report}"))
 }
 
 /// Forgets a recorded import; the people it brought stay.

@@ -83,10 +83,14 @@ test('a whole import is undone from Import & export, keeping what was changed si
   await page.getByRole('status').filter({ hasText: 'Undid the import. Removed 3 people' }).first().waitFor();
   await page.getByText('Kept, because you changed them after the import: Mei Chen.').first().waitFor();
   await batch.getByText(/^Undone /).waitFor();
-  await page.reload();
   await app.nav('Network').click();
   await page.getByText('1 people').or(page.getByText('1 person')).first().waitFor();
   await page.getByRole('link', { name: 'Mei Chen' }).waitFor();
+  // Removing the import can itself be undone.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('4 people').waitFor();
+  await page.reload();
+  await page.getByText('4 people').waitFor();
 });
 
 test('bad files get a clear message and change nothing', async () => {

@@ -64,8 +64,8 @@ fn quoted_printable(value: &str) -> Result<String, String> {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'=' => {
                 let hex = value.get(i + 1..i + 3).ok_or("a broken =XX escape")?;
                 let byte =

@@ -310,7 +310,9 @@ fn warmth(people: &[Row]) -> Warmth {
     let mut bands = [0usize; 5];
     for (_, m, _) in people {
         let band = ((m.strength.score() / 20.0).floor() as usize).min(4);
-        bands[band] += 1;
+        if let Some(count) = bands.get_mut(band) {
+            *count += 1;
+        }
     }
     Warmth { by_origin, warm, cold, bands }
 }

@@ -1,0 +1,57 @@
+// The screen shown when the app panics. After a panic the Rust runtime can't be trusted, and
+// the Content-Security-Policy forbids inline scripts, so this small external file renders
+// the screen and exports straight from localStorage. It never writes to storage.
+(function () {
+  'use strict';
+  function stored() {
+    var out = {};
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf('rapport.') === 0) out[key] = localStorage.getItem(key);
+      }
+    } catch (e) {
+      out['(error)'] = String(e);
+    }
+    return out;
+  }
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
+    return node;
+  }
+  window.rapportPanic = function (message) {
+    try {
+      var record = { at: new Date().toISOString(), message: String(message), page: location.hash };
+      try { sessionStorage.setItem('rapport-panic', JSON.stringify(record)); } catch (e) {}
+      var screen = el('div', null, { class: 'panic', role: 'alertdialog', 'aria-labelledby': 'panic-title' });
+      screen.appendChild(el('h1', 'Something went wrong — your data is safe', { id: 'panic-title' }));
+      screen.appendChild(el('p', 'Rapport hit an error it could not recover from. Everything you saved is still in this browser; nothing was changed or lost. Reload to carry on, or export your data first.'));
+      var actions = el('div', null, { class: 'actions' });
+      var reload = el('button', 'Reload Rapport', { type: 'button' });
+      reload.addEventListener('click', function () { location.reload(); });
+      var exportButton = el('button', 'Export my data (JSON)', { type: 'button', class: 'secondary' });
+      exportButton.addEventListener('click', function () {
+        var blob = new Blob([JSON.stringify(stored(), null, 2)], { type: 'application/json' });
+        var a = el('a', null, { href: URL.createObjectURL(blob), download: 'rapport-stored-data-' + new Date().toISOString().slice(0, 10) + '.json' });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      });
+      actions.appendChild(reload);
+      actions.appendChild(exportButton);
+      screen.appendChild(actions);
+      screen.appendChild(el('h2', 'For a bug report'));
+      screen.appendChild(el('p', 'This text describes the error. It holds no personal data unless the error message quotes some.'));
+      var details = el('textarea', record.message + '\n\nat ' + record.at + ' on ' + (record.page || '#/'), { readonly: '', rows: '6', 'aria-label': 'Error details' });
+      screen.appendChild(details);
+      document.body.textContent = '';
+      document.body.appendChild(screen);
+      reload.focus();
+    } catch (e) {
+      // Last resort: at least the message.
+      document.body.textContent = 'Something went wrong — your data is safe. Reload the page. ' + String(message);
+    }
+  };
+})();

@@ -1,0 +1,62 @@
+//! Every parser, on arbitrary input, returns `Ok` or a readable `Err`: never a panic.
+//! (LinkedIn connections and messages, vCard, the JSON backup, the stored-document decoder
+//! with its migrations, and the byte decoder.)
+use proptest::prelude::*;
+use rapport_core::import::{decode_text, linkedin, messages, sniff, vcard};
+use rapport_core::store::{self, RawStore};
+use rapport_core::{backup, Network};
+
+/// Text that looks a little like each format, so the parsers get past their first checks.
+fn near(prefix: &'static str) -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[ -~\r\n\t\"',;:=\\\\éü\u{feff}]{0,300}")
+        .unwrap()
+        .prop_map(move |tail| format!("{prefix}{tail}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn linkedin_connections(text in prop_oneof![near("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"), near("Notes:\n"), any::<String>()]) {
+        if let Ok(parsed) = linkedin::parse_connections(&text) {
+            for c in &parsed.candidates {
+                prop_assert!(!c.fields.name.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn vcards(text in prop_oneof![near("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:"), near("BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:="), any::<String>()]) {
+        let _ = vcard::parse_vcards(&text);
+    }
+
+    #[test]
+    fn linkedin_messages(bytes in prop_oneof![
+        near("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n").prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..300),
+    ], slice in 1usize..64) {
+        let _ = messages::read_all(&Network::default(), &bytes, true, slice);
+    }
+
+    #[test]
+    fn json_backups(text in prop_oneof![near("{\"format\":\"rapport-backup\",\"schema\":1,"), any::<String>()]) {
+        let _ = backup::parse_backup(&text);
+    }
+
+    #[test]
+    fn stored_documents(entries in proptest::collection::btree_map(
+        prop_oneof![Just("rapport.meta".to_string()), Just("rapport.settings".to_string()), Just("rapport.p.AAAAAAAAAAAA".to_string()), Just("rapport.ix.AAAAAAAAAAAA".to_string()), Just("rapport.b.AAAAAAAAAAAA".to_string()), "rapport\\.[a-z]{1,3}\\.[A-Za-z0-9_-]{0,14}"],
+        prop_oneof![Just("{\"schema\":1}".to_string()), Just("{\"schema\":0}".to_string()), near("{\"id\":\"AAAAAAAAAAAA\","), any::<String>()],
+        0..5,
+    )) {
+        let raw: RawStore = entries;
+        let _ = store::decode(&raw);
+        let _ = store::rollback(raw.get("rapport.meta").map(String::as_str).unwrap_or(""));
+    }
+
+    #[test]
+    fn bytes_and_kinds(bytes in proptest::collection::vec(any::<u8>(), 0..200), name in "[a-z]{0,8}\\.(csv|vcf|json|png|txt)") {
+        let _ = decode_text(&bytes);
+        let _ = sniff(&name, &bytes);
+    }
+}
