@@ -118,35 +118,7 @@ pub fn Shortcuts() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
     // Keep Tab inside the dialog while it is open.
-    let trap = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Tab" {
-            return;
-        }
-        let Some(dialog) =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("shortcut-help"))
-        else {
-            return;
-        };
-        let Ok(list) =
-            dialog.query_selector_all("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])")
-        else {
-            return;
-        };
-        let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
-        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-        let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
-        if ev.shift_key() && at(&first) {
-            ev.prevent_default();
-            if let Ok(e) = last.dyn_into::<web_sys::HtmlElement>() {
-                let _ = e.focus();
-            }
-        } else if !ev.shift_key() && at(&last) {
-            ev.prevent_default();
-            if let Ok(e) = first.dyn_into::<web_sys::HtmlElement>() {
-                let _ = e.focus();
-            }
-        }
-    };
+    let trap = move |ev: leptos::ev::KeyboardEvent| trap_focus(&ev, "shortcut-help");
     // Focus moves into the dialog when it opens.
     let close_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -188,4 +160,33 @@ async fn gloo_timers_like_tick() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Keeps Tab and Shift+Tab inside the element with `id` (a dialog), wrapping at both ends.
+pub fn trap_focus(ev: &web_sys::KeyboardEvent, id: &str) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    let Ok(list) =
+        dialog.query_selector_all("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])")
+    else {
+        return;
+    };
+    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
+    if ev.shift_key() && at(&first) {
+        ev.prevent_default();
+        if let Ok(e) = last.dyn_into::<web_sys::HtmlElement>() {
+            let _ = e.focus();
+        }
+    } else if !ev.shift_key() && at(&last) {
+        ev.prevent_default();
+        if let Ok(e) = first.dyn_into::<web_sys::HtmlElement>() {
+            let _ = e.focus();
+        }
+    }
 }

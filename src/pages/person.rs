@@ -38,6 +38,20 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let logging = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // The confirmation takes focus (on its safe choice) and gives it back when it closes.
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = cancel_button.get() {
+            let _ = b.focus();
+        }
+    });
+    let close_confirm = move || {
+        confirming.set(false);
+        if let Some(b) = delete_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
     let delete_id = id.clone();
     let delete = move |_| match actions::delete_person(state, &delete_id) {
         Ok(()) => route::go(&Route::Network),
@@ -66,7 +80,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                 <div class="actions">
                     <a class="button secondary" href=Route::OutreachTo(id.clone()).href()>"Write a message"</a>
                     <a class="button secondary" href=Route::EditPerson(id.clone()).href()>"Edit"</a>
-                    <button type="button" class="secondary danger" on:click=move |_| confirming.set(true)>"Delete"</button>
+                    <button type="button" class="secondary danger" node_ref=delete_button on:click=move |_| confirming.set(true)>"Delete"</button>
                 </div>
             </div>
             {(person.source == Source::Sample).then(|| view! { <p><span class="badge">"Sample data"</span></p> })}
@@ -87,11 +101,19 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                 }
             }
             <Show when=move || confirming.get()>
-                <div class="card confirm" role="alertdialog" aria-label="Confirm deletion">
+                <div class="card confirm" role="alertdialog" aria-label="Confirm deletion" id="confirm-delete"
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            close_confirm();
+                        } else {
+                            crate::components::shortcuts::trap_focus(&ev, "confirm-delete");
+                        }
+                    }>
                     <p>{format!("Delete {} and their {} interactions? You can undo this right after.", name, count())}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=delete.clone()>"Delete for good"</button>
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        <button type="button" class="secondary" node_ref=cancel_button on:click=move |_| close_confirm()>"Cancel"</button>
                     </div>
                 </div>
             </Show>

@@ -87,3 +87,19 @@ test('a manual theme overrides the system one and is remembered', async () => {
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
   assert.equal(await bg(), 'rgb(17, 21, 27)');
 });
+
+test('the delete confirmation takes focus, keeps it, and Escape closes it', async () => {
+  const { app, page } = ctx;
+  await app.addPerson({ Name: 'Kofi Mensah' });
+  await app.heading('Kofi Mensah').waitFor();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Confirm deletion' });
+  await dialog.waitFor();
+  assert.equal(await focused(page), 'Cancel', 'the safe choice has focus');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'Delete for good', 'Tab wraps inside the dialog');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await focused(page), 'Delete', 'focus returns to the button that opened it');
+  assert.equal((await app.stored())['rapport.p.' + page.url().split('/').pop()] !== undefined, true);
+});
