@@ -2,32 +2,17 @@
 //! LinkedIn export parsed, previewed and applied; exports; the duplicate finder.
 //! Run: `cargo bench -p rapport-core --bench import`. It prints medians; it asserts nothing.
 
+mod common;
+use common::{runs as bench_runs, time};
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use rapport_core::import::batch::BatchKind;
 use rapport_core::import::{apply, linkedin::parse_connections, preview, vcard::parse_vcards};
 use rapport_core::synthetic::{linkedin_connections_csv, synthetic_network, REAL_NETWORK};
 use rapport_core::{backup, duplicates, export, Id, Network, Person};
-use std::time::Instant;
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> f64 {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
-}
 
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(9);
+    let runs = bench_runs(9);
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
     let network = synthetic_network(REAL_NETWORK, today, now);
