@@ -39,7 +39,22 @@ for (const scheme of ['light', 'dark']) {
     await page.getByText('60 people').waitFor();
     const person = page.getByRole('list', { name: 'People' }).getByRole('link').first();
     const personHref = await person.getAttribute('href');
-    const screens = [...SCREENS, [personHref, null, 'person']];
+    await page.goto(app.url + '#/interviews');
+    await app.heading('Interviews').waitFor();
+    const employerHref = await page.locator('a[href^="#/employers/"]').first().getAttribute('href');
+    const interviewHref = await page.locator('a[href^="#/interviews/"]').first().getAttribute('href');
+    const personId = personHref.split('/').pop();
+    const screens = [
+      ...SCREENS,
+      [personHref, null, 'person'],
+      ['#/people/new', 'Add a person', 'person-form'],
+      [employerHref, null, 'employer'],
+      [interviewHref, null, 'interview'],
+      [`${interviewHref}/prep`, null, 'prep'],
+      [`#/outreach/${personId}`, null, 'write-to'],
+      [`#/outreach/${personId}/reconnect`, null, 'compose'],
+      ['#/method', 'The method behind the checks', 'method'],
+    ];
     const problems = [];
     for (const width of [1200, 360]) {
       await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
