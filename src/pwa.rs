@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Copy)]
 pub struct Pwa {
     pub update_ready: RwSignal<bool>,
+    /// This tab asked for the update: only this tab reloads when the new worker takes over.
+    requested: StoredValue<bool>,
     registration: StoredValue<Option<web_sys::ServiceWorkerRegistration>, crate::state::LocalStorageSlot>,
 }
 
@@ -24,6 +26,7 @@ impl Pwa {
 
     /// Asks the waiting worker to take over; the page reloads when it does.
     pub fn reload_into_update(&self) {
+        self.requested.set_value(true);
         let waiting = self.registration.get_value().and_then(|r| r.waiting());
         match waiting {
             Some(worker) => {
@@ -42,16 +45,25 @@ impl Pwa {
 
 /// Registers the worker (release builds only: in development it would cache stale files).
 pub fn register() -> Pwa {
-    let pwa = Pwa { update_ready: RwSignal::new(false), registration: StoredValue::new_local(None) };
+    let pwa = Pwa {
+        update_ready: RwSignal::new(false),
+        requested: StoredValue::new(false),
+        registration: StoredValue::new_local(None),
+    };
     provide_context(pwa);
     if cfg!(debug_assertions) {
         return pwa;
     }
     let Some(window) = web_sys::window() else { return pwa };
     let container = window.navigator().service_worker();
-    // When the new worker takes over at the user's request, load the new build once.
+    // When the new worker takes over at this tab's request, load the new build once. Other
+    // tabs keep what is on screen (a half-typed form) and offer the reload instead.
     let reloading = std::cell::Cell::new(false);
     let on_change = Closure::<dyn Fn()>::new(move || {
+        if !pwa.requested.get_value() {
+            pwa.update_ready.set(true);
+            return;
+        }
         if !reloading.replace(true) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
@@ -75,9 +87,8 @@ pub fn register() -> Pwa {
         if registration.waiting().is_some() {
             pwa.update_ready.set(true);
         }
-        let reg = registration.clone();
-        let on_found = Closure::<dyn Fn()>::new(move || {
-            let Some(installing) = reg.installing() else { return };
+        // Watch a worker that is installing now, and any found later.
+        let watch = move |installing: web_sys::ServiceWorker| {
             let worker = installing.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
                 if worker.state() == web_sys::ServiceWorkerState::Installed {
@@ -86,6 +97,15 @@ pub fn register() -> Pwa {
             });
             installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
             on_state.forget();
+        };
+        if let Some(installing) = registration.installing() {
+            watch(installing);
+        }
+        let reg = registration.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || {
+            if let Some(installing) = reg.installing() {
+                watch(installing);
+            }
         });
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         on_found.forget();

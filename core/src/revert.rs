@@ -47,9 +47,30 @@ fn revert_slots<T: Clone + Stamped>(
     }
 }
 
-/// Puts every record in `touched` back as it is in `before`. Returns the keys to write.
-pub fn revert(network: &mut Network, before: &Network, touched: &Touched, now: DateTime<Utc>) -> Touched {
+/// Puts every record in `touched` back as it is in `before`. Records changed after `since`
+/// (the change's own time), in this tab or another, are left as they are, and a person who
+/// has gained interactions since is kept. Returns the keys to write.
+pub fn revert(
+    network: &mut Network,
+    before: &Network,
+    touched: &Touched,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Touched {
+    let mut written = touched.clone();
     for id in &touched.people {
+        let changed_since = match network.people.get(id) {
+            Some(PersonSlot::Live(p)) => p.updated > since,
+            Some(PersonSlot::Gone(t)) => t.deleted > since,
+            None => false,
+        };
+        let was_live = matches!(before.people.get(id), Some(PersonSlot::Live(_)));
+        let gained_interactions = !was_live
+            && network.interactions_of(id).iter().any(|i| !before.interactions_of(id).iter().any(|o| o.id == i.id));
+        if changed_since || gained_interactions {
+            written.people.remove(id);
+            continue;
+        }
         let slot = match before.people.get(id) {
             Some(PersonSlot::Live(p)) => {
                 let mut p = p.clone();
@@ -65,15 +86,27 @@ pub fn revert(network: &mut Network, before: &Network, touched: &Touched, now: D
         let current = network.shards.get(id).cloned().unwrap_or_default();
         let mut shard = Shard { live: Vec::new(), gone: old.gone.clone() };
         for mut i in old.live.iter().cloned() {
-            i.updated = now;
-            shard.live.push(i);
-        }
-        // Interactions added since (or moved here) become tombstones in this shard.
-        for i in &current.live {
-            if !old.live.iter().any(|o| o.id == i.id) {
-                shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
+            match current.live.iter().find(|c| c.id == i.id) {
+                // Edited since the change: keep the edit.
+                Some(c) if c.updated > since => shard.live.push(c.clone()),
+                _ => {
+                    i.updated = now;
+                    shard.live.push(i);
+                }
             }
         }
+        // Interactions the change added (or moved here) become tombstones in this shard;
+        // ones added or edited after it stay.
+        for i in &current.live {
+            if !old.live.iter().any(|o| o.id == i.id) {
+                if i.updated > since {
+                    shard.live.push(i.clone());
+                } else {
+                    shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
+                }
+            }
+        }
+        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
         shard.gone.retain(|t| !shard.live.iter().any(|i| i.id == t.id));
         network.shards.insert(id.clone(), shard);
     }
@@ -88,5 +121,5 @@ pub fn revert(network: &mut Network, before: &Network, touched: &Touched, now: D
     revert_slots(&mut network.drafts, &before.drafts, &touched.drafts, now);
     revert_slots(&mut network.phrasings, &before.phrasings, &touched.phrasings, now);
     revert_slots(&mut network.batches, &before.batches, &touched.batches, now);
-    touched.clone()
+    written
 }

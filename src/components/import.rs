@@ -24,7 +24,7 @@ const SLICE: f64 = 1024.0 * 1024.0;
 #[derive(Clone)]
 enum Pending {
     People { file: String, kind: BatchKind, preview: Preview },
-    Messages { file: String, preview: MessagesPreview },
+    Messages { file: String, preview: MessagesPreview, keep_text: bool },
     Backup { file: String, backup: Backup },
 }
 
@@ -76,7 +76,7 @@ async fn read(
             progress.set(Some(format!("Reading “{name}”: {:.0}%", start / size * 100.0)));
         }
         let preview = state.network.with_untracked(|n| reader.finish(n))?;
-        return Ok(Pending::Messages { file: name, preview });
+        return Ok(Pending::Messages { file: name, preview, keep_text });
     }
     if size > MAX_BYTES {
         return Err(format!("“{name}” is larger than 20 MB, so it was not read. Is it the right file?"));
@@ -107,7 +107,11 @@ pub fn ImportPeople() -> impl IntoView {
     let keep_text = RwSignal::new(false);
     let known_first = RwSignal::new(false);
     let dragging = RwSignal::new(false);
+    // Each read has a number; a result that is not from the latest read is dropped.
+    let reads = StoredValue::new(0u32);
     let start = move |file: web_sys::File| {
+        reads.update_value(|n| *n += 1);
+        let this_read = reads.get_value();
         problem.set(None);
         pending.set(None);
         chosen.set_value(Some(file.clone()));
@@ -116,6 +120,9 @@ pub fn ImportPeople() -> impl IntoView {
         let keep = keep_text.get_untracked();
         leptos::task::spawn_local(async move {
             let result = read(state, file, keep, progress).await;
+            if reads.get_value() != this_read {
+                return;
+            }
             progress.set(None);
             match result {
                 Ok(p) => {
@@ -150,8 +157,9 @@ pub fn ImportPeople() -> impl IntoView {
     };
     let on_keep_text = move |ev: leptos::ev::Event| {
         keep_text.set(event_target_checked(&ev));
-        // A messages preview was read with the other choice: read the file again.
-        if matches!(pending.get_untracked(), Some(Pending::Messages { .. })) {
+        // A messages file read (or being read) with the other choice: read it again.
+        let reading = progress.with_untracked(Option::is_some);
+        if reading || matches!(pending.get_untracked(), Some(Pending::Messages { .. })) {
             if let Some(file) = chosen.get_value() {
                 start(file);
             }
@@ -167,7 +175,7 @@ pub fn ImportPeople() -> impl IntoView {
                 }
                 result
             }
-            Some(Pending::Messages { file, preview }) => actions::import_messages(state, &preview, &file),
+            Some(Pending::Messages { file, preview, .. }) => actions::import_messages(state, &preview, &file),
             Some(Pending::Backup { backup, .. }) => actions::restore_backup(state, &backup, merge.get_untracked()),
             None => return,
         };
@@ -215,7 +223,7 @@ pub fn ImportPeople() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Pending::Messages { file, preview } => {
+        Pending::Messages { file, preview, keep_text } => {
             let summary = format!(
                 "{} read: {} with {} already in Rapport; {} already logged; {} with no one in Rapport; {} skipped.",
                 count(preview.rows, "message", "messages"),
@@ -225,7 +233,7 @@ pub fn ImportPeople() -> impl IntoView {
                 count(preview.unmatched, "message", "messages"),
                 count(preview.skipped.len(), "row", "rows"),
             );
-            let text_note = if keep_text.get_untracked() {
+            let text_note = if keep_text {
                 "The text of each message will be kept in the interaction's notes."
             } else {
                 "Only dates and who wrote first will be kept, not the text."
@@ -275,7 +283,7 @@ pub fn ImportPeople() -> impl IntoView {
     }
     };
     view! {
-        <div class="card dropzone" class:dragging=move || dragging.get() aria-label="Import people"
+        <div class="card dropzone" class:dragging=move || dragging.get() role="region" aria-label="Import people"
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>

@@ -49,6 +49,7 @@ pub fn Shortcuts() -> impl IntoView {
     let state = AppState::context();
     let help = RwSignal::new(false);
     let pending_g = StoredValue::new(false);
+    let g_at = StoredValue::new(0.0_f64);
     let returns_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let open_help = move || {
         let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
@@ -72,11 +73,20 @@ pub fn Shortcuts() -> impl IntoView {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
             return;
         }
-        if in_text_field(ev.target()) || state.network.with_untracked(|n| n.settings.shortcuts_off) {
+        // Not while typing, not when turned off, not while a confirmation waits for an answer.
+        let confirming = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[role=alertdialog]").ok().flatten())
+            .is_some();
+        if in_text_field(ev.target()) || confirming || state.network.with_untracked(|n| n.settings.shortcuts_off) {
             pending_g.set_value(false);
             return;
         }
         let key = ev.key();
+        // A "g" waits a second and a half for its second key.
+        if pending_g.get_value() && js_sys::Date::now() - g_at.get_value() > 1500.0 {
+            pending_g.set_value(false);
+        }
         if pending_g.get_value() {
             pending_g.set_value(false);
             let to = match key.as_str() {
@@ -95,7 +105,10 @@ pub fn Shortcuts() -> impl IntoView {
             return;
         }
         match key.as_str() {
-            "g" => pending_g.set_value(true),
+            "g" => {
+                pending_g.set_value(true);
+                g_at.set_value(js_sys::Date::now());
+            }
             "n" => route::go(&Route::NewPerson),
             "l" => click_selector("[data-shortcut=log]"),
             "/" => {

@@ -8,10 +8,12 @@ use crate::state::{actions, AppState};
 use crate::storage;
 use leptos::prelude::*;
 
-/// Asks the browser to keep this site's data (`navigator.storage.persist()`), and says what it answered.
-async fn request_persistence() -> Result<bool, String> {
+/// Asks the browser to keep this site's data (`navigator.storage.persist()`), or with
+/// `ask == false` only whether it already does (`persisted()`, which never prompts).
+async fn persistence(ask: bool) -> Result<bool, String> {
     let manager = web_sys::window().map(|w| w.navigator().storage()).ok_or("No browser window.")?;
-    let promise = manager.persist().map_err(|_| "This browser can't be asked to keep data.".to_string())?;
+    let promise = if ask { manager.persist() } else { manager.persisted() }
+        .map_err(|_| "This browser can't be asked to keep data.".to_string())?;
     let answer =
         wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "The browser did not answer.".to_string())?;
     Ok(answer.as_bool().unwrap_or(false))
@@ -27,7 +29,8 @@ pub fn YourData() -> impl IntoView {
     });
     let percent = move || used.get() as f64 / storage::QUOTA_CHARS as f64 * 100.0;
     let persisted = RwSignal::new(None::<Result<bool, String>>);
-    leptos::task::spawn_local(async move { persisted.set(Some(request_persistence().await)) });
+    leptos::task::spawn_local(async move { persisted.set(Some(persistence(false).await)) });
+    let ask = move |_| leptos::task::spawn_local(async move { persisted.set(Some(persistence(true).await)) });
     let problem = RwSignal::new(None::<String>);
     let reminder = RwSignal::new(state.network.with_untracked(|n| n.settings.backup_reminder_days.to_string()));
     let reminder_problem = RwSignal::new(None::<String>);
@@ -73,12 +76,15 @@ pub fn YourData() -> impl IntoView {
             <h3>"What browsers may do"</h3>
             <p>
                 {move || match persisted.get() {
-                    None => "Asking the browser to keep Rapport's data…".to_string(),
+                    None => "Checking whether the browser keeps Rapport's data…".to_string(),
                     Some(Ok(true)) => "This browser has agreed to keep Rapport's data: it won't clear it to free space.".to_string(),
-                    Some(Ok(false)) => "This browser has not promised to keep Rapport's data: it may clear it when space runs low. Installing Rapport as an app, or bookmarking it, makes that less likely.".to_string(),
+                    Some(Ok(false)) => "This browser has not promised to keep Rapport's data: it may clear it when space runs low. Ask it below; installing Rapport as an app, or bookmarking it, makes a yes more likely.".to_string(),
                     Some(Err(e)) => format!("{e} Keep backups."),
                 }}
             </p>
+            <Show when=move || matches!(persisted.get(), Some(Ok(false)))>
+                <div class="actions"><button type="button" class="secondary" on:click=ask>"Ask the browser to keep Rapport's data"</button></div>
+            </Show>
             <p>"Safari deletes a site's data after 7 days without a visit, unless the site is installed to the Home Screen. On an iPhone or iPad, install Rapport (Share → Add to Home Screen) or download backups often."</p>
             <p>"Clearing your browser's history or site data for this site deletes Rapport's data too."</p>
             <div class="actions">

@@ -120,7 +120,7 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
         .iter()
         .filter_map(|(field, label)| {
             let (mine, theirs) = (shown(&kept, field, &names), shown(&other, field, &names));
-            if mine == theirs || (*field == "notes" && !mine.is_empty() && !theirs.is_empty()) {
+            if mine == theirs {
                 return None;
             }
             // An empty value never wins by default.
@@ -147,8 +147,14 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
         .collect_view();
     let both_notes = !kept.notes.trim().is_empty() && !other.notes.trim().is_empty() && kept.notes != other.notes;
     let (kept_id, other_id) = (kept.id.clone(), other.id.clone());
-    let (k2, o2) = (kept.clone(), other.clone());
     let merge = move |_| {
+        // The people as they are now (edited since this screen opened, perhaps in another tab).
+        let current =
+            state.network.with_untracked(|n| Some((n.person(&kept_id)?.clone(), n.person(&other_id)?.clone())));
+        let Some((k2, o2)) = current else {
+            problem.set(Some("One of them no longer exists (deleted or merged in another tab).".into()));
+            return;
+        };
         let fields = merged_fields(&k2, &o2, &picks.get_untracked(), join_notes.get_untracked());
         match actions::merge_people(state, &kept_id, &other_id, fields) {
             Ok(()) => route::go(&Route::Person(kept_id.clone())),
@@ -163,7 +169,7 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
                 <p class="muted">"Where they differ, choose the value to keep:"</p>
                 {rows}
                 {both_notes.then(|| view! {
-                    <label class="check"><input type="checkbox" prop:checked=move || join_notes.get() on:change=move |ev| join_notes.set(event_target_checked(&ev)) />" Keep both notes, one after the other"</label>
+                    <label class="check"><input type="checkbox" prop:checked=move || join_notes.get() on:change=move |ev| join_notes.set(event_target_checked(&ev)) />" Keep both notes, one after the other (untick to keep only the one chosen above)"</label>
                 })}
                 {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 <div class="actions">

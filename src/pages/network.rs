@@ -69,6 +69,13 @@ pub fn NetworkPage() -> impl IntoView {
         state.network.with(|n| network_list(n, &q, today))
     });
     let facets = Memo::new(move |_| state.network.with(facets));
+    // The selection only ever holds people who are shown (filters change, another tab deletes).
+    Effect::new(move |_| {
+        let shown: std::collections::BTreeSet<Id> = rows.with(|r| r.iter().map(|r| r.id.clone()).collect());
+        if selected.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
+            selected.update(|s| s.retain(|id| shown.contains(id)));
+        }
+    });
     let total = Memo::new(move |_| state.network.with(|n| n.live_count()));
     let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
     let logging = RwSignal::new(None::<Id>);

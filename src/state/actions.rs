@@ -34,8 +34,22 @@ pub(crate) fn fresh_id(state: AppState) -> Id {
     state.network.with_untracked(|n| browser::new_id(|id| n.id_in_use(id)))
 }
 
-/// Applies `change` to the network; on success, stores the touched keys.
+/// Applies `change` to the network; on success, stores the touched keys. A new change ends
+/// the offer to undo the previous one (undo only ever reverts the latest change).
 pub(crate) fn change<T>(
+    state: AppState,
+    change: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
+) -> Result<T, FieldErrors> {
+    let value = change_keeping_undo(state, change)?;
+    if state.undo.with_untracked(Option::is_some) {
+        state.undo.set(None);
+    }
+    Ok(value)
+}
+
+/// Like [`change`], without ending the undo offer: for settings that an undo never touches
+/// in a way that matters (theme, the last backup date, list preferences).
+fn change_keeping_undo<T>(
     state: AppState,
     change: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
 ) -> Result<T, FieldErrors> {
@@ -202,8 +216,8 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
             change(state, |n| Ok((n.restore_interview(interview, now), ())))?;
             saved_notice(state, "Restored the interview.".into());
         }
-        UndoAction::Revert(before, touched) => {
-            change(state, |n| Ok((rapport_core::revert::revert(n, &before, &touched, now), ())))?;
+        UndoAction::Revert(before, touched, since) => {
+            change(state, |n| Ok((rapport_core::revert::revert(n, &before, &touched, since, now), ())))?;
             saved_notice(state, "Undone.".into());
         }
     }
@@ -251,9 +265,10 @@ fn undoable<T>(
     f: impl FnOnce(&mut Network) -> Result<(Touched, T), ChangeError>,
 ) -> Result<T, FieldErrors> {
     let before = state.network.with_untracked(|n| std::sync::Arc::new(n.clone()));
+    let since = browser::now();
     let (touched, value) = change(state, |n| f(n).map(|(t, v)| (t.clone(), (t, v))))?;
     state.notice.set(None);
-    state.undo.set(Some(Undo { message: message(&value), action: UndoAction::Revert(before, touched) }));
+    state.undo.set(Some(Undo { message: message(&value), action: UndoAction::Revert(before, touched, since) }));
     Ok(value)
 }
 
@@ -428,7 +443,7 @@ pub fn download_backup(state: AppState) -> Result<(), String> {
 
 /// Changes one of the settings that are not on the metrics form, and stores them.
 pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::MetricSettings)) -> Result<(), FieldErrors> {
-    change(state, |n| {
+    change_keeping_undo(state, |n| {
         let mut settings = n.settings.clone();
         edit(&mut settings);
         Ok((n.set_settings(settings), ()))

@@ -38,7 +38,7 @@ pub enum UndoAction {
     RestoreInterview(Interview),
     RestoreDraft(Draft),
     /// Puts the records a change touched back as they were (merges, bulk edits, imports).
-    Revert(std::sync::Arc<Network>, Touched),
+    Revert(std::sync::Arc<Network>, Touched, chrono::DateTime<chrono::Utc>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

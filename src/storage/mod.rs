@@ -77,6 +77,9 @@ pub fn read_key(key: &str) -> Option<String> {
 /// Removes every key under `rapport.`. Only called after the user confirmed it.
 pub fn clear_all() -> Result<(), String> {
     let storage = LocalStorage::raw();
+    // The meta key first: other tabs stop saving as soon as it goes (see state::sync), so
+    // none of them can write back a key removed after it.
+    storage.remove_item(store::META_KEY).map_err(|e| describe(&e))?;
     for key in read_all().into_keys() {
         storage.remove_item(&key).map_err(|e| describe(&e))?;
     }
@@ -156,8 +159,13 @@ impl LocalStore {
     /// Removes every key under `rapport.` (a wipe the user confirmed); later writes store the
     /// meta key again.
     pub fn wipe(&mut self) -> Result<(), String> {
-        clear_all()?;
         self.meta_stored = false;
+        if let Err(e) = clear_all() {
+            // Part of the data may be gone from storage while memory has all of it: stop
+            // saving until a reload shows what is stored.
+            self.broken = true;
+            return Err(format!("{e} Some data may already be deleted; reload Rapport to see what is left."));
+        }
         Ok(())
     }
 

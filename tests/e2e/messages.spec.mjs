@@ -1,6 +1,7 @@
 // LinkedIn messages.csv: for people already in Rapport, one interaction per conversation per
 // day; the text only when the box is ticked; read in slices.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import { journey, ROOT } from './fixtures.mjs';
 
@@ -33,5 +34,5 @@ test('messages become LinkedIn-message interactions, with text only when asked',
   // The same file again adds nothing.
   await app.importFile(path.join(FIXTURES, 'linkedin-messages.csv'));
   await preview.getByText(/0 new interactions with 0 people already in Rapport; 3 conversation days already logged/).waitFor();
-  await preview.getByRole('button', { name: 'Confirm import' }).isDisabled();
+  assert.equal(await preview.getByRole('button', { name: 'Confirm import' }).isDisabled(), true);
 });

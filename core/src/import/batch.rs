@@ -98,6 +98,8 @@ pub struct Undone {
     pub removed_interactions: usize,
     /// People left as they are because they changed after the import.
     pub kept: Vec<String>,
+    /// Imported interactions left because they were edited (or moved by a merge) since.
+    pub kept_interactions: usize,
 }
 
 impl std::fmt::Display for Undone {
@@ -111,6 +113,13 @@ impl std::fmt::Display for Undone {
         )?;
         if !self.kept.is_empty() {
             write!(f, " Kept, because you changed them after the import: {}.", self.kept.join(", "))?;
+        }
+        if self.kept_interactions > 0 {
+            write!(
+                f,
+                " Kept {}, changed after the import.",
+                plural(self.kept_interactions, "interaction", "interactions")
+            )?;
         }
         Ok(())
     }
@@ -136,11 +145,21 @@ pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(To
     let mut report = Undone::default();
     let added_interactions: std::collections::BTreeSet<&Id> = record.interactions.iter().map(|(_, i)| i).collect();
     for (person, interaction) in &record.interactions {
-        if next.interaction(person, interaction).is_some() {
-            let (t, _) = next.delete_interaction(person, interaction, now)?;
-            touched = touched.and(t);
-            report.removed_interactions += 1;
+        // A merge may have moved it to another person since: look everywhere.
+        let owner = if next.interaction(person, interaction).is_some() {
+            Some(person.clone())
+        } else {
+            next.shards.iter().find(|(_, s)| s.live.iter().any(|i| i.id == *interaction)).map(|(p, _)| p.clone())
+        };
+        let Some(owner) = owner else { continue };
+        let Some(current) = next.interaction(&owner, interaction) else { continue };
+        if current.updated > record.at {
+            report.kept_interactions += 1;
+            continue;
         }
+        let (t, _) = next.delete_interaction(&owner, interaction, now)?;
+        touched = touched.and(t);
+        report.removed_interactions += 1;
     }
     for id in &record.added {
         let Some(person) = next.person(id) else { continue };

@@ -57,8 +57,10 @@ pub struct MessagesReader {
     invalid_utf8: bool,
     started: bool,
     problem: Option<String>,
-    /// The line the current record starts on.
-    record_line: usize,
+    /// New lines consumed so far, and the last byte consumed: a record's first line is
+    /// worked out from them when it ends (see `end_field`).
+    newlines: usize,
+    last_byte: u8,
 }
 
 /// What reading the whole file found.
@@ -118,7 +120,8 @@ impl MessagesReader {
             invalid_utf8: false,
             started: false,
             problem: None,
-            record_line: 1,
+            newlines: 0,
+            last_byte: 0,
         }
     }
 
@@ -151,7 +154,14 @@ impl MessagesReader {
                 .push("Parts of the file are not valid UTF-8; those characters were replaced with “�”.".into());
         }
         let mut people = std::collections::BTreeSet::new();
-        for ((_, date, person), day) in std::mem::take(&mut self.days) {
+        // The days each person wrote in each conversation: a later one answers my message.
+        let mut they_wrote: BTreeMap<(String, Id), Vec<NaiveDate>> = BTreeMap::new();
+        for ((conversation, date, person), day) in &self.days {
+            if day.from_them > 0 {
+                they_wrote.entry((conversation.clone(), person.clone())).or_default().push(*date);
+            }
+        }
+        for ((conversation, date, person), day) in std::mem::take(&mut self.days) {
             let logged = network
                 .interactions_of(&person)
                 .iter()
@@ -161,8 +171,16 @@ impl MessagesReader {
                 continue;
             }
             let started_by = if day.first_from_them { Initiator::Them } else { Initiator::Me };
-            // Both wrote: a real exchange. Only I wrote: an outreach that got no reply that day.
-            let exchange = if day.from_them > 0 { Exchange::Regular } else { Exchange::Outreach { replied: false } };
+            // They wrote (alone or in reply): a genuine exchange, started by whoever wrote first.
+            // Only I wrote: an outreach, replied when they wrote in the conversation later.
+            let exchange = if day.from_them > 0 {
+                Exchange::Regular
+            } else {
+                let replied = they_wrote
+                    .get(&(conversation.clone(), person.clone()))
+                    .is_some_and(|days| days.iter().any(|d| *d > date));
+                Exchange::Outreach { replied }
+            };
             let mut notes = String::new();
             if self.keep_text && !day.text.is_empty() {
                 let mut text = day.text;
@@ -212,6 +230,11 @@ impl MessagesReader {
                 return Ok(());
             }
             let (result, read, written) = self.reader.read_field(input, &mut out);
+            let consumed = input.get(..read).unwrap_or(&[]);
+            self.newlines += consumed.iter().filter(|b| **b == b'\n').count();
+            if let Some(&b) = consumed.last() {
+                self.last_byte = b;
+            }
             input = input.get(read..).unwrap_or(&[]);
             self.field.extend_from_slice(out.get(..written).unwrap_or(&[]));
             match result {
@@ -232,8 +255,11 @@ impl MessagesReader {
         self.fields.push(std::mem::take(&mut self.field));
         if record_end {
             let fields = std::mem::take(&mut self.fields);
-            let line = self.record_line;
-            self.record_line = self.reader.line() as usize + 1;
+            // The record began after every new line consumed so far, except those inside its
+            // fields and, with LF line ends, the one that ended it.
+            let inside: usize = fields.iter().map(|f| f.iter().filter(|b| **b == b'\n').count()).sum();
+            let ending = usize::from(self.last_byte == b'\n');
+            let line = (self.newlines + 1).saturating_sub(inside + ending);
             if let Err(e) = self.record(fields, line) {
                 self.problem = Some(e.clone());
                 return Err(e);

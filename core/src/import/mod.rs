@@ -199,8 +199,12 @@ pub fn apply(
                     f.tags.push(tag.clone());
                 }
             }
+            let first_time = !record.before.iter().any(|b| b.id == current.id);
             if f != current.fields() || (current.connected_on.is_none() && c.connected_on.is_some()) {
-                record.before.push(current.clone());
+                // Two rows of a file may match one person: the state before the import is the first.
+                if first_time {
+                    record.before.push(current.clone());
+                }
                 touched = touched.and(next.update_person(id, f, now)?);
                 if let Some(crate::network::PersonSlot::Live(p)) = next.people.get_mut(id) {
                     p.connected_on = p.connected_on.or(c.connected_on);
