@@ -1,6 +1,6 @@
 //! Bulk actions on a selection of people, for triage after a big import: add a tag, set
 //! how we met, set a keep-in-touch cadence, set "knows my work", archive or bring back.
-//! One all-or-nothing change; the previous records are returned so it can be undone.
+//! One all-or-nothing change; the app undoes it with [`crate::revert`].
 
 use crate::id::Id;
 use crate::network::{ChangeError, Network, PersonSlot, Touched};
@@ -82,18 +82,4 @@ pub fn apply(
     }
     network.people = next;
     Ok((touched, before))
-}
-
-/// Puts people back as they were before a bulk change (undo). Their `updated` becomes `now`
-/// so the restored records win over the bulk change in any merge.
-pub fn restore(network: &mut Network, before: Vec<Person>, now: DateTime<Utc>) -> Touched {
-    let mut touched = Touched::default();
-    for mut p in before {
-        if matches!(network.people.get(&p.id), Some(PersonSlot::Live(_))) {
-            p.updated = now;
-            touched.people.insert(p.id.clone());
-            network.people.insert(p.id.clone(), PersonSlot::Live(p));
-        }
-    }
-    touched
 }

@@ -457,8 +457,9 @@ fn bulk_edits_apply_to_a_selection_and_undo() {
         archived: Some(true),
         ..Default::default()
     };
+    let snapshot = net.clone();
     let (touched, before) = bulk::apply(&mut net, &[a.clone(), b.clone()], &edit, later()).unwrap();
-    assert_eq!(touched.people.len(), 2);
+    assert_eq!((touched.people.len(), before.len()), (2, 2));
     let pa = net.person(&a).unwrap();
     assert_eq!(
         (pa.tags.clone(), pa.cadence_days, pa.knows_my_work, pa.archived),
@@ -470,8 +471,15 @@ fn bulk_edits_apply_to_a_selection_and_undo() {
     let archived =
         list::network_list(&net, &list::ListQuery { archived: true, ..Default::default() }, day("2026-11-25"));
     assert_eq!(archived.len(), 2);
-    bulk::restore(&mut net, before, later());
+    // Undo goes through the snapshot revert, as in the app; an edit of B made after the bulk
+    // change is kept.
+    let mut fb = net.person(&b).unwrap().fields();
+    fb.notes = "edited after".into();
+    net.update_person(&b, fb, later() + chrono::Duration::seconds(5)).unwrap();
+    revert::revert(&mut net, &snapshot, &touched, later(), later() + chrono::Duration::minutes(1));
     assert!(!net.person(&a).unwrap().archived && net.person(&a).unwrap().tags.is_empty());
+    assert!(net.person(&b).unwrap().archived, "B changed since the bulk edit, so it is left as it is");
+    assert_eq!(net.person(&b).unwrap().notes, "edited after");
     assert!(bulk::apply(&mut net, &[a.clone()], &bulk::BulkEdit::default(), later()).is_err());
     assert!(bulk::apply(&mut net, &[], &edit, later()).is_err());
     let bad = bulk::BulkEdit { add_tag: Some("a, b".into()), ..Default::default() };
