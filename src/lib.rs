@@ -55,10 +55,20 @@ fn show_panic_screen(message: &str) {
     }
 }
 
-/// Chooses the root from what the store holds.
+/// Chooses the root from what the store holds. After an unlock the store is opened again.
 #[component]
 pub fn Root() -> impl IntoView {
+    let unlocked = RwSignal::new(0u32);
+    move || open_root(unlocked)
+}
+
+fn open_root(unlocked: RwSignal<u32>) -> AnyView {
+    unlocked.track();
     match storage::open() {
+        Open::Locked(header) => {
+            let on_unlock = Callback::new(move |()| unlocked.update(|n| *n += 1));
+            view! { <pages::unlock::Unlock header=header on_unlock=on_unlock /> }.into_any()
+        }
         Open::Ready(store, decoded) => {
             view! { <App state=AppState::new(decoded.network, Some(store), SaveStatus::Saved) /> }.into_any()
         }
@@ -74,6 +84,7 @@ pub fn Root() -> impl IntoView {
 pub fn App(state: AppState) -> impl IntoView {
     provide_context(state);
     pwa::register();
+    components::lock::watch_idle(state);
     // The theme chosen in Settings, on <html>; without one, CSS follows the system.
     Effect::new(move |_| {
         let theme = state.network.with(|n| n.settings.theme);

@@ -33,6 +33,7 @@ fn ready() -> (storage::LocalStore, rapport_core::Network) {
         Open::Ready(store, decoded) => (store, decoded.network),
         Open::Damaged { error, .. } => panic!("damaged: {error}"),
         Open::Unavailable(reason) => panic!("unavailable: {reason}"),
+        Open::Locked(_) => panic!("locked"),
     }
 }
 
@@ -204,4 +205,70 @@ fn routes_parse_and_print() {
     check("#/people/not an id", Route::NotFound("#/people/not an id".into()));
     check("#/nowhere", Route::NotFound("#/nowhere".into()));
     assert_eq!(Route::parse(&Route::Person(id.clone()).href()), Route::Person(id));
+}
+
+// The passphrase lock.
+
+#[wasm_bindgen_test]
+async fn pbkdf2_through_webcrypto_matches_the_standard() {
+    // Python: hashlib.pbkdf2_hmac('sha256', b'correct horse', bytes(range(16)), 600000, 32)
+    let expected: [u8; 32] = [
+        150, 165, 144, 76, 46, 8, 200, 218, 66, 48, 93, 188, 197, 215, 207, 24, 234, 210, 99, 109, 73, 245, 149, 38,
+        182, 6, 242, 102, 150, 40, 20, 115,
+    ];
+    let salt: Vec<u8> = (0..16).collect();
+    let key = storage::lock::derive("correct horse", &salt, 600_000).await.unwrap();
+    assert_eq!(key, expected);
+}
+
+fn counter() -> impl FnMut(&mut [u8]) {
+    let mut n = 0u8;
+    move |b: &mut [u8]| {
+        for x in b {
+            n = n.wrapping_add(1);
+            *x = n;
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
+    use rapport_core::lock::{self, Header, State, LOCK_KEY};
+    storage::lock::forget();
+    seed(&fixture());
+    let raw_key = [5u8; 32];
+    let mut random = counter();
+    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random);
+    local().set_item(LOCK_KEY, &header.to_text()).unwrap();
+    // Only the profile was sealed before the tab closed.
+    let profile = local().get_item("rapport.profile").unwrap().unwrap();
+    let w = unlocked.step(State::Encrypting, "rapport.profile", &profile, &mut random).unwrap().unwrap();
+    local().set_item(&w.key, w.value.as_deref().unwrap()).unwrap();
+
+    let Open::Locked(found) = storage::open() else { panic!("a locked store must ask for the passphrase") };
+    assert_eq!(found.state, State::Encrypting);
+    assert_eq!(storage::lock::unlock_with_key(&found, &[6; 32]).unwrap_err(), lock::LockError::WrongPassphrase);
+    storage::lock::unlock_with_key(&found, &raw_key).unwrap();
+    let (mut store, network) = ready();
+    let expected = store::decode(&fixture()).unwrap().network;
+    assert_eq!(network, expected, "every record survives a change cut short");
+
+    let stored = storage::read_all();
+    for (k, v) in &stored {
+        if lock::is_encrypted_key(k) {
+            assert_eq!(lock::sealed_version(v), Some(1), "{k} is sealed");
+        }
+    }
+    let header = Header::parse(&stored[LOCK_KEY]).unwrap();
+    assert_eq!(header.state, State::Locked, "the header records the job as finished");
+
+    // A write while unlocked is sealed; it holds no name in plain text.
+    let ada = person("Zeynep Kaya", 1);
+    let mut n = network.clone();
+    let touched = n.insert_person(ada.clone()).unwrap();
+    store.write(store::encode(&n, &touched)).unwrap();
+    let value = local().get_item(&store::person_key(&ada.id)).unwrap().unwrap();
+    assert!(value.starts_with("~1~") && !value.contains("Zeynep"), "{value}");
+    storage::lock::forget();
+    local().clear().unwrap();
 }

@@ -18,6 +18,7 @@ pub mod import;
 pub mod insights;
 pub mod interaction;
 pub mod list;
+pub mod lock;
 pub mod network;
 pub mod person;
 pub mod planner;

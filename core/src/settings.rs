@@ -38,6 +38,8 @@ pub struct MetricSettings {
     pub shortcuts_off: bool,
     /// Today reminds me to download a backup when the last one is older than this.
     pub backup_reminder_days: u16,
+    /// With the passphrase lock on, Rapport locks after this many minutes without use (0: never).
+    pub lock_idle_minutes: u16,
     /// When I last downloaded a full backup.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
@@ -86,6 +88,7 @@ impl Default for MetricSettings {
             theme: Theme::System,
             shortcuts_off: false,
             backup_reminder_days: 30,
+            lock_idle_minutes: 15,
             last_backup: None,
         }
     }

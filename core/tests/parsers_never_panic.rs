@@ -17,6 +17,28 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
+    fn lock_header_backup_and_sealed_values(text in prop_oneof![
+        near("{\"format\":\"rapport-lock\",\"v\":1,\"kdf\":\"PBKDF2-SHA256\",\"iterations\":600000,\"salt\":\""),
+        near("{\"format\":\"rapport-encrypted-backup\",\"v\":1,"),
+        near("~1~"),
+        any::<String>(),
+    ]) {
+        use rapport_core::lock::{self, EncryptedBackup, Header, State};
+        if let Ok(h) = Header::parse(&text) {
+            let _ = h.unlock(&[0; 32]);
+        }
+        if let Ok(b) = EncryptedBackup::parse(&text) {
+            let _ = b.open(&[0; 32]);
+        }
+        let mut zero = |b: &mut [u8]| b.fill(0);
+        let (_, unlocked) = lock::begin_lock(&[1; 32], &[2; 16], lock::ITERATIONS, &mut zero);
+        for state in [State::Locked, State::Encrypting, State::Rekeying, State::Removing] {
+            let _ = unlocked.open_value(state, "rapport.p.x", &text);
+            let _ = unlocked.step(state, "rapport.p.x", &text, &mut zero);
+        }
+    }
+
+    #[test]
     fn linkedin_connections(text in prop_oneof![near("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"), near("Notes:\n"), any::<String>()]) {
         if let Ok(parsed) = linkedin::parse_connections(&text) {
             for c in &parsed.candidates {

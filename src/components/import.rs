@@ -13,6 +13,7 @@ use rapport_core::import::batch::BatchKind;
 use rapport_core::import::messages::{MessagesPreview, MessagesReader};
 use rapport_core::import::{decode_text, linkedin::parse_connections, preview, sniff, vcard::parse_vcards, FileKind};
 use rapport_core::import::{Parsed, Preview};
+use rapport_core::lock::EncryptedBackup;
 use wasm_bindgen::JsCast;
 
 /// Files above this are refused before they are read (messages.csv is read in slices instead).
@@ -23,9 +24,25 @@ const SLICE: f64 = 1024.0 * 1024.0;
 /// What waits for the user's confirmation.
 #[derive(Clone)]
 enum Pending {
-    People { file: String, kind: BatchKind, preview: Preview },
-    Messages { file: String, preview: MessagesPreview, keep_text: bool },
-    Backup { file: String, backup: Backup },
+    People {
+        file: String,
+        kind: BatchKind,
+        preview: Preview,
+    },
+    Messages {
+        file: String,
+        preview: MessagesPreview,
+        keep_text: bool,
+    },
+    Backup {
+        file: String,
+        backup: Backup,
+    },
+    /// An encrypted backup, waiting for its passphrase.
+    Sealed {
+        file: String,
+        sealed: EncryptedBackup,
+    },
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -83,6 +100,10 @@ async fn read(
     }
     let bytes = read_bytes(file.as_ref()).await?;
     let (text, warning) = decode_text(&bytes)?;
+    if kind == FileKind::Backup && EncryptedBackup::sniff(&text) {
+        let sealed = EncryptedBackup::parse(&text)?;
+        return Ok(Pending::Sealed { file: name, sealed });
+    }
     if kind == FileKind::Backup {
         let backup = rapport_core::backup::parse_backup(&text)?;
         return Ok(Pending::Backup { file: name, backup });
@@ -177,7 +198,7 @@ pub fn ImportPeople() -> impl IntoView {
             }
             Some(Pending::Messages { file, preview, .. }) => actions::import_messages(state, &preview, &file),
             Some(Pending::Backup { backup, .. }) => actions::restore_backup(state, &backup, merge.get_untracked()),
-            None => return,
+            Some(Pending::Sealed { .. }) | None => return,
         };
         match result {
             Ok(()) => pending.set(None),
@@ -185,6 +206,28 @@ pub fn ImportPeople() -> impl IntoView {
         }
     };
     let cancel = move |_| pending.set(None);
+    let backup_passphrase = RwSignal::new(String::new());
+    let opening = RwSignal::new(false);
+    let open_sealed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(Pending::Sealed { file, sealed }) = pending.get_untracked() else { return };
+        let typed = backup_passphrase.get_untracked();
+        if typed.is_empty() {
+            problem.set(Some("Enter the passphrase the backup was encrypted with.".into()));
+            return;
+        }
+        opening.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let opened = crate::storage::lock::decrypt_backup(&sealed, &typed).await;
+            opening.set(false);
+            backup_passphrase.set(String::new());
+            match opened.and_then(|json| rapport_core::backup::parse_backup(&json)) {
+                Ok(backup) => pending.set(Some(Pending::Backup { file, backup })),
+                Err(e) => problem.set(Some(e)),
+            }
+        });
+    };
     let skipped_list = |skipped: &[rapport_core::import::Skipped]| {
         (!skipped.is_empty()).then(|| {
             let items = skipped
@@ -205,6 +248,21 @@ pub fn ImportPeople() -> impl IntoView {
     };
     let preview_view = move |p: Pending| {
         match p {
+        Pending::Sealed { file, .. } => view! {
+            <form class="preview" role="region" aria-label="Encrypted backup" on:submit=open_sealed novalidate>
+                <h3>{format!("Encrypted backup “{file}”")}</h3>
+                <p>"This backup is encrypted. Enter the passphrase it was made with to see what it holds."</p>
+                <div class="field">
+                    <label for="sealed-passphrase">"Backup passphrase"</label>
+                    <input id="sealed-passphrase" type="password" autocomplete="off" bind:value=backup_passphrase />
+                </div>
+                <div class="actions">
+                    <button type="submit" disabled=move || opening.get()>{move || if opening.get() { "Opening…" } else { "Open backup" }}</button>
+                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                </div>
+            </form>
+        }
+        .into_any(),
         Pending::Backup { file, backup } => view! {
             <div class="preview" role="region" aria-label="Restore preview">
                 <h3>{format!("Backup “{file}”")}</h3>

@@ -5,6 +5,7 @@ pub mod due;
 pub mod fields;
 pub mod import;
 pub mod interaction_form;
+pub mod lock;
 pub mod nav;
 pub mod shortcuts;
 pub mod suggestions;

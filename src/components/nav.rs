@@ -30,6 +30,7 @@ pub fn Nav() -> impl IntoView {
             <nav aria-label="Main">
                 <ul>{links}</ul>
             </nav>
+            <crate::components::lock::LockButton />
         </header>
     }
 }

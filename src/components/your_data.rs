@@ -94,7 +94,7 @@ pub fn YourData() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <crate::pages::settings::Wipe />
             <h3>"Privacy"</h3>
-            <p>"Rapport is a static page. Your notes about people stay on this device: nothing is uploaded, there are no analytics, no cookies, no fonts or scripts from other sites, and no error reports. The page's security policy forbids it from contacting any other site. A file you download is the only way your data leaves the browser, and you choose where it goes."</p>
+            <p>"Rapport is a static page. Your notes about people stay on this device: nothing is uploaded, there are no analytics, no cookies, no fonts or scripts from other sites, and no error reports. The page's security policy forbids it from contacting any other site. A file you download is the only way your data leaves the browser, and you choose where it goes. To keep what is stored here unreadable to others who use this browser, turn on the passphrase lock below."</p>
         </div>
     }
 }

@@ -33,7 +33,34 @@ fn ExportCard() -> impl IntoView {
     let state = AppState::context();
     let bom = RwSignal::new(true);
     let problem = RwSignal::new(None::<String>);
-    let backup = move |_| problem.set(actions::download_backup(state).err());
+    let encrypt = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let backup = move |_| {
+        if !encrypt.get_untracked() {
+            problem.set(actions::download_backup(state).err());
+            return;
+        }
+        let (p, a) = (passphrase.get_untracked(), again.get_untracked());
+        if let Err(e) = crate::components::lock::check_new(&p, &a) {
+            problem.set(Some(format!("The backup was not made: {e}")));
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let result = actions::download_encrypted_backup(state, p).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    passphrase.set(String::new());
+                    again.set(String::new());
+                }
+                Err(e) => problem.set(Some(e)),
+            }
+        });
+    };
     let csv = move |_| {
         let today = browser::today();
         let text = state.network.with_untracked(|n| {
@@ -55,10 +82,27 @@ fn ExportCard() -> impl IntoView {
             <h2>"Export"</h2>
             <p class="muted">"Files are made here in the browser and saved by your browser's download; nothing is sent anywhere. To export some people only, select them in the Network list."</p>
             <div class="actions">
-                <button type="button" on:click=backup>"Download everything (JSON)"</button>
+                <button type="button" on:click=backup disabled=move || busy.get()>
+                    {move || if busy.get() { "Encrypting…" } else if encrypt.get() { "Download everything, encrypted (JSON)" } else { "Download everything (JSON)" }}
+                </button>
                 <button type="button" class="secondary" on:click=csv>"People as CSV"</button>
                 <button type="button" class="secondary" on:click=vcard>"People as vCard"</button>
             </div>
+            <label class="check"><input type="checkbox" prop:checked=move || encrypt.get() on:change=move |ev| encrypt.set(event_target_checked(&ev)) />
+                " Encrypt the backup with a passphrase (AES-256-GCM; needed again to restore it)"</label>
+            <Show when=move || encrypt.get()>
+                <div class="grid">
+                    <div class="field">
+                        <label for="backup-passphrase">"Backup passphrase (at least 8 characters)"</label>
+                        <input id="backup-passphrase" type="password" autocomplete="new-password" bind:value=passphrase />
+                    </div>
+                    <div class="field">
+                        <label for="backup-again">"The same passphrase again"</label>
+                        <input id="backup-again" type="password" autocomplete="new-password" bind:value=again />
+                    </div>
+                </div>
+                <p class="muted">"A forgotten backup passphrase can't be recovered. The file's format is documented in Rapport's ARCHITECTURE.md."</p>
+            </Show>
             <label class="check"><input type="checkbox" prop:checked=move || bom.get() on:change=move |ev| bom.set(event_target_checked(&ev)) />
                 " CSV for Excel (starts with a byte-order mark, so accented names show correctly)"</label>
             <p class="muted">"CSV cells that start with = + - or @ get a leading apostrophe, so a spreadsheet never runs them as formulas."</p>

@@ -15,3 +15,4 @@ pub mod prep;
 pub mod recovery;
 pub mod settings;
 pub mod today;
+pub mod unlock;

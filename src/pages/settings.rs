@@ -139,6 +139,7 @@ pub fn Settings() -> impl IntoView {
             </Show>
             {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <crate::components::your_data::YourData />
+            <crate::components::lock::LockCard />
         </section>
     }
 }

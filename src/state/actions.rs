@@ -398,6 +398,7 @@ pub fn wipe_everything(state: AppState) -> Result<(), FieldErrors> {
         store.borrow_mut().wipe().map_err(form_error)?;
     }
     state.pending.set_value(Touched::default());
+    state.lock_on.set(false);
     state.network.set(Network::default());
     state.undo.set(None);
     state.notice.set(Some("Everything was deleted from this browser.".into()));
@@ -436,9 +437,23 @@ pub fn download_backup(state: AppState) -> Result<(), String> {
     let now = browser::now();
     let text = state.network.with_untracked(|n| rapport_core::backup::export_json(n, now));
     browser::download(&format!("rapport-backup-{}.json", browser::today()), &text, "application/json")?;
-    // Remember when, for the reminder on Today (a failed save of this is only a lost date).
-    let _ = set_setting(state, |s| s.last_backup = Some(now));
+    backup_taken(state, now);
     Ok(())
+}
+
+/// Downloads a full backup sealed under a passphrase (see `rapport_core::lock::EncryptedBackup`).
+pub async fn download_encrypted_backup(state: AppState, passphrase: String) -> Result<(), String> {
+    let now = browser::now();
+    let text = state.network.with_untracked(|n| rapport_core::backup::export_json(n, now));
+    let sealed = crate::storage::lock::encrypt_backup(&passphrase, &text).await?;
+    browser::download(&format!("rapport-backup-{}.encrypted.json", browser::today()), &sealed, "application/json")?;
+    backup_taken(state, now);
+    Ok(())
+}
+
+/// Remembers when, for the reminder on Today (a failed save of this is only a lost date).
+fn backup_taken(state: AppState, now: chrono::DateTime<chrono::Utc>) {
+    let _ = set_setting(state, |s| s.last_backup = Some(now));
 }
 
 /// Changes one of the settings that are not on the metrics form, and stores them.

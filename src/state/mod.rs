@@ -56,6 +56,8 @@ pub struct AppState {
     pub undo: RwSignal<Option<Undo>>,
     /// A short message announced after an action ("Saved Ada Okafor").
     pub notice: RwSignal<Option<String>>,
+    /// Whether the passphrase lock is on (this page holds the unlocked key).
+    pub lock_on: RwSignal<bool>,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
     store: StoredValue<Option<Rc<RefCell<LocalStore>>>, LocalStorageSlot>,
@@ -73,6 +75,7 @@ impl AppState {
             save: RwSignal::new(save),
             undo: RwSignal::new(None),
             notice: RwSignal::new(None),
+            lock_on: RwSignal::new(crate::storage::lock::is_on()),
             pending: StoredValue::new_local(Touched::default()),
             store: StoredValue::new_local(store.map(|s| Rc::new(RefCell::new(s)))),
         };

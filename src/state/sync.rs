@@ -22,7 +22,17 @@ pub fn listen_for_other_tabs(state: AppState) {
             );
             return;
         }
-        let (Some(key), Some(text)) = (event.key(), event.new_value()) else {
+        // Another tab turned the lock on or off or changed the passphrase: this tab's key (or
+        // lack of one) no longer fits, so it starts again, asking for the passphrase if needed.
+        if event.key().as_deref() == Some(rapport_core::lock::LOCK_KEY) {
+            crate::storage::lock::forget();
+            crate::storage::lock::reload();
+            return;
+        }
+        let (Some(key), Some(stored)) = (event.key(), event.new_value()) else {
+            return;
+        };
+        let Some(text) = crate::storage::lock::reveal(&key, &stored) else {
             return;
         };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {

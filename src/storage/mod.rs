@@ -2,6 +2,8 @@
 //! `rapport_core::store`; this module only moves text in and out, keeps multi-key writes
 //! all-or-nothing with the journal, and turns browser failures into readable errors.
 
+pub mod lock;
+
 use gloo_storage::{LocalStorage, Storage as _};
 use rapport_core::store::{self, DecodeError, Decoded, RawStore, Write, JOURNAL_KEY, META_KEY, PREFIX};
 
@@ -13,6 +15,8 @@ pub enum Open {
     Damaged { error: DecodeError, raw: RawStore },
     /// localStorage is missing or refuses writes (private mode, disabled by policy).
     Unavailable(String),
+    /// The passphrase lock is on and this page has not unlocked it yet.
+    Locked(rapport_core::lock::Header),
 }
 
 /// Why a write did not land. What was stored before is unchanged unless `broken` says so.
@@ -96,7 +100,8 @@ pub fn open() -> Open {
         match store::rollback(journal) {
             Ok(writes) => {
                 for w in &writes {
-                    if let Err(e) = apply(w) {
+                    // The journal holds values exactly as they were stored (sealed or not).
+                    if let Err(e) = apply_raw(w) {
                         return Open::Damaged {
                             error: DecodeError {
                                 key: w.key.clone(),
@@ -111,7 +116,24 @@ pub fn open() -> Open {
             Err(message) => return Open::Damaged { error: DecodeError { key: JOURNAL_KEY.into(), message }, raw },
         }
     }
-    match store::decode(&raw) {
+    let header = match lock::header() {
+        Ok(header) => header,
+        Err(e) => {
+            return Open::Damaged {
+                error: DecodeError { key: rapport_core::lock::LOCK_KEY.into(), message: e.to_string() },
+                raw,
+            }
+        }
+    };
+    let plain = match header {
+        None => raw.clone(),
+        Some(header) if !lock::is_on() => return Open::Locked(header),
+        Some(header) => match lock::open_store(&header) {
+            Ok(plain) => plain,
+            Err(error) => return Open::Damaged { error, raw },
+        },
+    };
+    match store::decode(&plain) {
         Ok(decoded) => {
             let mut local = LocalStore { meta_stored: raw.contains_key(META_KEY), broken: false };
             if !decoded.upgrade.is_empty() {
@@ -143,14 +165,14 @@ impl LocalStore {
         } else {
             let before = writes.iter().map(|w| (w.key.clone(), read_key(&w.key))).collect();
             let journal = store::journal_text(before);
-            apply(&Write { key: JOURNAL_KEY.into(), value: Some(journal.clone()) })?;
+            apply_raw(&Write { key: JOURNAL_KEY.into(), value: Some(journal.clone()) })?;
             for w in &writes {
                 if let Err(error) = apply(w) {
                     self.undo(&journal);
                     return Err(error);
                 }
             }
-            apply(&Write { key: JOURNAL_KEY.into(), value: None })?;
+            apply_raw(&Write { key: JOURNAL_KEY.into(), value: None })?;
         }
         self.meta_stored = true;
         Ok(())
@@ -160,6 +182,7 @@ impl LocalStore {
     /// meta key again.
     pub fn wipe(&mut self) -> Result<(), String> {
         self.meta_stored = false;
+        lock::forget();
         if let Err(e) = clear_all() {
             // Part of the data may be gone from storage while memory has all of it: stop
             // saving until a reload shows what is stored.
@@ -179,13 +202,22 @@ impl LocalStore {
             self.broken = true;
             return;
         };
-        if writes.iter().any(|w| apply(w).is_err()) {
+        if writes.iter().any(|w| apply_raw(w).is_err()) {
             self.broken = true;
         }
     }
 }
 
+/// Stores one key's new value, sealed while the passphrase lock is on.
 fn apply(w: &Write) -> Result<(), WriteError> {
+    match &w.value {
+        Some(value) => apply_raw(&Write { key: w.key.clone(), value: Some(lock::seal(&w.key, value)) }),
+        None => apply_raw(w),
+    }
+}
+
+/// Stores a value exactly as given.
+fn apply_raw(w: &Write) -> Result<(), WriteError> {
     let storage = LocalStorage::raw();
     let result = match &w.value {
         Some(value) => storage.set_item(&w.key, value),

@@ -85,3 +85,39 @@ test('the page never scrolls sideways at 360 px', async () => {
     assert.ok(wide <= 360, `${hash} is ${wide}px wide`);
   }
 });
+
+test('the lock screens pass axe, light and dark, at desktop and phone width', async () => {
+  const { app, page } = ctx;
+  await app.open('#/settings');
+  const card = page.getByRole('region', { name: 'Passphrase lock' });
+  await card.getByRole('button', { name: 'Turn on the lock…' }).click();
+  const problems = [];
+  const check = async (name) => {
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of [1200, 360]) {
+        await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+        await page.waitForTimeout(100);
+        const found = await scan(page);
+        if (found.length) problems.push({ screen: name, scheme, width, found });
+        await app.screenshot(`screen-${name}-${scheme}-${width}`, { fullPage: width === 360 });
+      }
+    }
+  };
+  await card.scrollIntoViewIfNeeded();
+  await check('lock-turn-on');
+  const form = page.getByRole('region', { name: 'Turn on the lock' });
+  await form.getByLabel('Passphrase (at least 8 characters)').fill('river lantern orbit');
+  await form.getByLabel('The same passphrase again').fill('river lantern orbit');
+  await form.getByLabel('I understand that a forgotten passphrase can\'t be recovered').check();
+  await form.getByRole('button', { name: 'Turn on the lock' }).click();
+  await card.getByRole('status').getByText('The lock is on.').waitFor();
+  await card.getByRole('button', { name: 'Change passphrase…' }).click();
+  await card.scrollIntoViewIfNeeded();
+  await check('lock-on');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Rapport is locked' }).waitFor();
+  await page.getByText('Forgot your passphrase?').click();
+  await check('unlock');
+  assert.deepEqual(problems, []);
+});
