@@ -15,6 +15,43 @@
     }
     return out;
   }
+  // A packed value ('#', deflated bytes 15 bits per character; core/src/store/pack.rs) back to
+  // its JSON, with the browser's own DecompressionStream. Sealed values ('~…', the passphrase
+  // lock) and anything that fails stay as stored.
+  function unpack(value) {
+    if (value.charAt(0) !== '#' || typeof DecompressionStream === 'undefined') return Promise.resolve(value);
+    try {
+      var units = [];
+      for (var i = 1; i < value.length; i++) units.push(value.charCodeAt(i) - 0x20);
+      var lastBits = units.shift();
+      var bytes = [];
+      var acc = 0;
+      var bits = 0;
+      for (var j = 0; j < units.length; j++) {
+        var width = j === units.length - 1 ? lastBits : 15;
+        acc = (acc << width) | (units[j] >> (15 - width));
+        bits += width;
+        while (bits >= 8) {
+          bits -= 8;
+          bytes.push((acc >> bits) & 0xff);
+        }
+        acc &= (1 << bits) - 1;
+      }
+      var stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      return new Response(stream).text().catch(function () { return value; });
+    } catch (e) {
+      return Promise.resolve(value);
+    }
+  }
+  function readable() {
+    var raw = stored();
+    var keys = Object.keys(raw);
+    return Promise.all(keys.map(function (k) { return unpack(raw[k]); })).then(function (values) {
+      var out = {};
+      keys.forEach(function (k, i) { out[k] = values[i]; });
+      return out;
+    });
+  }
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
     if (text) node.textContent = text;
@@ -33,11 +70,13 @@
       reload.addEventListener('click', function () { location.reload(); });
       var exportButton = el('button', 'Export my data (JSON)', { type: 'button', class: 'secondary' });
       exportButton.addEventListener('click', function () {
-        var blob = new Blob([JSON.stringify(stored(), null, 2)], { type: 'application/json' });
-        var a = el('a', null, { href: URL.createObjectURL(blob), download: 'rapport-stored-data-' + new Date().toISOString().slice(0, 10) + '.json' });
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
+        readable().then(function (data) {
+          var blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+          var a = el('a', null, { href: URL.createObjectURL(blob), download: 'rapport-stored-data-' + new Date().toISOString().slice(0, 10) + '.json' });
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+        });
       });
       actions.appendChild(reload);
       actions.appendChild(exportButton);

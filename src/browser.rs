@@ -226,3 +226,31 @@ pub fn set_title(title: &str) {
         doc.set_title(&format!("{title} · Rapport"));
     }
 }
+
+/// `performance.now()`, in milliseconds.
+pub fn performance_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+}
+
+/// Records a `performance.measure` named `name` from `start` (a [`performance_now`]) to now,
+/// for the browser benchmark (`bench/run.mjs`) to read.
+pub fn measure(name: &str, start: f64) {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(p.now()));
+    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call2(&p, &JsValue::from_str(name), &options);
+    }
+}
+
+/// Records a `performance.mark` once the next frame is about to paint.
+pub fn mark_at_next_frame(name: &'static str) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+    });
+    let _ = window.request_animation_frame(callback.unchecked_ref());
+}

@@ -11,6 +11,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const FIXTURE_V1: &str = include_str!("../core/tests/fixtures/store-v1.json");
+const FIXTURE_V2: &str = include_str!("../core/tests/fixtures/store-v2.json");
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -24,8 +25,9 @@ fn seed(raw: &RawStore) {
     }
 }
 
+/// The current schema's fixture.
 fn fixture() -> RawStore {
-    serde_json::from_str(FIXTURE_V1).unwrap()
+    serde_json::from_str(FIXTURE_V2).unwrap()
 }
 
 fn ready() -> (storage::LocalStore, rapport_core::Network) {
@@ -72,7 +74,9 @@ fn round_trip_through_local_storage() {
     let touched = network.insert_person(person("Zoë Ngata 🌿", 1)).unwrap();
     store.write(store::encode(&network, &touched)).unwrap();
     // The first write also stored the schema version.
-    assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":1}"));
+    assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":2}"));
+    let stored = local().get_item(&store::person_key(&network.live_people().next().unwrap().id)).unwrap().unwrap();
+    assert!(store::pack::is_packed(&stored) && !stored.contains("Zoë"), "records are stored packed: {stored}");
     let (_, reopened) = ready();
     assert_eq!(reopened, network);
 }
@@ -93,12 +97,16 @@ fn one_edit_writes_one_key() {
 }
 
 #[wasm_bindgen_test]
-fn schema_1_fixture_opens() {
-    seed(&fixture());
+fn schema_1_fixture_opens_and_is_packed_in_place() {
+    seed(&serde_json::from_str(FIXTURE_V1).unwrap());
     let (_, network) = ready();
     assert_eq!(network.live_count(), 2);
     assert_eq!(network.profile.organisation, "Northwind Labs");
-    assert_eq!(storage::read_all(), fixture(), "opening a current store writes nothing");
+    let v2: RawStore = serde_json::from_str(FIXTURE_V2).unwrap();
+    assert_eq!(storage::read_all(), v2, "schema 1 is stored as the schema 2 fixture");
+    let (_, again) = ready();
+    assert_eq!(again, network);
+    assert_eq!(storage::read_all(), v2, "opening a current store writes nothing");
 }
 
 #[wasm_bindgen_test]

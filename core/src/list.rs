@@ -61,54 +61,127 @@ pub struct ListRow {
     pub strength_tenths: u32,
 }
 
-/// The rows matching `query`, sorted.
+/// The rows matching `query`, sorted. (Builds an index each time; views keep a
+/// [`ListIndex`] and query it on every keystroke instead.)
 pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> Vec<ListRow> {
-    let words = fold(query.text.trim());
-    let mut rows: Vec<ListRow> = network
-        .live_people()
-        .filter(|p| p.archived == query.archived)
-        .filter(|p| query.origin.is_none_or(|o| p.origin == Some(o)))
-        .filter(|p| query.source.is_none_or(|s| p.source == s))
-        .filter(|p| query.company.as_ref().is_none_or(|c| p.company.eq_ignore_ascii_case(c)))
-        .filter(|p| query.tag.as_ref().is_none_or(|t| p.tags.iter().any(|pt| pt.eq_ignore_ascii_case(t))))
-        .filter(|p| words.is_empty() || matches_all_words(&haystack(network, p), &words))
-        .filter_map(|p| {
-            let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
-            if query.stage.is_some_and(|s| s != metrics.stage)
-                || (query.known_only && metrics.stage == Stage::Connection)
-            {
-                return None;
-            }
-            let last = network.last_interaction(&p.id).map(|i| LastSeen {
-                date: i.date,
-                channel: i.channel,
-                topic: i.topic.clone(),
-                ago: ago(i.date, today),
-            });
-            Some(ListRow {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                headline: p.headline(),
-                origin: p.origin,
-                source: p.source,
-                tags: p.tags.clone(),
-                last,
-                stage: metrics.stage,
-                strength_tenths: metrics.strength.tenths(),
+    let index = ListIndex::build(network, today);
+    index.query(query, None).into_iter().filter_map(|i| index.row(i).cloned()).collect()
+}
+
+/// One person as the list needs them: the row, and what search and the filters compare.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    row: ListRow,
+    /// Name, company, role, tags and notes of the person and their interactions, folded.
+    haystack: String,
+    name_key: String,
+    archived: bool,
+    company: String,
+    tags: Vec<String>,
+}
+
+/// The network list, computed once per change to the network: rows with their metrics and
+/// folded search text, in name order. A keystroke then only filters and sorts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListIndex {
+    entries: Vec<Entry>,
+}
+
+impl ListIndex {
+    pub fn build(network: &Network, today: NaiveDate) -> ListIndex {
+        let mut entries: Vec<Entry> = network
+            .live_people()
+            .map(|p| {
+                let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
+                let last = network.last_interaction(&p.id).map(|i| LastSeen {
+                    date: i.date,
+                    channel: i.channel,
+                    topic: i.topic.clone(),
+                    ago: ago(i.date, today),
+                });
+                Entry {
+                    row: ListRow {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        headline: p.headline(),
+                        origin: p.origin,
+                        source: p.source,
+                        tags: p.tags.clone(),
+                        last,
+                        stage: metrics.stage,
+                        strength_tenths: metrics.strength.tenths(),
+                    },
+                    haystack: haystack(network, p),
+                    name_key: fold(&p.name),
+                    archived: p.archived,
+                    company: p.company.to_lowercase(),
+                    tags: p.tags.iter().map(|t| t.to_lowercase()).collect(),
+                }
             })
-        })
-        .collect();
-    match query.sort {
-        SortBy::Name => rows.sort_by_cached_key(|r| (fold(&r.name), r.id.clone())),
-        SortBy::LastInteraction => rows.sort_by(|a, b| {
-            let a_date = a.last.as_ref().map(|l| l.date);
-            let b_date = b.last.as_ref().map(|l| l.date);
-            b_date.cmp(&a_date).then_with(|| fold(&a.name).cmp(&fold(&b.name)))
-        }),
-        SortBy::Strength => rows
-            .sort_by(|a, b| b.strength_tenths.cmp(&a.strength_tenths).then_with(|| fold(&a.name).cmp(&fold(&b.name)))),
+            .collect();
+        entries.sort_by(|a, b| a.name_key.cmp(&b.name_key).then_with(|| a.row.id.cmp(&b.row.id)));
+        ListIndex { entries }
     }
-    rows
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The row at a position [`query`](Self::query) returned.
+    pub fn row(&self, position: usize) -> Option<&ListRow> {
+        self.entries.get(position).map(|e| &e.row)
+    }
+
+    /// Positions of the rows matching `query`, sorted. With `within`, only those positions
+    /// are considered: a search that only adds to the previous text narrows the last result
+    /// instead of scanning everyone again.
+    pub fn query(&self, query: &ListQuery, within: Option<&[usize]>) -> Vec<usize> {
+        let words = fold(query.text.trim());
+        let company = query.company.as_ref().map(|c| c.to_lowercase());
+        let tag = query.tag.as_ref().map(|t| t.to_lowercase());
+        let keep = |e: &Entry| {
+            e.archived == query.archived
+                && query.origin.is_none_or(|o| e.row.origin == Some(o))
+                && query.source.is_none_or(|s| e.row.source == s)
+                && company.as_ref().is_none_or(|c| e.company == *c)
+                && tag.as_ref().is_none_or(|t| e.tags.iter().any(|pt| pt == t))
+                && query.stage.is_none_or(|s| s == e.row.stage)
+                && !(query.known_only && e.row.stage == Stage::Connection)
+                && (words.is_empty() || matches_all_words(&e.haystack, &words))
+        };
+        let mut found: Vec<usize> = match within {
+            Some(positions) => positions.iter().copied().filter(|&i| self.entries.get(i).is_some_and(keep)).collect(),
+            None => (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(keep)).collect(),
+        };
+        let entry = |i: &usize| self.entries.get(*i);
+        match query.sort {
+            // The index is in name order already.
+            SortBy::Name => found.sort_unstable(),
+            SortBy::LastInteraction => found
+                .sort_by_key(|i| (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)),
+            SortBy::Strength => {
+                found.sort_by_key(|i| (std::cmp::Reverse(entry(i).map_or(0, |e| e.row.strength_tenths)), *i))
+            }
+        }
+        found
+    }
+}
+
+/// Whether a search for `now` can narrow the result of a search for `before` (same filters,
+/// and the text only grew word by word or letter by letter).
+pub fn narrows(before: &ListQuery, now: &ListQuery) -> bool {
+    let text_grew = {
+        let (b, n) = (fold(before.text.trim()), fold(now.text.trim()));
+        let (bw, nw): (Vec<&str>, Vec<&str>) = (b.split_whitespace().collect(), n.split_whitespace().collect());
+        !bw.is_empty()
+            && bw.len() <= nw.len()
+            && bw.iter().enumerate().all(|(i, w)| nw.get(i).is_some_and(|n| n.contains(w)))
+    };
+    text_grew && ListQuery { text: String::new(), ..before.clone() } == ListQuery { text: String::new(), ..now.clone() }
 }
 
 fn haystack(network: &Network, p: &Person) -> String {

@@ -27,7 +27,7 @@
 //! An altered salt or iteration count derives another key, so it reads as a wrong
 //! passphrase; the message says that too.
 
-use crate::store::{RawStore, Write, JOURNAL_KEY, META_KEY, PREFIX};
+use crate::store::{pack, RawStore, Write};
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -207,14 +207,34 @@ fn value_aad(key_name: &str, version: u32) -> Vec<u8> {
 
 /// Whether a stored key's value is encrypted when the lock is on.
 pub fn is_encrypted_key(key_name: &str) -> bool {
-    key_name.starts_with(PREFIX) && key_name != META_KEY && key_name != LOCK_KEY && key_name != JOURNAL_KEY
+    crate::store::is_record_key(key_name)
 }
 
-/// Seals one key's value: `~<version>~<base64>`.
+/// Seals one key's value: `~<version>~` and, 15 bits per character (see `store::pack`),
+/// the nonce and the AES-GCM ciphertext of the deflated JSON.
 pub fn seal_value(key: &Key, key_name: &str, plain: &str, random: &mut dyn Random) -> String {
     let version = key.version;
-    let body = key.seal(&value_aad(key_name, version), plain.as_bytes(), nonce(random));
-    format!("~{version}~{body}")
+    let n = nonce(random);
+    let packed = pack::compress(plain.as_bytes());
+    let sealed =
+        key.cipher.encrypt(Nonce::from_slice(&n), Payload { msg: &packed, aad: &value_aad(key_name, version) });
+    let mut bytes = n.to_vec();
+    bytes.extend_from_slice(&sealed.unwrap_or_default());
+    format!("~{version}~{}", pack::encode15(&bytes))
+}
+
+/// Opens [`seal_value`]'s body.
+fn open_sealed(key: &Key, key_name: &str, body: &str) -> Option<String> {
+    let bytes = pack::decode15(body)?;
+    if bytes.len() < NONCE_BYTES + 16 {
+        return None;
+    }
+    let (n, sealed) = bytes.split_at(NONCE_BYTES);
+    let packed = key
+        .cipher
+        .decrypt(Nonce::from_slice(n), Payload { msg: sealed, aad: &value_aad(key_name, key.version) })
+        .ok()?;
+    String::from_utf8(pack::decompress(&packed)?).ok()
 }
 
 /// Whether a stored value is sealed, and under which key version.
@@ -369,14 +389,16 @@ impl Unlocked {
         self.previous = None;
     }
 
-    /// Opens one stored value, allowing what `state` allows.
+    /// Opens one stored value, allowing what `state` allows: the JSON it holds.
     pub fn open_value(&self, state: State, key_name: &str, stored: &str) -> Result<String, LockError> {
         if !is_encrypted_key(key_name) {
             return Ok(stored.to_string());
         }
         let Some(version) = sealed_version(stored) else {
             return match state {
-                State::Encrypting | State::Removing => Ok(stored.to_string()),
+                State::Encrypting | State::Removing => pack::unpack(stored)
+                    .map(|json| json.into_owned())
+                    .map_err(|_| LockError::Tampered { key: key_name.into() }),
                 State::Locked | State::Rekeying => Err(LockError::Plaintext { key: key_name.into() }),
             };
         };
@@ -389,10 +411,7 @@ impl Unlocked {
             }
         };
         let body = stored.splitn(3, '~').nth(2).unwrap_or_default();
-        let plain = key
-            .open(&value_aad(key_name, version), body)
-            .ok_or_else(|| LockError::Tampered { key: key_name.into() })?;
-        String::from_utf8(plain).map_err(|_| LockError::Tampered { key: key_name.into() })
+        open_sealed(key, key_name, body).ok_or_else(|| LockError::Tampered { key: key_name.into() })
     }
 
     /// Seals a value under the current key, as every write does while the lock is on.
@@ -431,7 +450,11 @@ impl Unlocked {
             return Ok(None);
         }
         let plain = self.open_value(state, key_name, stored)?;
-        let value = if state == State::Removing { plain } else { self.seal(key_name, &plain, random) };
+        let value = if state == State::Removing {
+            crate::store::stored_form(key_name, &plain)
+        } else {
+            self.seal(key_name, &plain, random)
+        };
         Ok(Some(Write { key: key_name.to_string(), value: Some(value) }))
     }
 }

@@ -133,6 +133,21 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// Every record of `network`, profile and settings included.
+    pub fn everything(network: &Network) -> Touched {
+        Touched {
+            people: network.people.keys().cloned().collect(),
+            shards: network.shards.keys().cloned().collect(),
+            profile: true,
+            settings: true,
+            employers: network.employers.keys().cloned().collect(),
+            interviews: network.interviews.keys().cloned().collect(),
+            drafts: network.drafts.keys().cloned().collect(),
+            phrasings: network.phrasings.keys().cloned().collect(),
+            batches: network.batches.keys().cloned().collect(),
+        }
+    }
+
     pub fn person(id: &Id) -> Touched {
         Touched { people: [id.clone()].into(), ..Touched::default() }
     }

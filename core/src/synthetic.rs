@@ -18,10 +18,18 @@ pub struct Scale {
     pub interactions: usize,
     pub companies: usize,
     pub years: u32,
+    pub interviews: usize,
+    pub drafts: usize,
 }
 
-/// 5,000 people, 20,000 interactions, 400 companies over 6 years.
-pub const REAL_NETWORK: Scale = Scale { people: 5000, interactions: 20_000, companies: 400, years: 6 };
+/// 5,000 people, 20,000 interactions, 300 interviews and 200 drafts, 400 companies over 6
+/// years. The first person has 50 interactions (the "open a person" benchmark).
+pub const REAL_NETWORK: Scale =
+    Scale { people: 5000, interactions: 20_000, companies: 400, years: 6, interviews: 300, drafts: 200 };
+
+/// The person with [`BUSY_INTERACTIONS`] interactions: the first one generated.
+pub const BUSY_PERSON: usize = 0;
+pub const BUSY_INTERACTIONS: usize = 50;
 
 const WORDS: &[&str] = &[
     "talked",
@@ -221,8 +229,13 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         network.people.insert(id.clone(), crate::network::PersonSlot::Live(person));
         ids.push(id);
     }
-    for _ in 0..scale.interactions {
-        let person = ids[rng.usize(..ids.len())].clone();
+    for n in 0..scale.interactions {
+        // The first person gets exactly the first 50; nobody else is drawn for them.
+        let person = if n < BUSY_INTERACTIONS.min(scale.interactions) {
+            ids[BUSY_PERSON].clone()
+        } else {
+            ids[1 + rng.usize(..ids.len().saturating_sub(1).max(1))].clone()
+        };
         let interaction = Interaction {
             id: next_id(),
             person: person.clone(),
@@ -244,7 +257,81 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
     for shard in network.shards.values_mut() {
         shard.live.sort_by_key(|i| (i.date, i.created));
     }
+    add_pipeline(&mut network, &ids, scale, &mut rng, &mut next_id, today, now);
     network
+}
+
+/// Target employers, informational interviews at every stage, and open drafts.
+fn add_pipeline(
+    network: &mut Network,
+    ids: &[Id],
+    scale: Scale,
+    rng: &mut fastrand::Rng,
+    next_id: &mut dyn FnMut() -> Id,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) {
+    use crate::drafter::{Draft, MessageChannel, TemplateKind};
+    use crate::network::Slot;
+    use crate::planner::employer::{Employer, EmployerFields};
+    use crate::planner::interview::Interview;
+    if ids.is_empty() {
+        return;
+    }
+    let employers: Vec<Id> = (0..40.min(scale.companies))
+        .map(|n| {
+            let id = next_id();
+            let fields = EmployerFields {
+                name: format!("Company {n}"),
+                motivation: rng.u8(..4),
+                posting: rng.u8(..4),
+                advocacy: None,
+                notes: text(rng, 40),
+            };
+            network.employers.insert(id.clone(), Slot::Live(Employer::new(id.clone(), fields, now)));
+            id
+        })
+        .collect();
+    for n in 0..scale.interviews {
+        let id = next_id();
+        let person = ids[rng.usize(..ids.len())].clone();
+        let mut iv = Interview::new(id.clone(), person, employers.get(n % employers.len().max(1)).cloned(), now);
+        let sent = today - Duration::days(rng.i64(1..days_in(scale)));
+        let stage = rng.u8(..5);
+        iv.outreach_sent = Some(sent);
+        if stage >= 1 {
+            iv.replied = Some(sent + Duration::days(3));
+        }
+        if stage >= 2 {
+            iv.held = Some(sent + Duration::days(10));
+            iv.prep.research = text(rng, 120);
+            iv.prep.goals = text(rng, 60);
+        }
+        if stage >= 3 {
+            iv.thanked = Some(sent + Duration::days(11));
+        }
+        network.interviews.insert(id, Slot::Live(iv));
+    }
+    let kinds = [TemplateKind::Reconnect, TemplateKind::InfoRequest, TemplateKind::ThankYou];
+    for n in 0..scale.drafts {
+        let id = next_id();
+        let draft = Draft {
+            id: id.clone(),
+            person: ids[rng.usize(..ids.len())].clone(),
+            kind: kinds[n % kinds.len()],
+            channel: MessageChannel::Email,
+            subject: text(rng, 30),
+            body: text(rng, 400),
+            other: None,
+            created: now,
+            updated: now,
+        };
+        network.drafts.insert(id, Slot::Live(draft));
+    }
+}
+
+fn days_in(scale: Scale) -> i64 {
+    (i64::from(scale.years) * 365).max(2)
 }
 
 /// The people of a network as LinkedIn would export them: `Connections.csv` with the notes

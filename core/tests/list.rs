@@ -69,3 +69,27 @@ fn facets_list_tags_and_companies() {
     assert_eq!(f.tags, vec!["fintech", "hiring", "mentor"]);
     assert_eq!(f.companies, vec!["Cobalt Analytics", "Meridian Bank"]);
 }
+
+#[test]
+fn typing_narrows_the_last_result_and_finds_the_same_people() {
+    use rapport_core::list::{narrows, ListIndex};
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, day("2026-11-25"), now(), &mut || ids.next()).unwrap();
+    let index = ListIndex::build(&net, day("2026-11-25"));
+    let typed = ["c", "co", "cof", "coff", "coffee", "coffee a", "coffee at"];
+    let mut last: Option<(ListQuery, Vec<usize>)> = None;
+    for text in typed {
+        let query = ListQuery { text: text.into(), sort: SortBy::Strength, ..Default::default() };
+        let full = index.query(&query, None);
+        if let Some((before, found)) = &last {
+            assert!(narrows(before, &query), "{text:?} narrows {:?}", before.text);
+            assert_eq!(index.query(&query, Some(found)), full, "narrowed search for {text:?}");
+        }
+        last = Some((query, full));
+    }
+    let q = |text: &str| ListQuery { text: text.into(), ..Default::default() };
+    assert!(!narrows(&q("coffee"), &q("cof")), "deleting a letter widens");
+    assert!(!narrows(&q(""), &q("a")), "from nothing, everyone is scanned");
+    assert!(!narrows(&q("ada"), &ListQuery { known_only: true, ..q("ada o") }), "another filter");
+}

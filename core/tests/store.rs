@@ -18,11 +18,57 @@ fn apply(raw: &mut RawStore, writes: Vec<Write>) {
     }
 }
 
+/// Schema 1 upgraded as the app stores it: each write in its stored form, meta last.
+fn upgraded(raw: &RawStore) -> RawStore {
+    let decoded = store::decode(raw).unwrap();
+    assert!(decoded.in_place, "1 → 2 only repacks, so it may be stored key by key");
+    assert_eq!(decoded.upgrade.last().map(|w| w.key.as_str()), Some("rapport.meta"), "meta goes last");
+    let mut out = raw.clone();
+    for w in decoded.upgrade {
+        let value = w.value.map(|v| store::stored_form(&w.key, &v));
+        apply(&mut out, vec![Write { key: w.key, value }]);
+    }
+    out
+}
+
+#[test]
+fn schema_2_fixture_is_schema_1_packed() {
+    let v1 = fixture("store-v1.json");
+    let v2 = upgraded(&v1);
+    let path = format!("{}/tests/fixtures/store-v2.json", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&v2).unwrap()).unwrap();
+    }
+    let stored = fixture("store-v2.json");
+    assert_eq!(stored, v2, "the shipped schema 2 fixture is schema 1 upgraded");
+    assert_eq!(stored["rapport.meta"], "{\"schema\":2}");
+    assert!(stored.iter().all(|(k, v)| k == "rapport.meta" || store::pack::is_packed(v)));
+    let decoded = store::decode(&stored).unwrap();
+    assert_eq!(decoded.stored_schema, Some(2));
+    assert!(decoded.upgrade.is_empty(), "schema 2 is current: nothing to rewrite");
+    assert_eq!(decoded.network, store::decode(&v1).unwrap().network, "every record survives");
+    let size = |r: &RawStore| r.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum::<usize>();
+    assert!(size(&stored) < size(&v1), "packed is smaller: {} against {}", size(&stored), size(&v1));
+}
+
+#[test]
+fn an_upgrade_cut_short_still_reads() {
+    // Some keys packed, meta still at schema 1: every record reads, and the upgrade runs again.
+    let v1 = fixture("store-v1.json");
+    let mut mixed = v1.clone();
+    let ada = "rapport.p.AAAAAAAAAAAA";
+    mixed.insert(ada.into(), store::pack::pack(&v1[ada]));
+    let decoded = store::decode(&mixed).unwrap();
+    assert_eq!(decoded.stored_schema, Some(1));
+    assert_eq!(decoded.network, store::decode(&v1).unwrap().network);
+    assert!(!decoded.upgrade.is_empty());
+}
+
 #[test]
 fn schema_1_fixture_decodes() {
     let decoded = store::decode(&fixture("store-v1.json")).unwrap();
     assert_eq!(decoded.stored_schema, Some(1));
-    assert!(decoded.upgrade.is_empty(), "schema 1 is current: nothing to rewrite");
+    assert_eq!(decoded.upgrade.len(), 7, "schema 1 is rewritten packed: six records and the meta key");
     let net = decoded.network;
     assert_eq!(net.profile.name, "Sam Rivera");
     assert_eq!(net.profile.seniority, Some(Seniority::Mid));
@@ -96,7 +142,8 @@ fn damaged_data_is_reported_not_replaced() {
         "rapport.ix.BBBBBBBBBBBB",
         "another person",
     );
-    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{\"schema\":2}".into())), "rapport.meta", "newer version");
+    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{\"schema\":3}".into())), "rapport.meta", "newer version");
+    check_damaged(|r| drop(r.insert(ada.into(), "#garbage".into())), ada, "packed text is damaged");
     check_damaged(|r| drop(r.insert("rapport.meta".into(), "{}".into())), "rapport.meta", "no version");
     check_damaged(|r| drop(r.remove("rapport.meta")), "rapport.meta", "missing");
     check_damaged(|r| drop(r.insert("rapport.profile".into(), "[]".into())), "rapport.profile", "profile");
@@ -139,7 +186,7 @@ fn backup_carries_schema_and_time() {
     let net = store::decode(&fixture("store-v1.json")).unwrap().network;
     let json: serde_json::Value = serde_json::from_str(&backup::export_json(&net, now())).unwrap();
     assert_eq!(json["format"], "rapport-backup");
-    assert_eq!(json["schema"], 1);
+    assert_eq!(json["schema"], 2);
     assert_eq!(json["exported"], "2026-11-25T12:00:00Z");
     assert_eq!(json["people"].as_array().unwrap().len(), 2);
     assert_eq!(json["interactions"].as_array().unwrap().len(), 2);
@@ -181,6 +228,6 @@ fn backups_that_cannot_be_restored_are_refused() {
     }
     check("not json", "not valid JSON");
     check("{\"people\":[]}", "isn't a Rapport backup");
-    check("{\"format\":\"rapport-backup\",\"schema\":2,\"exported\":\"2026-11-25T12:00:00Z\"}", "newer version");
+    check("{\"format\":\"rapport-backup\",\"schema\":3,\"exported\":\"2026-11-25T12:00:00Z\"}", "newer version");
     check("{\"format\":\"rapport-backup\",\"schema\":1,\"exported\":\"2026-11-25T12:00:00Z\",\"people\":[{\"id\":\"x\"}]}", "damaged");
 }

@@ -6,7 +6,7 @@ use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::insights::Stage;
-use rapport_core::list::{facets, network_list, ListQuery, SortBy};
+use rapport_core::list::{facets, narrows, ListIndex, ListQuery, ListRow, SortBy};
 use rapport_core::{Id, Origin, Source};
 
 /// The first-run offer: add someone, or explore with the sample network.
@@ -64,14 +64,48 @@ pub fn NetworkPage() -> impl IntoView {
             _ => SortBy::Name,
         },
     };
-    let rows = Memo::new(move |_| {
+    // The list, computed once per change to the network; a keystroke only filters and sorts
+    // it, and a search that only adds letters narrows the last result.
+    let last = StoredValue::new(None::<(ListQuery, Vec<usize>)>);
+    let index = Memo::new(move |_| {
+        last.set_value(None);
+        state.network.with(|n| ListIndex::build(n, today))
+    });
+    let found = Memo::new(move |_| {
         let q = query();
-        state.network.with(|n| network_list(n, &q, today))
+        let result = index.with(|i| {
+            let within = last.with_value(|l| l.as_ref().filter(|(b, _)| narrows(b, &q)).map(|(_, f)| f.clone()));
+            i.query(&q, within.as_deref())
+        });
+        last.set_value(Some((q, result.clone())));
+        result
+    });
+    // Rows are drawn a page at a time (more as the end of the list scrolls into view), so
+    // the page holds a bounded number of nodes however large the network.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        query();
+        limit.set(PAGE);
+    });
+    let rows = Memo::new(move |_| {
+        let n = limit.get();
+        found.with(|f| index.with(|i| f.iter().take(n).filter_map(|&p| i.row(p).cloned()).collect::<Vec<ListRow>>()))
+    });
+    let shown_ids = move || -> Vec<Id> {
+        found.with(|f| index.with(|i| f.iter().filter_map(|&p| i.row(p).map(|r| r.id.clone())).collect()))
+    };
+    // For the benchmark: a mark once the list has first painted with people in it.
+    let painted = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !painted.get_value() && rows.with(|r| !r.is_empty()) {
+            painted.set_value(true);
+            browser::mark_at_next_frame("rapport-list-painted");
+        }
     });
     let facets = Memo::new(move |_| state.network.with(facets));
     // The selection only ever holds people who are shown (filters change, another tab deletes).
     Effect::new(move |_| {
-        let shown: std::collections::BTreeSet<Id> = rows.with(|r| r.iter().map(|r| r.id.clone()).collect());
+        let shown: std::collections::BTreeSet<Id> = shown_ids().into_iter().collect();
         if selected.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
             selected.update(|s| s.retain(|id| shown.contains(id)));
         }
@@ -170,10 +204,10 @@ pub fn NetworkPage() -> impl IntoView {
                 <div class="list-head">
                     <label class="check">
                         <input type="checkbox"
-                            prop:checked=move || { let n = rows.with(Vec::len); n > 0 && selected.with(|s| s.len() == n) }
+                            prop:checked=move || { let n = found.with(Vec::len); n > 0 && selected.with(|s| s.len() == n) }
                             on:change=move |ev| {
                                 if event_target_checked(&ev) {
-                                    selected.set(rows.with(|r| r.iter().map(|r| r.id.clone()).collect()));
+                                    selected.set(shown_ids().into_iter().collect());
                                 } else {
                                     selected.set(Default::default());
                                 }
@@ -182,7 +216,7 @@ pub fn NetworkPage() -> impl IntoView {
                     </label>
                     <p class="muted" role="status">
                         {move || {
-                            let shown = rows.with(Vec::len);
+                            let shown = found.with(Vec::len);
                             let all = total.get();
                             if shown == all { format!("{all} people") } else { format!("{shown} of {all} people") }
                         }}
@@ -227,11 +261,55 @@ pub fn NetworkPage() -> impl IntoView {
                         }
                     </For>
                 </ul>
+                <MoreRows limit=limit total=Signal::derive(move || found.with(Vec::len)) />
                 <Show when=move || rows.with(Vec::is_empty)>
                     <div class="card empty"><p>"No one matches. Try fewer words, or clear the filters."</p></div>
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// How many rows are drawn at first, and added each time.
+const PAGE: usize = 100;
+
+/// "Show more" below a long list: a button, also pressed for you when it scrolls into view.
+#[component]
+fn MoreRows(limit: RwSignal<usize>, total: Signal<usize>) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let button = NodeRef::<leptos::html::Button>::new();
+    let more = move || limit.update(|l| *l += PAGE);
+    // Near the end of the list, load the next page (an IntersectionObserver on the button).
+    Effect::new(move |_| {
+        let Some(el) = button.get() else { return };
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let seen = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .any(|e| e.is_intersecting());
+            if seen && limit.get_untracked() < total.get_untracked() {
+                more();
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("400px");
+        if let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+        {
+            observer.observe(&el);
+            let observer = StoredValue::new_local(observer);
+            on_cleanup(move || observer.with_value(|o| o.disconnect()));
+        }
+        callback.forget();
+    });
+    view! {
+        <Show when=move || { limit.get() < total.get() }>
+            <div class="actions more">
+                <button type="button" class="secondary" node_ref=button on:click=move |_| more()>
+                    {move || format!("Show more ({} not shown yet)", total.get().saturating_sub(limit.get()))}
+                </button>
+            </div>
+        </Show>
     }
 }
 

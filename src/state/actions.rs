@@ -70,9 +70,12 @@ fn persist(state: AppState, touched: Touched) {
     // Another tab may have changed other interactions of the same person: merge its copy first,
     // so both tabs' edits survive this write.
     for person in &all.shards {
-        let Some(text) = storage::read_key(&shard_key(person)) else { continue };
-        let stored =
-            serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|value| store::decode_shard(value).ok());
+        let key = shard_key(person);
+        let Some(raw) = storage::read_key(&key) else { continue };
+        // Stored packed, or sealed by the lock: `reveal` gives the JSON.
+        let stored = storage::lock::reveal(&key, &raw)
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| store::decode_shard(value).ok());
         match stored {
             Some(shard) => state.network.update_untracked(|n| {
                 n.merge_shard(person, shard);
@@ -87,8 +90,11 @@ fn persist(state: AppState, touched: Touched) {
             }
         }
     }
+    let started = browser::performance_now();
     let writes = state.network.with_untracked(|n| store::encode(n, &all));
     let result = store.borrow_mut().write(writes);
+    // For the benchmark: how long encoding, packing (or sealing) and storing took.
+    browser::measure("rapport-save", started);
     match result {
         Ok(()) => {
             state.pending.set_value(Touched::default());

@@ -91,11 +91,12 @@ pub fn forget() {
     ACTIVE.with(|a| *a.borrow_mut() = None);
 }
 
-/// What a write stores: sealed under the current key while the lock is on.
+/// What a write stores for a key's JSON: sealed under the current key while the lock is
+/// on, packed otherwise (see `rapport_core::store::pack`).
 pub(super) fn seal(key: &str, value: &str) -> String {
     ACTIVE.with(|a| match a.borrow().as_ref() {
         Some(active) => active.unlocked.seal(key, value, &mut random),
-        None => value.to_string(),
+        None => rapport_core::store::stored_form(key, value),
     })
 }
 
@@ -103,7 +104,7 @@ pub(super) fn seal(key: &str, value: &str) -> String {
 pub fn reveal(key: &str, stored: &str) -> Option<String> {
     ACTIVE.with(|a| match a.borrow().as_ref() {
         Some(active) => active.unlocked.open_value(active.state, key, stored).ok(),
-        None => lock::sealed_version(stored).is_none().then(|| stored.to_string()),
+        None => rapport_core::store::pack::unpack(stored).ok().map(|json| json.into_owned()),
     })
 }
 

@@ -136,7 +136,17 @@ pub fn open() -> Open {
     match store::decode(&plain) {
         Ok(decoded) => {
             let mut local = LocalStore { meta_stored: raw.contains_key(META_KEY), broken: false };
-            if !decoded.upgrade.is_empty() {
+            if decoded.in_place {
+                // Only the stored form changes: each key is rewritten on its own (no journal,
+                // so no second copy of the store), and the meta key goes last. A start cut
+                // short reads the mix and carries on.
+                for w in &decoded.upgrade {
+                    if apply(w).is_err() {
+                        break;
+                    }
+                }
+                local.meta_stored = true;
+            } else if !decoded.upgrade.is_empty() {
                 // The migrated data goes back in one all-or-nothing change. If it can't be written,
                 // the old schema stays stored and is migrated again on the next start.
                 let _ = local.write(decoded.upgrade.clone());

@@ -6,6 +6,7 @@ import { before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 
@@ -96,7 +97,14 @@ export class App {
     return this.page.getByRole('heading', { level: 1, name });
   }
 
+  /// Every `rapport.*` key with its value, packed values unpacked to their JSON (sealed
+  /// values, `~…`, stay as stored). `storedRaw` gives the text exactly as stored.
   async stored() {
+    const raw = await this.storedRaw();
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unpack(v)]));
+  }
+
+  async storedRaw() {
     return this.page.evaluate(() => {
       const out = {};
       for (let i = 0; i < localStorage.length; i++) {
@@ -156,6 +164,28 @@ export class App {
   async screenshot(name, { fullPage = false } = {}) {
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }
+}
+
+/// The JSON of a packed stored value (`#`, then deflated bytes 15 bits per character; see
+/// core/src/store/pack.rs); any other value as it is.
+export function unpack(value) {
+  if (!value.startsWith('#')) return value;
+  const chars = [...value.slice(1)].map((c) => c.codePointAt(0) - 0x20);
+  const lastBits = chars.shift();
+  const bytes = [];
+  let acc = 0;
+  let bits = 0;
+  chars.forEach((unit, i) => {
+    const width = i === chars.length - 1 ? lastBits : 15;
+    acc = (acc << width) | (unit >> (15 - width));
+    bits += width;
+    while (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+    acc &= (1 << bits) - 1;
+  });
+  return zlib.inflateRawSync(Buffer.from(bytes)).toString('utf8');
 }
 
 /// Waits until `fn` returns truthy, polling; fails with `message` after the timeout.

@@ -88,7 +88,7 @@ test('the lock encrypts every key; a reload asks; a wrong passphrase changes not
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
   await card.getByRole('status').getByText('The lock is on.').waitFor();
 
-  const locked = await app.stored();
+  const locked = await app.storedRaw();
   assertSealed(locked, secrets);
   assert.equal(JSON.parse(locked['rapport.lock']).state, 'locked');
   assert.equal(JSON.parse(locked['rapport.lock']).iterations, 600000);
@@ -96,7 +96,7 @@ test('the lock encrypts every key; a reload asks; a wrong passphrase changes not
   // An edit while unlocked is stored sealed too.
   await app.addPerson({ Name: 'Oluwaseun Bello', Notes: 'Introduced by Zeynep' });
   await page.getByRole('heading', { level: 1, name: 'Oluwaseun Bello' }).waitFor();
-  assertSealed(await app.stored(), [...secrets, 'Oluwaseun', 'Introduced by']);
+  assertSealed(await app.storedRaw(), [...secrets, 'Oluwaseun', 'Introduced by']);
 
   await page.reload();
   const before = await app.stored();
@@ -186,7 +186,7 @@ test('changing the passphrase, cut short and finished at the next start; then th
   await unlock(page, NEW_PASS);
   await app.nav('Network').click();
   await page.getByText('61 people').waitFor();
-  const done = await app.stored();
+  const done = await app.storedRaw();
   assertSealed(done, secrets, 2);
   assert.equal(JSON.parse(done['rapport.lock']).state, 'locked');
   assert.equal(JSON.parse(done['rapport.lock']).previous, undefined, 'the old key is gone');

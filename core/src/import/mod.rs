@@ -171,13 +171,23 @@ pub fn apply(
     let mut touched = Touched::default();
     let mut record = batch::ImportBatch::new(new_id(), kind, file, now);
     record.skipped = preview.skipped.len();
+    // Every id in use, gathered once: checking each new id against the whole network
+    // (interactions included) made a 5,000-row import quadratic.
+    let mut used = next.all_ids();
+    used.insert(record.id.clone());
     for c in &preview.new {
-        let mut person = Person::new(new_id(), c.fields.clone(), c.source, now);
+        let id = new_id();
+        if !used.insert(id.clone()) {
+            return Err(ChangeError::IdInUse);
+        }
+        let mut person = Person::new(id.clone(), c.fields.clone(), c.source, now);
         person.connected_on = c.connected_on;
         person.tags = c.tags.clone();
-        record.added.push(person.id.clone());
-        touched = touched.and(next.insert_person(person)?);
+        record.added.push(id.clone());
+        next.people.insert(id.clone(), crate::network::PersonSlot::Live(person));
+        touched.people.insert(id);
     }
+    let mut before_ids = std::collections::BTreeSet::new();
     if update_matches {
         for (c, id, _) in &preview.matches {
             let Some(current) = next.person(id) else { continue };
@@ -199,10 +209,11 @@ pub fn apply(
                     f.tags.push(tag.clone());
                 }
             }
-            let first_time = !record.before.iter().any(|b| b.id == current.id);
+            let first_time = !before_ids.contains(&current.id);
             if f != current.fields() || (current.connected_on.is_none() && c.connected_on.is_some()) {
                 // Two rows of a file may match one person: the state before the import is the first.
                 if first_time {
+                    before_ids.insert(current.id.clone());
                     record.before.push(current.clone());
                 }
                 touched = touched.and(next.update_person(id, f, now)?);

@@ -34,7 +34,10 @@ pub struct Decoded {
     /// The schema the data was stored in.
     pub stored_schema: Option<u32>,
     /// Writes that store migrated data in the current schema; empty when already current.
+    /// The meta key is last.
     pub upgrade: Vec<Write>,
+    /// The upgrade may be stored key by key (see [`super::IN_PLACE_FROM`]).
+    pub in_place: bool,
 }
 
 /// Reads every key, migrating first. Unknown keys under the prefix are left alone.
@@ -42,7 +45,12 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
     let fail = |key: &str, message: String| DecodeError { key: key.to_string(), message };
     let (from, values) = match migrate(raw).map_err(|(key, message)| DecodeError { key, message })? {
         Migrated::Empty => {
-            return Ok(Decoded { network: Network::default(), stored_schema: None, upgrade: Vec::new() })
+            return Ok(Decoded {
+                network: Network::default(),
+                stored_schema: None,
+                upgrade: Vec::new(),
+                in_place: false,
+            })
         }
         Migrated::Data { from, values } => (from, values),
     };
@@ -108,24 +116,16 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
         }
     }
     let upgrade = if from < SCHEMA_VERSION {
-        let everything = Touched {
-            people: network.people.keys().cloned().collect(),
-            shards: network.shards.keys().cloned().collect(),
-            profile: raw.contains_key(PROFILE_KEY),
-            settings: raw.contains_key(SETTINGS_KEY),
-            employers: network.employers.keys().cloned().collect(),
-            interviews: network.interviews.keys().cloned().collect(),
-            drafts: network.drafts.keys().cloned().collect(),
-            phrasings: network.phrasings.keys().cloned().collect(),
-            batches: network.batches.keys().cloned().collect(),
-        };
+        let mut everything = Touched::everything(&network);
+        everything.profile = raw.contains_key(PROFILE_KEY);
+        everything.settings = raw.contains_key(SETTINGS_KEY);
         let mut writes = encode(&network, &everything);
         writes.push(meta_write());
         writes
     } else {
         Vec::new()
     };
-    Ok(Decoded { network, stored_schema: Some(from), upgrade })
+    Ok(Decoded { network, stored_schema: Some(from), upgrade, in_place: from >= super::IN_PLACE_FROM })
 }
 
 /// Decodes one stored person key: a person, or a tombstone.
@@ -217,6 +217,13 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
         writes.push(Write { key: batch_key(id), value: encode_slot(network.batches.get(id)) });
     }
     writes
+}
+
+/// Every key of a network as a fresh store holds it (packed), the meta key included.
+pub fn encode_all(network: &Network) -> RawStore {
+    let mut writes = encode(network, &Touched::everything(network));
+    writes.push(meta_write());
+    writes.into_iter().filter_map(|w| Some((w.key.clone(), super::stored_form(&w.key, &w.value?)))).collect()
 }
 
 #[cfg(test)]

@@ -7,12 +7,20 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The schema this version writes. Schema 1 is the first one Rapport shipped.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// From this schema on, every step to the current one changes only how values are written
+/// (schema 2 packs them), not what they hold: the upgrade can then be stored key by key,
+/// without the journal's second copy of the store, and a mix of old and new values reads.
+pub const IN_PLACE_FROM: u32 = 1;
 
 type Step = fn(BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, String>;
 
 /// `STEPS[n]` migrates schema `n + 1` to schema `n + 2`. Append, never edit.
-const STEPS: &[Step] = &[];
+const STEPS: &[Step] = &[
+    // 1 → 2: values are packed when stored (see `pack`); what they hold is unchanged.
+    Ok,
+];
 
 /// What a migration found.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,8 +68,12 @@ pub fn migrate(raw: &RawStore) -> Result<Migrated, (String, String)> {
         if key == META_KEY || key == super::JOURNAL_KEY {
             continue;
         }
-        let text = &raw[key];
-        match serde_json::from_str::<Value>(text) {
+        let text = match super::pack::unpack(&raw[key]) {
+            Ok(text) => text,
+            Err(_) if super::classify(key) == super::KeyKind::Unknown => continue,
+            Err(e) => return Err((key.clone(), format!("The stored text can't be read: {e}."))),
+        };
+        match serde_json::from_str::<Value>(&text) {
             Ok(value) => {
                 values.insert(key.clone(), value);
             }

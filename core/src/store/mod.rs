@@ -4,7 +4,8 @@
 //! This module decides every byte under the `rapport.` prefix but performs no IO: the app's
 //! `storage` module reads the keys into a [`RawStore`] and writes the [`Write`]s back.
 //!
-//! Layout (schema 1):
+//! Layout (schema 2; schema 1 was the same with every value as plain JSON). Every record
+//! key's value is packed ([`pack`]): deflated JSON, 15 bits per character.
 //! - `rapport.meta`: `{"schema":1}`. Present whenever any other key is.
 //! - `rapport.profile`: my [`crate::Profile`].
 //! - `rapport.settings`: the metric settings, [`crate::MetricSettings`].
@@ -21,10 +22,11 @@
 mod codec;
 mod journal;
 mod migrate;
+pub mod pack;
 
-pub use codec::{decode, decode_person_slot, decode_shard, decode_slot, encode, DecodeError, Decoded};
+pub use codec::{decode, decode_person_slot, decode_shard, decode_slot, encode, encode_all, DecodeError, Decoded};
 pub use journal::{journal_text, rollback, Journal};
-pub use migrate::{migrate, SCHEMA_VERSION};
+pub use migrate::{migrate, IN_PLACE_FROM, SCHEMA_VERSION};
 
 use crate::id::Id;
 use std::collections::BTreeMap;
@@ -127,13 +129,33 @@ pub fn classify(key: &str) -> KeyKind {
     }
 }
 
+/// Whether a key holds a record (packed when stored, sealed when the lock is on), rather
+/// than the schema number, the lock header or the journal.
+pub fn is_record_key(key: &str) -> bool {
+    key.starts_with(PREFIX) && key != META_KEY && key != JOURNAL_KEY && key != crate::lock::LOCK_KEY
+}
+
+/// What is stored for a key's JSON: packed for a record, as it is otherwise.
+pub fn stored_form(key: &str, json: &str) -> String {
+    if is_record_key(key) {
+        pack::pack(json)
+    } else {
+        json.to_string()
+    }
+}
+
 /// The meta record that must accompany any stored data.
 pub fn meta_write() -> Write {
     Write { key: META_KEY.to_string(), value: Some(format!("{{\"schema\":{SCHEMA_VERSION}}}")) }
 }
 
-/// The stored text exactly as it is, as one JSON object of key to text: what the recovery
-/// screen offers to download when the store cannot be read.
+/// The stored text as one JSON object of key to text: what the recovery screen offers to
+/// download when the store cannot be read. Packed values are unpacked so the file is
+/// readable; a value that can't be unpacked (or is sealed by the lock) is kept as it is.
 pub fn raw_dump(raw: &RawStore) -> String {
-    serde_json::to_string_pretty(raw).unwrap_or_else(|_| "{}".to_string())
+    let readable: RawStore = raw
+        .iter()
+        .map(|(k, v)| (k.clone(), pack::unpack(v).map(|t| t.into_owned()).unwrap_or_else(|_| v.clone())))
+        .collect();
+    serde_json::to_string_pretty(&readable).unwrap_or_else(|_| "{}".to_string())
 }

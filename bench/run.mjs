@@ -1,0 +1,305 @@
+// The browser benchmark: the release build in headless Chromium with the synthetic network
+// (5,000 people, 20,000 interactions, 300 interviews, 200 drafts) in localStorage. Prints
+// medians over BENCH_RUNS runs (default 5), writes bench/results.json and refreshes the table
+// in BENCHMARKS.md. It is a benchmark, not a test: it fails on nothing but a broken run.
+//
+//   ./scripts/bench                       # builds, generates the data, runs this
+//   node bench/run.mjs DATA_DIR           # DATA_DIR from the synthetic_store example
+//   BENCH_RUNS=1 node bench/run.mjs DIR --smoke   # one quick run; no files written
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import os from 'node:os';
+import { execSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/e2e/server.mjs';
+import { ARGS } from '../tests/e2e/fixtures.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const DIST = path.join(ROOT, 'dist');
+const DATA = path.resolve(process.argv[2] || path.join(ROOT, 'target/bench-data'));
+const SMOKE = process.argv.includes('--smoke');
+const RUNS = Number(process.env.BENCH_RUNS || (SMOKE ? 1 : 5));
+const PASS = 'benchmark passphrase';
+const MINIMAL_LEPTOS_GZ = 58 * 1024;
+
+const store = JSON.parse(fs.readFileSync(path.join(DATA, 'store.json'), 'utf8'));
+const csv = fs.readFileSync(path.join(DATA, 'Connections.csv'), 'utf8');
+const busy = fs.readFileSync(path.join(DATA, 'busy-person.txt'), 'utf8').trim();
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x) => Math.round(x * 10) / 10;
+
+/// In the page: waits until `test()` holds (checked after every DOM change), then for the
+/// work queued behind it, then forces style and layout; returns performance.now().
+const SETTLE = `
+  window.__until = (test) => new Promise((resolve, reject) => {
+    const done = () => setTimeout(() => { document.body.offsetHeight; resolve(performance.now()); }, 0);
+    if (test()) return done();
+    const timer = setTimeout(() => { obs.disconnect(); reject(new Error('the screen never showed what was awaited')); }, 120000);
+    const obs = new MutationObserver(() => { if (test()) { clearTimeout(timer); obs.disconnect(); done(); } });
+    obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+`;
+
+async function seededPage(browser, url) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // A blank same-origin page, served by the benchmark itself, to seed storage from before
+  // the app runs.
+  await page.route(url + 'bench-seed.html', (r) => r.fulfill({ body: '<!doctype html><title>seed</title>', contentType: 'text/html' }));
+  await page.goto(url + 'bench-seed.html');
+  await page.evaluate((s) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v);
+  }, store);
+  await page.addInitScript(SETTLE);
+  return { context, page, errors };
+}
+
+async function listPainted(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('rapport-list-painted').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName('rapport-list-painted')[0].startTime);
+}
+
+async function storedChars(page) {
+  return page.evaluate(() => {
+    let n = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith('rapport.')) n += k.length + localStorage.getItem(k).length;
+    }
+    return n;
+  });
+}
+
+/// Types `text` into the search box letter by letter, then deletes it; returns each
+/// keystroke's time to an updated, laid-out list.
+async function searchKeystrokes(page, text) {
+  return page.evaluate(async (text) => {
+    const input = document.getElementById('search');
+    const times = [];
+    const type = async (value) => {
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push((await window.__until(() => true)) - t0);
+    };
+    for (let i = 1; i <= text.length; i++) await type(text.slice(0, i));
+    for (let i = text.length - 1; i >= 0; i--) await type(text.slice(0, i));
+    return times;
+  }, text);
+}
+
+/// Goes to `hash` from Today and times it until the screen is drawn (`screen` names the test).
+async function timeNavigation(page, hash, screen) {
+  await page.evaluate(() => { location.hash = '#/today'; });
+  await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+  return page.evaluate(async ({ hash, screen }) => {
+    const drawn = {
+      person: () => document.querySelector('main h1') && document.querySelectorAll('main li').length >= 50,
+      insights: () => [...document.querySelectorAll('main h2')].some((h) => h.textContent === 'Diversity and reach'),
+    }[screen];
+    const t0 = performance.now();
+    location.hash = hash;
+    return (await window.__until(drawn)) - t0;
+  }, { hash, screen });
+}
+
+async function saveAfterEdit(page) {
+  await page.evaluate(() => {
+    performance.clearMeasures('rapport-save');
+    window.__written = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.startsWith('rapport.')) window.__written += k.length + v.length;
+      return set.call(this, k, v);
+    };
+  });
+  await page.evaluate((id) => { location.hash = `#/people/${id}/edit`; }, busy);
+  await page.getByLabel('Notes', { exact: true }).fill('Edited for the benchmark: café, résumé.');
+  const total = await page.evaluate(async () => {
+    const t0 = performance.now();
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save person').click();
+    return (await window.__until(() => document.querySelector('main h1') && !location.hash.endsWith('/edit'))) - t0;
+  });
+  const save = await page.evaluate(() => performance.getEntriesByName('rapport-save').map((m) => m.duration));
+  const written = await page.evaluate(() => window.__written);
+  return { save: save.at(-1), total, written };
+}
+
+async function importRun(page) {
+  await page.evaluate(() => { location.hash = '#/data'; });
+  await page.getByLabel('Choose a file, or drop it here').waitFor();
+  // The file's text is handed in (a fetch would go through the service worker).
+  const preview = await page.evaluate(async (text) => {
+    const input = document.getElementById('import-file');
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'Connections.csv', { type: 'text/csv' }));
+    input.files = dt.files;
+    const t0 = performance.now();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return (await window.__until(() => document.querySelector('[aria-label="Import preview"]'))) - t0;
+  }, csv);
+  const previewText = await page.getByRole('region', { name: 'Import preview' }).textContent();
+  if (!/5000 new people, 0 matching/.test(previewText)) throw new Error(`unexpected preview: ${previewText.slice(0, 200)}`);
+  const commit = await page.evaluate(async () => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Confirm import');
+    const t0 = performance.now();
+    button.click();
+    return (await window.__until(() => /Imported \d+ new people/.test(document.body.textContent))) - t0;
+  });
+  return { preview, commit };
+}
+
+async function exportRun(page) {
+  await page.evaluate(() => { location.hash = '#/data'; });
+  const button = page.getByRole('button', { name: 'Download everything (JSON)' });
+  await button.waitFor();
+  const [download, ms] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(async () => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Download everything (JSON)');
+      const t0 = performance.now();
+      b.click();
+      return (await window.__until(() => true)) - t0;
+    }),
+  ]);
+  const size = fs.statSync(await download.path()).size;
+  return { ms, size };
+}
+
+async function lockRun(page) {
+  await page.evaluate(() => { location.hash = '#/settings'; });
+  const card = page.getByRole('region', { name: 'Passphrase lock' });
+  await card.getByRole('button', { name: 'Turn on the lock…' }).click();
+  const form = page.getByRole('region', { name: 'Turn on the lock' });
+  await form.getByLabel('Passphrase (at least 8 characters)').fill(PASS);
+  await form.getByLabel('The same passphrase again').fill(PASS);
+  await form.getByLabel('I understand that a forgotten passphrase can\'t be recovered').check();
+  const t0 = Date.now();
+  await form.getByRole('button', { name: 'Turn on the lock' }).click();
+  await card.getByRole('status').getByText('The lock is on.').waitFor({ timeout: 120_000 });
+  const turnOn = Date.now() - t0;
+  const stored = await storedChars(page);
+  await page.evaluate(() => { location.hash = '#/network'; });
+  await page.reload();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  const clicked = await page.evaluate(() => {
+    const t = performance.now();
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Unlock').click();
+    return t;
+  });
+  const painted = await listPainted(page);
+  const keys = await searchKeystrokes(page, 'analytics');
+  const edit = await saveAfterEdit(page);
+  return { turnOn, stored, unlockToList: painted - clicked, search: median(keys), save: edit.save, written: edit.written };
+}
+
+function transfer() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f) && f !== 'sw.js' && f !== 'panic.js');
+  const out = {};
+  for (const f of files) {
+    const buf = fs.readFileSync(path.join(DIST, f));
+    out[f] = { bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+  }
+  const total = Object.values(out).reduce((a, f) => a + f.gzip, 0);
+  const wasm = Object.entries(out).find(([f]) => f.endsWith('.wasm'))?.[1];
+  return { files: out, totalGzip: total, wasmGzip: wasm?.gzip, ratioToMinimalLeptos: round(total / MINIMAL_LEPTOS_GZ) };
+}
+
+const server = await serve(DIST);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const samples = { cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
+const locked = { turnOn: [], stored: [], unlockToList: [], search: [], save: [], written: [] };
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    const { context, page, errors } = await seededPage(browser, server.url);
+    await page.goto(server.url + '#/network');
+    samples.cold.push(await listPainted(page));
+    // Warm: the service worker and the HTTP cache now hold the build.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller || navigator.serviceWorker?.ready, null, { timeout: 30_000 }).catch(() => {});
+    await page.reload();
+    samples.warm.push(await listPainted(page));
+    await page.reload();
+    samples.warm.push(await listPainted(page));
+    samples.stored.push(await storedChars(page));
+    samples.search.push(...(await searchKeystrokes(page, 'analytics')));
+    samples.person.push(await timeNavigation(page, `#/people/${busy}`, 'person'));
+    samples.insights.push(await timeNavigation(page, '#/insights', 'insights'));
+    const edit = await saveAfterEdit(page);
+    samples.save.push(edit.save);
+    samples.saveTotal.push(edit.total);
+    samples.written.push(edit.written);
+    const exp = await exportRun(page);
+    samples.export.push(exp.ms);
+    samples.exportBytes.push(exp.size);
+    const lockOn = await lockRun(page);
+    for (const k of Object.keys(locked)) locked[k].push(lockOn[k]);
+    await context.close();
+    // The import on a fresh copy (the lock off), so every run adds the same 5,000 people.
+    const fresh = await seededPage(browser, server.url);
+    await fresh.page.goto(server.url + '#/network');
+    await listPainted(fresh.page);
+    const imp = await importRun(fresh.page);
+    samples.preview.push(imp.preview);
+    samples.commit.push(imp.commit);
+    await fresh.context.close();
+    if (errors.length || fresh.errors.length) throw new Error(`page errors: ${[...errors, ...fresh.errors].join('\n')}`);
+    process.stdout.write(`run ${run}/${RUNS} done\n`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const QUOTA = 5_242_880;
+const t = transfer();
+const m = (xs) => round(median(xs));
+const figures = [
+  ['Start-up, warm (navigation to list painted)', m(samples.warm), 'ms', '≤ 400 ms', m(locked.unlockToList), 'unlock click to list painted'],
+  ['Start-up, cold (first visit)', m(samples.cold), 'ms', 'reported', null, ''],
+  ['Search keystroke to updated list', m(samples.search), 'ms', '≤ 16 ms', m(locked.search), ''],
+  ['Open a person with 50 interactions', m(samples.person), 'ms', '≤ 50 ms', null, 'same in memory'],
+  ['Insights screen, computed and rendered', m(samples.insights), 'ms', '≤ 100 ms', null, 'same in memory'],
+  ['LinkedIn import of 5,000 rows: preview', m(samples.preview), 'ms', '≤ 500 ms', null, ''],
+  ['LinkedIn import of 5,000 rows: commit', m(samples.commit), 'ms', '≤ 500 ms', null, ''],
+  ['Full JSON export', m(samples.export), 'ms', '≤ 200 ms', null, `${(median(samples.exportBytes) / 1e6).toFixed(1)} MB file`],
+  ['Save after one edit (encode, pack, store)', m(samples.save), 'ms', '≤ 10 ms', m(locked.save), `${m(samples.written)} characters written (${m(locked.written)} locked)`],
+  ['Stored size, characters under rapport.*', median(samples.stored), 'chars', `≤ ${Math.round(QUOTA * 0.6)} (60%)`, median(locked.stored), `${round((median(samples.stored) / QUOTA) * 100)}% of the quota (${round((median(locked.stored) / QUOTA) * 100)}% locked)`],
+  ['Cold-load transfer, gzip (wasm + js + css + html)', Math.round(t.totalGzip / 1024), 'KB', '≤ 200 KB', null, `${t.ratioToMinimalLeptos}× the minimal Leptos app's 58 KB of wasm`],
+];
+const results = {
+  taken: new Date().toISOString(),
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  chromium: execSync('/usr/bin/chromium --version 2>/dev/null').toString().trim(),
+  runs: RUNS,
+  figures: figures.map(([name, value, unit, budget, lockOn, note]) => ({ name, median: value, unit, budget, lock_on: lockOn, note })),
+  samples,
+  lock_on_samples: locked,
+  transfer: t,
+};
+const table = [
+  '| figure | median | budget | lock on | note |',
+  '| --- | --- | --- | --- | --- |',
+  ...figures.map(([name, value, unit, budget, lockOn, note]) => `| ${name} | ${value} ${unit} | ${budget} | ${lockOn === null ? '—' : `${lockOn} ${unit}`} | ${note} |`),
+].join('\n');
+console.log(`\n${table}\n`);
+console.log(`turning the lock on (re-encrypting every key): median ${m(locked.turnOn)} ms`);
+if (!SMOKE) {
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const md = path.join(ROOT, 'BENCHMARKS.md');
+  const text = fs.readFileSync(md, 'utf8');
+  const block = `<!-- results:start -->\nTaken ${results.taken} on ${results.machine}, ${results.chromium}, medians of ${RUNS} runs.\n\n${table}\n<!-- results:end -->`;
+  fs.writeFileSync(md, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block));
+  console.log('wrote bench/results.json and the table in BENCHMARKS.md');
+}

@@ -1,0 +1,35 @@
+//! Writes the synthetic network (5,000 people, 20,000 interactions, 300 interviews, 200
+//! drafts) as the browser benchmark loads it: one JSON object of stored key → text, plus
+//! a LinkedIn Connections.csv of 5,000 people not in it yet. Prints the stored size in UTF-16 characters.
+//!
+//!     cargo run --release -p rapport-core --example synthetic_store -- OUT_DIR YYYY-MM-DD
+
+use rapport_core::synthetic::{linkedin_connections_csv, synthetic_network, REAL_NETWORK};
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let out = PathBuf::from(args.next().ok_or("usage: synthetic_store OUT_DIR YYYY-MM-DD")?);
+    let today = chrono::NaiveDate::parse_from_str(&args.next().ok_or("give today's date, YYYY-MM-DD")?, "%Y-%m-%d")?;
+    let now = today.and_hms_opt(9, 0, 0).ok_or("bad date")?.and_utc();
+    let network = synthetic_network(REAL_NETWORK, today, now);
+    let store = rapport_core::store::encode_all(&network);
+    let chars: usize = store.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum();
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("store.json"), serde_json::to_string(&store)?)?;
+    // 5,000 people who are not in the network yet (other names, addresses and profiles),
+    // for the import benchmark: its preview finds 5,000 new people and its commit adds them.
+    let mut newcomers = network.clone();
+    for (n, slot) in newcomers.people.values_mut().enumerate() {
+        if let rapport_core::PersonSlot::Live(p) = slot {
+            p.name = format!("{} Newcombe", p.name);
+            p.email = p.email.replace("person", "newcomer");
+            p.profile_url = format!("https://www.linkedin.com/in/newcomer-{n}");
+        }
+    }
+    std::fs::write(out.join("Connections.csv"), linkedin_connections_csv(&newcomers))?;
+    let busy = network.live_people().next().map(|p| p.id.to_string()).unwrap_or_default();
+    std::fs::write(out.join("busy-person.txt"), busy)?;
+    println!("{{\"keys\":{},\"stored_chars\":{chars}}}", store.len());
+    Ok(())
+}
