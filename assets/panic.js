@@ -15,7 +15,7 @@
     }
     return out;
   }
-  // A packed value ('#', deflated bytes 15 bits per character; core/src/store/pack.rs) back to
+  // A packed value ('#', length and deflated bytes, 15 bits per character; core/src/store/pack.rs) back to
   // its JSON, with the browser's own DecompressionStream. Sealed values ('~…', the passphrase
   // lock) and anything that fails stay as stored.
   function unpack(value) {
@@ -37,7 +37,10 @@
         }
         acc &= (1 << bits) - 1;
       }
-      var stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      // The original length comes first (LEB128), then raw deflate.
+      var skip = 0;
+      while (bytes[skip] & 0x80) skip++;
+      var stream = new Blob([new Uint8Array(bytes.slice(skip + 1))]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       return new Response(stream).text().catch(function () { return value; });
     } catch (e) {
       return Promise.resolve(value);

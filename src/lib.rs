@@ -64,7 +64,11 @@ pub fn Root() -> impl IntoView {
 
 fn open_root(unlocked: RwSignal<u32>) -> AnyView {
     unlocked.track();
-    match storage::open() {
+    // For the benchmark: reading, unpacking (or decrypting) and decoding the store.
+    let started = browser::performance_now();
+    let opened = storage::open();
+    browser::measure("rapport-open", started);
+    match opened {
         Open::Locked(header) => {
             let on_unlock = Callback::new(move |()| unlocked.update(|n| *n += 1));
             view! { <pages::unlock::Unlock header=header on_unlock=on_unlock /> }.into_any()

@@ -69,7 +69,10 @@ pub fn NetworkPage() -> impl IntoView {
     let last = StoredValue::new(None::<(ListQuery, Vec<usize>)>);
     let index = Memo::new(move |_| {
         last.set_value(None);
-        state.network.with(|n| ListIndex::build(n, today))
+        let started = browser::performance_now();
+        let index = state.network.with(|n| ListIndex::build(n, today));
+        browser::measure("rapport-list-index", started);
+        index
     });
     let found = Memo::new(move |_| {
         let q = query();

@@ -166,7 +166,7 @@ export class App {
   }
 }
 
-/// The JSON of a packed stored value (`#`, then deflated bytes 15 bits per character; see
+/// The JSON of a packed stored value (`#`, then the length and deflated bytes, 15 bits per character; see
 /// core/src/store/pack.rs); any other value as it is.
 export function unpack(value) {
   if (!value.startsWith('#')) return value;
@@ -185,7 +185,10 @@ export function unpack(value) {
     }
     acc &= (1 << bits) - 1;
   });
-  return zlib.inflateRawSync(Buffer.from(bytes)).toString('utf8');
+  // The original length comes first (LEB128), then raw deflate.
+  let skip = 0;
+  while (bytes[skip] & 0x80) skip++;
+  return zlib.inflateRawSync(Buffer.from(bytes.slice(skip + 1))).toString('utf8');
 }
 
 /// Waits until `fn` returns truthy, polling; fails with `message` after the timeout.

@@ -44,14 +44,14 @@ pub fn decode15(text: &str) -> Option<Vec<u8>> {
     if !(1..=15).contains(&last_bits) {
         return None;
     }
-    let units: Vec<u32> =
-        chars.map(|c| (c as u32).checked_sub(OFFSET).filter(|v| *v <= 0x7FFF)).collect::<Option<_>>()?;
-    let mut out = Vec::with_capacity(units.len() * 15 / 8 + 1);
+    let mut out = Vec::with_capacity(text.len() / 2 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0u32;
-    let count = units.len();
-    for (i, unit) in units.into_iter().enumerate() {
-        let (value, width) = if i + 1 == count { (unit >> (15 - last_bits), last_bits) } else { (unit, 15) };
+    let mut next = chars.next();
+    while let Some(c) = next {
+        let unit = (c as u32).checked_sub(OFFSET).filter(|v| *v <= 0x7FFF)?;
+        next = chars.next();
+        let (value, width) = if next.is_none() { (unit >> (15 - last_bits), last_bits) } else { (unit, 15) };
         acc = (acc << width) | value;
         bits += width;
         while bits >= 8 {
@@ -72,25 +72,77 @@ thread_local! {
         )));
 }
 
-/// Deflates bytes (raw deflate, no header).
+thread_local! {
+    /// One decompressor, reset for each value.
+    static DECOMPRESSOR: std::cell::RefCell<Box<miniz_oxide::inflate::core::DecompressorOxide>> =
+        std::cell::RefCell::new(Box::default());
+}
+
+/// Deflates bytes: the original length as a LEB128 number, then raw deflate. Knowing the
+/// length lets [`decompress`] inflate into an exact buffer in one call.
 pub fn compress(bytes: &[u8]) -> Vec<u8> {
     use miniz_oxide::deflate::core::{compress_to_output, TDEFLFlush, TDEFLStatus};
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    let mut len = bytes.len();
+    loop {
+        let low = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
+    }
+    let prefix = out.len();
     let reused = COMPRESSOR.with(|c| {
         let mut c = c.try_borrow_mut().ok()?;
         c.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
         let (status, _) = compress_to_output(&mut c, bytes, TDEFLFlush::Finish, |chunk| {
             out.extend_from_slice(chunk);
             true
         });
-        (status == TDEFLStatus::Done).then_some(out)
+        Some(status == TDEFLStatus::Done)
     });
-    reused.unwrap_or_else(|| miniz_oxide::deflate::compress_to_vec(bytes, 6))
+    if reused != Some(true) {
+        out.truncate(prefix);
+        out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(bytes, 6));
+    }
+    out
 }
 
 /// Inflates [`compress`]'s output, refusing damaged data and anything over 64 MiB.
 pub fn decompress(bytes: &[u8]) -> Option<Vec<u8>> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_UNPACKED).ok()
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut len: usize = 0;
+    let mut shift = 0u32;
+    let mut rest = bytes;
+    loop {
+        let (&byte, tail) = rest.split_first()?;
+        rest = tail;
+        len |= usize::from(byte & 0x7F).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+        if shift > 28 {
+            return None;
+        }
+    }
+    if len > MAX_UNPACKED {
+        return None;
+    }
+    let mut out = vec![0u8; len];
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let run = |state: &mut DecompressorOxide, out: &mut [u8]| {
+        state.init();
+        let (status, _, written) = decompress(state, rest, out, 0, flags);
+        status == TINFLStatus::Done && written == len
+    };
+    let done = DECOMPRESSOR
+        .with(|d| d.try_borrow_mut().ok().map(|mut d| run(&mut d, &mut out)))
+        .unwrap_or_else(|| run(&mut DecompressorOxide::new(), &mut out));
+    done.then_some(out)
 }
 
 /// The stored form of a value's JSON.
@@ -126,5 +178,21 @@ mod tests {
             assert!(text.chars().all(|c| (0x20..=0x801F).contains(&(c as u32))));
             assert_eq!(decode15(&text), Some(bytes), "length {len}");
         }
+    }
+
+    #[test]
+    fn values_round_trip_and_damage_is_refused() {
+        for json in ["", "{}", "{\"name\":\"José Núñez 🌿\",\"notes\":\"café café café café\"}"] {
+            let packed = pack(json);
+            assert_eq!(unpack(&packed).unwrap(), json);
+        }
+        let packed = compress(b"hello hello hello");
+        assert!(decompress(&packed[..packed.len() - 1]).is_none(), "truncated");
+        let mut longer = packed.clone();
+        longer[0] += 1;
+        assert!(decompress(&longer).is_none(), "the length must match");
+        assert!(decompress(&[0xFF, 0xFF, 0xFF, 0xFF, 0x7F]).is_none(), "a length over the limit");
+        assert!(unpack("#!!").is_err());
+        assert_eq!(unpack("{\"plain\":1}").unwrap(), "{\"plain\":1}", "schema 1 values pass through");
     }
 }
