@@ -188,21 +188,6 @@ fn network_of(b: &Backup) -> Network {
     n
 }
 
-/// Every key of a network.
-fn all_keys(n: &Network) -> Touched {
-    Touched {
-        people: n.people.keys().cloned().collect(),
-        shards: n.shards.keys().cloned().collect(),
-        profile: true,
-        settings: true,
-        employers: n.employers.keys().cloned().collect(),
-        interviews: n.interviews.keys().cloned().collect(),
-        drafts: n.drafts.keys().cloned().collect(),
-        phrasings: n.phrasings.keys().cloned().collect(),
-        batches: n.batches.keys().cloned().collect(),
-    }
-}
-
 /// Replaces everything with the backup ("restore"), or merges it in by id with the newest
 /// change winning. Returns the keys to write: with replace, keys that the backup doesn't
 /// have are written as removed.
@@ -232,12 +217,12 @@ pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
         for (id, slot) in incoming.batches {
             next.merge_batch_slot(id, slot);
         }
-        let touched = all_keys(&next);
+        let touched = Touched::everything(&next);
         *network = next;
         touched
     } else {
         // Keys only the old network has are written too, which removes them.
-        let touched = all_keys(network).and(all_keys(&incoming));
+        let touched = Touched::everything(network).and(Touched::everything(&incoming));
         *network = incoming;
         touched
     }

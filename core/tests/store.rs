@@ -101,17 +101,7 @@ fn every_record_round_trips_through_its_key() {
     );
     record.added.push(q.clone());
     rapport_core::import::batch::record(&mut net, record);
-    let everything = Touched {
-        people: net.people.keys().cloned().collect(),
-        shards: net.shards.keys().cloned().collect(),
-        profile: true,
-        settings: true,
-        employers: net.employers.keys().cloned().collect(),
-        interviews: net.interviews.keys().cloned().collect(),
-        drafts: net.drafts.keys().cloned().collect(),
-        phrasings: net.phrasings.keys().cloned().collect(),
-        batches: net.batches.keys().cloned().collect(),
-    };
+    let everything = Touched::everything(&net);
     let mut raw = RawStore::new();
     apply(&mut raw, vec![store::meta_write()]);
     apply(&mut raw, store::encode(&net, &everything));

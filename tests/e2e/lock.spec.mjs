@@ -34,7 +34,8 @@ async function network(app, page) {
   return [...secrets];
 }
 
-async function turnOn(app, page, passphrase = PASS) {
+/// Fills in and submits "Turn on the lock" in Settings; returns the lock's card.
+async function submitTurnOn(app, page, passphrase = PASS) {
   await app.nav('Settings').click();
   const card = page.getByRole('region', { name: 'Passphrase lock' });
   await card.getByRole('button', { name: 'Turn on the lock…' }).click();
@@ -43,6 +44,11 @@ async function turnOn(app, page, passphrase = PASS) {
   await form.getByLabel('The same passphrase again').fill(passphrase);
   await form.getByLabel('I understand that a forgotten passphrase can\'t be recovered').check();
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
+  return card;
+}
+
+async function turnOn(app, page, passphrase = PASS) {
+  const card = await submitTurnOn(app, page, passphrase);
   await card.getByRole('status').getByText('The lock is on.').waitFor();
 }
 
@@ -218,14 +224,7 @@ test('storage that fills up while the lock is turned on leaves everything as it 
       return set.call(this, k, v);
     };
   });
-  await app.nav('Settings').click();
-  const card = page.getByRole('region', { name: 'Passphrase lock' });
-  await card.getByRole('button', { name: 'Turn on the lock…' }).click();
-  const form = page.getByRole('region', { name: 'Turn on the lock' });
-  await form.getByLabel('Passphrase (at least 8 characters)').fill(PASS);
-  await form.getByLabel('The same passphrase again').fill(PASS);
-  await form.getByLabel('I understand that a forgotten passphrase can\'t be recovered').check();
-  await form.getByRole('button', { name: 'Turn on the lock' }).click();
+  const card = await submitTurnOn(app, page);
   await card.getByRole('alert').getByText('The lock was not turned on, and everything is stored as before').waitFor();
   assert.deepEqual(await app.stored(), before);
   await page.reload();
