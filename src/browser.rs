@@ -167,10 +167,11 @@ pub fn new_id(in_use: impl Fn(&Id) -> bool) -> Id {
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("The download could not start ({what}).");
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    // The UTF-8 bytes go to the Blob as they are: no JS string of a 10 MB export is made.
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
     let anchor: web_sys::HtmlAnchorElement =

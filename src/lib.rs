@@ -74,7 +74,11 @@ fn open_root(unlocked: RwSignal<u32>) -> AnyView {
             view! { <pages::unlock::Unlock header=header on_unlock=on_unlock /> }.into_any()
         }
         Open::Ready(store, decoded) => {
-            view! { <App state=AppState::new(decoded.network, Some(store), SaveStatus::Saved) /> }.into_any()
+            let status = match store.halted() {
+                Some(reason) => SaveStatus::Unsaved { reason: reason.to_string() },
+                None => SaveStatus::Saved,
+            };
+            view! { <App state=AppState::new(decoded.network, Some(store), status) /> }.into_any()
         }
         Open::Unavailable(reason) => {
             view! { <App state=AppState::new(Default::default(), None, SaveStatus::NoStorage { reason }) /> }.into_any()

@@ -12,6 +12,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const FIXTURE_V1: &str = include_str!("../core/tests/fixtures/store-v1.json");
 const FIXTURE_V2: &str = include_str!("../core/tests/fixtures/store-v2.json");
+const FIXTURE_V3: &str = include_str!("../core/tests/fixtures/store-v3.json");
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -27,7 +28,11 @@ fn seed(raw: &RawStore) {
 
 /// The current schema's fixture.
 fn fixture() -> RawStore {
-    serde_json::from_str(FIXTURE_V2).unwrap()
+    serde_json::from_str(FIXTURE_V3).unwrap()
+}
+
+fn ada() -> Id {
+    Id::parse("AAAAAAAAAAAA").unwrap()
 }
 
 fn ready() -> (storage::LocalStore, rapport_core::Network) {
@@ -74,8 +79,9 @@ fn round_trip_through_local_storage() {
     let touched = network.insert_person(person("Zoë Ngata 🌿", 1)).unwrap();
     store.write(store::encode(&network, &touched)).unwrap();
     // The first write also stored the schema version.
-    assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":2}"));
-    let stored = local().get_item(&store::person_key(&network.live_people().next().unwrap().id)).unwrap().unwrap();
+    assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":3}"));
+    let id = network.live_people().next().unwrap().id.clone();
+    let stored = local().get_item(&store::people_key(store::bucket_of(&id))).unwrap().unwrap();
     assert!(store::pack::is_packed(&stored) && !stored.contains("Zoë"), "records are stored packed: {stored}");
     let (_, reopened) = ready();
     assert_eq!(reopened, network);
@@ -93,30 +99,54 @@ fn one_edit_writes_one_key() {
     store.write(store::encode(&network, &touched)).unwrap();
     let after = storage::read_all();
     let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
-    assert_eq!(changed, vec!["rapport.p.AAAAAAAAAAAA"]);
+    assert_eq!(changed, vec![&store::people_key(store::bucket_of(&ada))]);
 }
 
 #[wasm_bindgen_test]
-fn schema_1_fixture_opens_and_is_packed_in_place() {
-    seed(&serde_json::from_str(FIXTURE_V1).unwrap());
-    let (_, network) = ready();
-    assert_eq!(network.live_count(), 2);
-    assert_eq!(network.profile.organisation, "Northwind Labs");
+fn older_schemas_open_and_are_stored_as_schema_3() {
+    for old in [FIXTURE_V1, FIXTURE_V2] {
+        seed(&serde_json::from_str(old).unwrap());
+        let (_, network) = ready();
+        assert_eq!(network.live_count(), 2);
+        assert_eq!(network.profile.organisation, "Northwind Labs");
+        assert_eq!(storage::read_all(), fixture(), "stored as the schema 3 fixture, old keys retired");
+        let (_, again) = ready();
+        assert_eq!(again, network);
+        assert_eq!(storage::read_all(), fixture(), "opening a current store writes nothing");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_upgrade_that_does_not_fit_leaves_the_old_schema_and_saves_nothing() {
     let v2: RawStore = serde_json::from_str(FIXTURE_V2).unwrap();
-    assert_eq!(storage::read_all(), v2, "schema 1 is stored as the schema 2 fixture");
-    let (_, again) = ready();
-    assert_eq!(again, network);
-    assert_eq!(storage::read_all(), v2, "opening a current store writes nothing");
+    seed(&v2);
+    // Room for the storage probe, not for the upgrade's first key.
+    local().set_item("slack", &"s".repeat(40)).unwrap();
+    let filler = fill_to_quota();
+    local().remove_item("slack").unwrap();
+    let (mut store, network) = ready();
+    let after = storage::read_all();
+    let halted = store.halted().map(str::to_string);
+    let write = store.write(store::encode(&network, &rapport_core::Touched::person(&ada())));
+    for key in &filler {
+        local().remove_item(key).unwrap();
+    }
+    assert_eq!(network.live_count(), 2, "the data still opens");
+    assert_eq!(after, v2, "schema 2 is left exactly as it was");
+    assert!(halted.is_some_and(|m| m.contains("storage layout")), "the reason is shown");
+    assert!(write.is_err(), "nothing is saved over the old schema");
+    assert_eq!(storage::read_all(), v2);
 }
 
 #[wasm_bindgen_test]
 fn damaged_data_is_left_untouched() {
     let mut raw = fixture();
-    raw.insert("rapport.p.AAAAAAAAAAAA".into(), "{\"id\":\"AAAAAAAAAAAA\",\"name\":".into());
+    let key = store::people_key(store::bucket_of(&ada()));
+    raw.insert(key.clone(), "{\"live\":[{\"id\":\"AAAAAAAAAAAA\",\"name\":".into());
     seed(&raw);
     match storage::open() {
         Open::Damaged { error, raw: found } => {
-            assert_eq!(error.key, "rapport.p.AAAAAAAAAAAA");
+            assert_eq!(error.key, key);
             assert_eq!(found, raw);
         }
         _ => panic!("damaged data must not open"),
@@ -142,12 +172,12 @@ async fn damaged_data_shows_the_recovery_screen() {
 fn a_change_cut_short_rolls_back_on_open() {
     let before = fixture();
     let mut raw = before.clone();
-    let keys = ["rapport.p.AAAAAAAAAAAA", "rapport.ix.AAAAAAAAAAAA"];
+    let keys = [store::people_key(store::bucket_of(&ada())), store::interactions_key(store::bucket_of(&ada()))];
     raw.insert(
         JOURNAL_KEY.into(),
-        store::journal_text(keys.iter().map(|k| (k.to_string(), before.get(*k).cloned())).collect()),
+        store::journal_text(keys.iter().map(|k| (k.to_string(), before.get(k).cloned())).collect()),
     );
-    raw.insert(keys[0].into(), "{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}".into());
+    raw.insert(keys[0].clone(), "{\"gone\":[{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}]}".into());
     seed(&raw);
     let (_, network) = ready();
     assert_eq!(network.live_count(), 2, "the half-done deletion was undone");
@@ -168,7 +198,7 @@ fn a_write_over_quota_fails_and_keeps_what_was_stored() {
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
     touched = touched.and(network.delete_person(&ada, rapport::browser::now()).unwrap().0);
     let result = store.write(store::encode(&network, &touched));
-    let single = store.write(vec![Write { key: "rapport.p.W00000000009".into(), value: Some("x".repeat(100_000)) }]);
+    let single = store.write(vec![Write { key: "rapport.people.00".into(), value: Some("x".repeat(100_000)) }]);
     for key in &filler {
         local().remove_item(key).unwrap();
     }
@@ -275,7 +305,7 @@ fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
     let mut n = network.clone();
     let touched = n.insert_person(ada.clone()).unwrap();
     store.write(store::encode(&n, &touched)).unwrap();
-    let value = local().get_item(&store::person_key(&ada.id)).unwrap().unwrap();
+    let value = local().get_item(&store::people_key(store::bucket_of(&ada.id))).unwrap().unwrap();
     assert!(value.starts_with("~1~") && !value.contains("Zeynep"), "{value}");
     storage::lock::forget();
     local().clear().unwrap();

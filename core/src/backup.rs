@@ -10,7 +10,6 @@ use crate::person::Person;
 use crate::planner::{Employer, Interview};
 use crate::profile::Profile;
 use crate::settings::MetricSettings;
-use crate::store::SCHEMA_VERSION;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +39,11 @@ pub struct Deleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<Id>,
 }
+
+/// The backup file's own version. It followed the stored schema up to 2; the stored schema 3
+/// changed only how keys are laid out in the browser, not what a backup holds, so backups
+/// stay at 2 and older versions of Rapport still read them.
+pub const BACKUP_SCHEMA: u32 = 2;
 
 /// A whole backup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,8 +81,8 @@ fn gone<T>(kind: Kind, map: &std::collections::BTreeMap<Id, Slot<T>>) -> impl It
     })
 }
 
-/// The whole network as a backup.
-pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
+/// Every tombstone of the network, as a backup lists them.
+fn tombstones(network: &Network) -> Vec<Deleted> {
     let mut tombstones: Vec<Deleted> = network
         .people
         .values()
@@ -102,9 +106,15 @@ pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
     tombstones.extend(gone(Kind::Draft, &network.drafts));
     tombstones.extend(gone(Kind::Phrasing, &network.phrasings));
     tombstones.extend(gone(Kind::Batch, &network.batches));
+    tombstones
+}
+
+/// The whole network as a backup.
+pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
+    let tombstones = tombstones(network);
     Backup {
         format: BACKUP_FORMAT.into(),
-        schema: SCHEMA_VERSION,
+        schema: BACKUP_SCHEMA,
         exported: now,
         profile: network.profile.clone(),
         settings: network.settings.clone(),
@@ -119,10 +129,45 @@ pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
     }
 }
 
+/// [`Backup`] as it is written, borrowing the records instead of cloning them: the same
+/// fields in the same order, so the JSON is the same (tested).
+#[derive(Serialize)]
+struct BackupRef<'a> {
+    format: &'a str,
+    schema: u32,
+    exported: DateTime<Utc>,
+    profile: &'a Profile,
+    settings: &'a MetricSettings,
+    people: Vec<&'a Person>,
+    interactions: Vec<&'a Interaction>,
+    employers: Vec<&'a Employer>,
+    interviews: Vec<&'a Interview>,
+    drafts: Vec<&'a Draft>,
+    phrasings: Vec<&'a UserPhrasing>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    batches: Vec<&'a crate::import::batch::ImportBatch>,
+    tombstones: Vec<Deleted>,
+}
+
 /// The whole network as a JSON backup: compact, since a real network's backup must stay well
 /// under the 20 MB an import reads (pretty-printing nearly doubled it).
 pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
-    serde_json::to_string(&backup(network, now)).unwrap_or_default()
+    let all = BackupRef {
+        format: BACKUP_FORMAT,
+        schema: BACKUP_SCHEMA,
+        exported: now,
+        profile: &network.profile,
+        settings: &network.settings,
+        people: network.live_people().collect(),
+        interactions: network.shards.values().flat_map(|s| s.live.iter()).collect(),
+        employers: network.live_employers().collect(),
+        interviews: network.live_interviews().collect(),
+        drafts: network.live_drafts().collect(),
+        phrasings: network.phrasings.values().filter_map(Slot::live).collect(),
+        batches: network.batches.values().filter_map(Slot::live).collect(),
+        tombstones: tombstones(network),
+    };
+    serde_json::to_string(&all).unwrap_or_default()
 }
 
 /// Reads a backup, refusing anything that isn't one and backups from a newer version.
@@ -133,9 +178,9 @@ pub fn parse_backup(text: &str) -> Result<Backup, String> {
         return Err("This JSON file isn't a Rapport backup (it has no \"format\": \"rapport-backup\").".into());
     }
     let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
-    if schema > u64::from(SCHEMA_VERSION) {
+    if schema > u64::from(BACKUP_SCHEMA) {
         return Err(format!(
-            "This backup comes from a newer version of Rapport (schema {schema}); this version reads schema {SCHEMA_VERSION} and older. Open it with the newer version."
+            "This backup comes from a newer version of Rapport (schema {schema}); this version reads schema {BACKUP_SCHEMA} and older. Open it with the newer version."
         ));
     }
     if schema == 0 {

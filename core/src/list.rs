@@ -6,7 +6,7 @@ use crate::insights::{person_metrics, Stage};
 use crate::interaction::Channel;
 use crate::network::Network;
 use crate::person::{Origin, Person, Source};
-use crate::text::{fold, matches_all_words};
+use crate::text::{fold, fold_into, matches_all_words};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -65,23 +65,22 @@ pub struct ListRow {
 /// [`ListIndex`] and query it on every keystroke instead.)
 pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> Vec<ListRow> {
     let index = ListIndex::build(network, today);
-    index.query(query, None).into_iter().filter_map(|i| index.row(i).cloned()).collect()
+    let text = SearchText::build(network, &index);
+    index.query(query, None, Some(&text)).into_iter().filter_map(|i| index.row(i).cloned()).collect()
 }
 
 /// One person as the list needs them: the row, and what search and the filters compare.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     row: ListRow,
-    /// Name, company, role, tags and notes of the person and their interactions, folded.
-    haystack: String,
     name_key: String,
     archived: bool,
     company: String,
     tags: Vec<String>,
 }
 
-/// The network list, computed once per change to the network: rows with their metrics and
-/// folded search text, in name order. A keystroke then only filters and sorts.
+/// The network list, computed once per change to the network: rows with their metrics, in
+/// name order. A keystroke then only filters and sorts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListIndex {
     entries: Vec<Entry>,
@@ -111,7 +110,6 @@ impl ListIndex {
                         stage: metrics.stage,
                         strength_tenths: metrics.strength.tenths(),
                     },
-                    haystack: haystack(network, p),
                     name_key: fold(&p.name),
                     archived: p.archived,
                     company: p.company.to_lowercase(),
@@ -139,11 +137,14 @@ impl ListIndex {
     /// Positions of the rows matching `query`, sorted. With `within`, only those positions
     /// are considered: a search that only adds to the previous text narrows the last result
     /// instead of scanning everyone again.
-    pub fn query(&self, query: &ListQuery, within: Option<&[usize]>) -> Vec<usize> {
+    ///
+    /// Words in the query's text are looked for in `text`, the folded search text of these
+    /// rows; without it (not built yet), only in names.
+    pub fn query(&self, query: &ListQuery, within: Option<&[usize]>, text: Option<&SearchText>) -> Vec<usize> {
         let words = fold(query.text.trim());
         let company = query.company.as_ref().map(|c| c.to_lowercase());
         let tag = query.tag.as_ref().map(|t| t.to_lowercase());
-        let keep = |e: &Entry| {
+        let keep = |i: usize, e: &Entry| {
             e.archived == query.archived
                 && query.origin.is_none_or(|o| e.row.origin == Some(o))
                 && query.source.is_none_or(|s| e.row.source == s)
@@ -151,11 +152,15 @@ impl ListIndex {
                 && tag.as_ref().is_none_or(|t| e.tags.iter().any(|pt| pt == t))
                 && query.stage.is_none_or(|s| s == e.row.stage)
                 && !(query.known_only && e.row.stage == Stage::Connection)
-                && (words.is_empty() || matches_all_words(&e.haystack, &words))
+                && (words.is_empty() || {
+                    let haystack = text.and_then(|t| t.haystacks.get(i)).unwrap_or(&e.name_key);
+                    matches_all_words(haystack, &words)
+                })
         };
+        let keep_at = |&i: &usize| self.entries.get(i).is_some_and(|e| keep(i, e));
         let mut found: Vec<usize> = match within {
-            Some(positions) => positions.iter().copied().filter(|&i| self.entries.get(i).is_some_and(keep)).collect(),
-            None => (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(keep)).collect(),
+            Some(positions) => positions.iter().copied().filter(keep_at).collect(),
+            None => (0..self.entries.len()).filter(keep_at).collect(),
         };
         let entry = |i: &usize| self.entries.get(*i);
         match query.sort {
@@ -184,15 +189,39 @@ pub fn narrows(before: &ListQuery, now: &ListQuery) -> bool {
     text_grew && ListQuery { text: String::new(), ..before.clone() } == ListQuery { text: String::new(), ..now.clone() }
 }
 
-fn haystack(network: &Network, p: &Person) -> String {
-    let mut text = format!("{} {} {} {} {}", p.name, p.company, p.role, p.tags.join(" "), p.notes);
-    for i in network.interactions_of(&p.id) {
-        text.push(' ');
-        text.push_str(&i.topic);
-        text.push(' ');
-        text.push_str(&i.notes);
+/// The folded search text of each row of a [`ListIndex`], by position: name, company, role,
+/// tags and notes of the person and of their interactions. Built apart from the index, after
+/// the list has painted: folding every note of a large network takes longer than the rest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchText {
+    haystacks: Vec<String>,
+}
+
+impl SearchText {
+    pub fn build(network: &Network, index: &ListIndex) -> SearchText {
+        let haystacks = index
+            .entries
+            .iter()
+            .map(|e| network.person(&e.row.id).map(|p| haystack(network, p)).unwrap_or_default())
+            .collect();
+        SearchText { haystacks }
     }
-    fold(&text)
+}
+
+fn haystack(network: &Network, p: &Person) -> String {
+    let mut text = String::new();
+    let fields = [p.name.as_str(), &p.company, &p.role].into_iter().chain(p.tags.iter().map(String::as_str));
+    for part in fields.chain([p.notes.as_str()]) {
+        fold_into(&mut text, part);
+        text.push(' ');
+    }
+    for i in network.interactions_of(&p.id) {
+        fold_into(&mut text, &i.topic);
+        text.push(' ');
+        fold_into(&mut text, &i.notes);
+        text.push(' ');
+    }
+    text
 }
 
 /// The values the list's filters offer.

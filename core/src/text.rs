@@ -7,15 +7,33 @@
 /// Lower-cases and strips diacritics from Latin letters: "José Łukasz" → "jose lukasz".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`], appended to `out`. ASCII, nearly all of what people type, takes a fast path:
+/// the search index folds every note of the network (about 10 MB for 5,000 people).
+pub fn fold_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of ASCII is copied whole and lower-cased in place.
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(run);
+        let start = out.len();
+        out.push_str(ascii);
+        if let Some(copied) = out.get_mut(start..) {
+            copied.make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { break };
         for lower in c.to_lowercase() {
             match fold_char(lower) {
                 Some(s) => out.push_str(s),
                 None => out.push(lower),
             }
         }
+        rest = chars.as_str();
     }
-    out
 }
 
 fn fold_char(c: char) -> Option<&'static str> {

@@ -72,23 +72,28 @@ fn facets_list_tags_and_companies() {
 
 #[test]
 fn typing_narrows_the_last_result_and_finds_the_same_people() {
-    use rapport_core::list::{narrows, ListIndex};
+    use rapport_core::list::{narrows, ListIndex, SearchText};
     let mut net = Network::default();
     let mut ids = Ids::new();
     sample::add_sample(&mut net, day("2026-11-25"), now(), &mut || ids.next()).unwrap();
     let index = ListIndex::build(&net, day("2026-11-25"));
+    let search = SearchText::build(&net, &index);
     let typed = ["c", "co", "cof", "coff", "coffee", "coffee a", "coffee at"];
     let mut last: Option<(ListQuery, Vec<usize>)> = None;
     for text in typed {
         let query = ListQuery { text: text.into(), sort: SortBy::Strength, ..Default::default() };
-        let full = index.query(&query, None);
+        let full = index.query(&query, None, Some(&search));
         if let Some((before, found)) = &last {
             assert!(narrows(before, &query), "{text:?} narrows {:?}", before.text);
-            assert_eq!(index.query(&query, Some(found)), full, "narrowed search for {text:?}");
+            assert_eq!(index.query(&query, Some(found), Some(&search)), full, "narrowed search for {text:?}");
         }
         last = Some((query, full));
     }
     let q = |text: &str| ListQuery { text: text.into(), ..Default::default() };
+    let names = index.query(&q("ada"), None, None);
+    assert!(!names.is_empty(), "before the search text is built, names are searched");
+    assert!(names.iter().all(|&i| rapport_core::text::fold(&index.row(i).unwrap().name).contains("ada")));
+    assert!(index.query(&q("coffee"), None, None).is_empty(), "notes are not, yet");
     assert!(!narrows(&q("coffee"), &q("cof")), "deleting a letter widens");
     assert!(!narrows(&q(""), &q("a")), "from nothing, everyone is scanned");
     assert!(!narrows(&q("ada"), &ListQuery { known_only: true, ..q("ada o") }), "another filter");

@@ -67,8 +67,8 @@ proptest! {
 
     #[test]
     fn stored_documents(entries in proptest::collection::btree_map(
-        prop_oneof![Just("rapport.meta".to_string()), Just("rapport.settings".to_string()), Just("rapport.p.AAAAAAAAAAAA".to_string()), Just("rapport.ix.AAAAAAAAAAAA".to_string()), Just("rapport.b.AAAAAAAAAAAA".to_string()), "rapport\\.[a-z]{1,3}\\.[A-Za-z0-9_-]{0,14}"],
-        prop_oneof![Just("{\"schema\":1}".to_string()), Just("{\"schema\":0}".to_string()), near("{\"id\":\"AAAAAAAAAAAA\","), any::<String>()],
+        prop_oneof![Just("rapport.meta".to_string()), Just("rapport.settings".to_string()), Just("rapport.p.AAAAAAAAAAAA".to_string()), Just("rapport.ix.AAAAAAAAAAAA".to_string()), Just("rapport.people.a1".to_string()), Just("rapport.interactions.a1".to_string()), Just("rapport.b.AAAAAAAAAAAA".to_string()), "rapport\\.[a-z]{1,3}\\.[A-Za-z0-9_-]{0,14}"],
+        prop_oneof![Just("{\"schema\":1}".to_string()), Just("{\"schema\":2}".to_string()), Just("{\"schema\":3}".to_string()), Just("{\"schema\":0}".to_string()), near("{\"id\":\"AAAAAAAAAAAA\","), near("{\"live\":[{\"id\":\"AAAAAAAAAAAA\","), near("{\"AAAAAAAAAAAA\":{\"live\":["), any::<String>()],
         0..5,
     )) {
         let raw: RawStore = entries;

@@ -18,57 +18,94 @@ fn apply(raw: &mut RawStore, writes: Vec<Write>) {
     }
 }
 
-/// Schema 1 upgraded as the app stores it: each write in its stored form, meta last.
+/// The stored form of a decoded store's upgrade, as the app stores it: each write on its
+/// own (packed), the meta key last, then the retired keys removed.
 fn upgraded(raw: &RawStore) -> RawStore {
     let decoded = store::decode(raw).unwrap();
-    assert!(decoded.in_place, "1 → 2 only repacks, so it may be stored key by key");
-    assert_eq!(decoded.upgrade.last().map(|w| w.key.as_str()), Some("rapport.meta"), "meta goes last");
+    if !decoded.upgrade.is_empty() {
+        assert_eq!(decoded.upgrade.last().map(|w| w.key.as_str()), Some("rapport.meta"), "meta goes last");
+    }
     let mut out = raw.clone();
-    for w in decoded.upgrade {
+    for w in decoded.upgrade.into_iter().chain(decoded.retire) {
         let value = w.value.map(|v| store::stored_form(&w.key, &v));
         apply(&mut out, vec![Write { key: w.key, value }]);
     }
     out
 }
 
+fn size(raw: &RawStore) -> usize {
+    raw.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+}
+
 #[test]
-fn schema_2_fixture_is_schema_1_packed() {
+fn schema_3_fixture_is_schema_1_upgraded() {
     let v1 = fixture("store-v1.json");
-    let v2 = upgraded(&v1);
-    let path = format!("{}/tests/fixtures/store-v2.json", env!("CARGO_MANIFEST_DIR"));
+    let v3 = upgraded(&v1);
+    let path = format!("{}/tests/fixtures/store-v3.json", env!("CARGO_MANIFEST_DIR"));
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, serde_json::to_string_pretty(&v2).unwrap()).unwrap();
+        std::fs::write(&path, serde_json::to_string_pretty(&v3).unwrap()).unwrap();
     }
-    let stored = fixture("store-v2.json");
-    assert_eq!(stored, v2, "the shipped schema 2 fixture is schema 1 upgraded");
-    assert_eq!(stored["rapport.meta"], "{\"schema\":2}");
+    let stored = fixture("store-v3.json");
+    assert_eq!(stored, v3, "the shipped schema 3 fixture is schema 1 upgraded");
+    assert_eq!(stored["rapport.meta"], "{\"schema\":3}");
     assert!(stored.iter().all(|(k, v)| k == "rapport.meta" || store::pack::is_packed(v)));
+    assert!(!stored.keys().any(|k| k.starts_with("rapport.p.") || k.starts_with("rapport.ix.")), "old keys retired");
     let decoded = store::decode(&stored).unwrap();
-    assert_eq!(decoded.stored_schema, Some(2));
-    assert!(decoded.upgrade.is_empty(), "schema 2 is current: nothing to rewrite");
+    assert_eq!(decoded.stored_schema, Some(3));
+    assert!(decoded.upgrade.is_empty() && decoded.retire.is_empty(), "schema 3 is current: nothing to rewrite");
     assert_eq!(decoded.network, store::decode(&v1).unwrap().network, "every record survives");
-    let size = |r: &RawStore| r.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum::<usize>();
     assert!(size(&stored) < size(&v1), "packed is smaller: {} against {}", size(&stored), size(&v1));
 }
 
 #[test]
-fn an_upgrade_cut_short_still_reads() {
-    // Some keys packed, meta still at schema 1: every record reads, and the upgrade runs again.
-    let v1 = fixture("store-v1.json");
-    let mut mixed = v1.clone();
-    let ada = "rapport.p.AAAAAAAAAAAA";
-    mixed.insert(ada.into(), store::pack::pack(&v1[ada]));
-    let decoded = store::decode(&mixed).unwrap();
-    assert_eq!(decoded.stored_schema, Some(1));
-    assert_eq!(decoded.network, store::decode(&v1).unwrap().network);
-    assert!(!decoded.upgrade.is_empty());
+fn schema_2_fixture_upgrades_to_the_same_schema_3() {
+    let v2 = fixture("store-v2.json");
+    assert_eq!(v2["rapport.meta"], "{\"schema\":2}");
+    let decoded = store::decode(&v2).unwrap();
+    assert_eq!(decoded.stored_schema, Some(2));
+    assert_eq!(decoded.network, store::decode(&fixture("store-v1.json")).unwrap().network);
+    assert_eq!(upgraded(&v2), fixture("store-v3.json"));
+}
+
+#[test]
+fn an_upgrade_never_writes_a_key_the_old_schema_reads() {
+    // So an upgrade cut short leaves the old schema exactly as it was, as far as it can see.
+    for name in ["store-v1.json", "store-v2.json"] {
+        let old = fixture(name);
+        let decoded = store::decode(&old).unwrap();
+        for w in &decoded.upgrade {
+            let old_kind = w.key.starts_with("rapport.p.") || w.key.starts_with("rapport.ix.");
+            assert!(!old_kind, "{name}: {} is read by schema 2", w.key);
+        }
+        assert!(decoded.retire.iter().all(|w| w.value.is_none()));
+    }
+}
+
+#[test]
+fn an_upgrade_cut_short_at_any_point_still_reads() {
+    let v2 = fixture("store-v2.json");
+    let network = store::decode(&v2).unwrap().network;
+    let decoded = store::decode(&v2).unwrap();
+    let writes: Vec<Write> = decoded.upgrade.into_iter().chain(decoded.retire).collect();
+    for cut in 0..=writes.len() {
+        let mut raw = v2.clone();
+        for w in writes.iter().take(cut).cloned() {
+            let value = w.value.map(|v| store::stored_form(&w.key, &v));
+            apply(&mut raw, vec![Write { key: w.key, value }]);
+        }
+        let again = store::decode(&raw).unwrap();
+        assert_eq!(again.network, network, "cut after {cut} writes");
+        assert_eq!(upgraded(&raw), fixture("store-v3.json"), "cut after {cut} writes, then finished");
+    }
 }
 
 #[test]
 fn schema_1_fixture_decodes() {
     let decoded = store::decode(&fixture("store-v1.json")).unwrap();
     assert_eq!(decoded.stored_schema, Some(1));
-    assert_eq!(decoded.upgrade.len(), 7, "schema 1 is rewritten packed: six records and the meta key");
+    let keys: Vec<&str> = decoded.upgrade.iter().map(|w| w.key.as_str()).collect();
+    assert_eq!(keys.len(), 7, "profile, people in three buckets, interactions in two, meta: {keys:?}");
+    assert_eq!(decoded.retire.len(), 5, "three people and two lists of interactions had a key each");
     let net = decoded.network;
     assert_eq!(net.profile.name, "Sam Rivera");
     assert_eq!(net.profile.seniority, Some(Seniority::Mid));
@@ -80,6 +117,33 @@ fn schema_1_fixture_decodes() {
     assert!(!net.interactions_of(&ada)[1].is_genuine(), "unanswered outreach");
     assert!(net.id_in_use(&Id::parse("CCCCCCCCCCCC").unwrap()), "tombstone kept");
     assert!(net.id_in_use(&Id::parse("IIIIIIIIIII4").unwrap()));
+}
+
+#[test]
+fn buckets_are_stable() {
+    // The bucket of an id is part of the stored format: these must never change.
+    let bucket = |id: &str| store::bucket_of(&Id::parse(id).unwrap());
+    assert_eq!(store::people_key(bucket("AAAAAAAAAAAA")), format!("rapport.people.{:02x}", bucket("AAAAAAAAAAAA")));
+    assert_eq!([bucket("AAAAAAAAAAAA"), bucket("BBBBBBBBBBBB"), bucket("CCCCCCCCCCCC")], [0xa1, 0xc5, 0xc1]);
+    let mut ids = Ids::new();
+    let spread: std::collections::BTreeSet<u8> = (0..2000).map(|_| store::bucket_of(&ids.next())).collect();
+    assert!(spread.len() > 240, "2,000 ids fill nearly every bucket: {}", spread.len());
+}
+
+#[test]
+fn one_edit_writes_one_bucket() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let people: Vec<Id> = (0..600).map(|i| person_named(&mut net, &mut ids, &format!("Person {i}"))).collect();
+    let p = &people[7];
+    let mut f = net.person(p).unwrap().fields();
+    f.notes = "changed".into();
+    let touched = net.update_person(p, f, now()).unwrap();
+    let writes = store::encode(&net, &touched);
+    assert_eq!(writes.len(), 1);
+    assert_eq!(writes[0].key, store::people_key(store::bucket_of(p)));
+    let slots = store::decode_people_bucket(writes[0].value.as_deref().unwrap(), store::bucket_of(p)).unwrap();
+    assert!(slots.len() < 10, "600 people over 256 buckets: {}", slots.len());
 }
 
 #[test]
@@ -132,11 +196,57 @@ fn damaged_data_is_reported_not_replaced() {
         "rapport.ix.BBBBBBBBBBBB",
         "another person",
     );
-    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{\"schema\":3}".into())), "rapport.meta", "newer version");
+    check_damaged(|r| drop(r.insert("rapport.meta".into(), "{\"schema\":4}".into())), "rapport.meta", "newer version");
     check_damaged(|r| drop(r.insert(ada.into(), "#garbage".into())), ada, "packed text is damaged");
     check_damaged(|r| drop(r.insert("rapport.meta".into(), "{}".into())), "rapport.meta", "no version");
     check_damaged(|r| drop(r.remove("rapport.meta")), "rapport.meta", "missing");
     check_damaged(|r| drop(r.insert("rapport.profile".into(), "[]".into())), "rapport.profile", "profile");
+}
+
+/// Each damaged bucket of the current schema must fail to decode, naming the key.
+fn check_damaged_v3(edit: impl FnOnce(&mut RawStore, &str, &str), fragment: &str) {
+    let mut raw = fixture("store-v3.json");
+    let ada = Id::parse("AAAAAAAAAAAA").unwrap();
+    let people = store::people_key(store::bucket_of(&ada));
+    let interactions = store::interactions_key(store::bucket_of(&ada));
+    edit(&mut raw, &people, &interactions);
+    let err = store::decode(&raw).expect_err("damaged data must not decode");
+    assert!(err.key == people || err.key == interactions || err.key.starts_with("rapport.people."), "{err}");
+    assert!(err.to_string().contains(fragment), "“{err}” lacks “{fragment}”");
+}
+
+#[test]
+fn damaged_buckets_are_reported_not_replaced() {
+    let pack = store::pack::pack;
+    check_damaged_v3(|r, p, _| drop(r.insert(p.into(), pack("{not json"))), "not valid JSON");
+    check_damaged_v3(
+        |r, p, _| drop(r.insert(p.into(), pack("{\"live\":[{\"id\":\"AAAAAAAAAAAA\"}]}"))),
+        "missing field",
+    );
+    check_damaged_v3(|r, p, _| drop(r.insert(p.into(), "#garbage".into())), "packed text is damaged");
+    check_damaged_v3(
+        |r, p, _| {
+            let text = store::pack::unpack(&r[p]).unwrap().into_owned();
+            let other = p.replace(&p[p.len() - 2..], "00");
+            r.insert(other, pack(&text));
+        },
+        "belongs in another bucket",
+    );
+    check_damaged_v3(
+        |r, p, _| {
+            let text = store::pack::unpack(&r[p]).unwrap().into_owned();
+            let twice = text.replacen("\"live\":[", "\"live\":[{\"id\":\"AAAAAAAAAAAA\",\"name\":\"Again\",\"source\":\"manual\",\"created\":\"2025-06-01T10:00:00Z\",\"updated\":\"2025-06-01T10:00:00Z\"},", 1);
+            r.insert(p.into(), pack(&twice));
+        },
+        "twice",
+    );
+    check_damaged_v3(
+        |r, _, ix| {
+            let text = store::pack::unpack(&r[ix]).unwrap().into_owned();
+            r.insert(ix.into(), pack(&text.replace("\"person\":\"AAAAAAAAAAAA\"", "\"person\":\"BBBBBBBBBBBB\"")));
+        },
+        "another person",
+    );
 }
 
 #[test]
@@ -166,8 +276,12 @@ fn keys_are_classified() {
     use store::KeyKind;
     let id = Id::parse("AAAAAAAAAAAA").unwrap();
     assert_eq!(store::classify("rapport.meta"), KeyKind::Meta);
-    assert_eq!(store::classify("rapport.p.AAAAAAAAAAAA"), KeyKind::Person(id.clone()));
-    assert_eq!(store::classify("rapport.ix.AAAAAAAAAAAA"), KeyKind::Shard(id));
+    assert_eq!(store::classify("rapport.people.0f"), KeyKind::People(15));
+    assert_eq!(store::classify("rapport.interactions.ff"), KeyKind::Interactions(255));
+    assert_eq!(store::classify("rapport.people.FF"), KeyKind::Unknown, "lower-case hex only");
+    assert_eq!(store::classify("rapport.people.100"), KeyKind::Unknown);
+    assert_eq!(store::classify("rapport.p.AAAAAAAAAAAA"), KeyKind::OldPerson(id.clone()));
+    assert_eq!(store::classify("rapport.ix.AAAAAAAAAAAA"), KeyKind::OldShard(id));
     assert_eq!(store::classify("rapport.p.has spaces"), KeyKind::Unknown);
 }
 
@@ -208,6 +322,18 @@ fn backup_restores_exactly_and_merges_by_newest() {
     assert_eq!(mine.person(&someone).unwrap().notes, "edited later");
     assert!(mine.person(&extra).is_some());
     assert!(mine.person(&gone).is_none());
+}
+
+#[test]
+fn the_export_writes_exactly_the_backup() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, common::day("2026-11-25"), now(), &mut || ids.next()).unwrap();
+    let gone = net.live_people().next().unwrap().id.clone();
+    net.delete_person(&gone, now()).unwrap();
+    let text = backup::export_json(&net, now());
+    assert_eq!(text, serde_json::to_string(&backup::backup(&net, now())).unwrap());
+    assert!(text.contains("\"tombstones\":[{"));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
 use rapport_core::insights::Stage;
-use rapport_core::list::{facets, narrows, ListIndex, ListQuery, ListRow, SortBy};
+use rapport_core::list::{facets, narrows, ListIndex, ListQuery, ListRow, SearchText, SortBy};
 use rapport_core::{Id, Origin, Source};
 
 /// The first-run offer: add someone, or explore with the sample network.
@@ -74,11 +74,18 @@ pub fn NetworkPage() -> impl IntoView {
         browser::measure("rapport-list-index", started);
         index
     });
+    // The folded search text: a memo read only once there is something to search for, and
+    // warmed just after the list first paints, so it is not on the way to the first paint.
+    let search = Memo::new(move |_| index.with(|i| state.network.with(|n| SearchText::build(n, i))));
     let found = Memo::new(move |_| {
         let q = query();
         let result = index.with(|i| {
             let within = last.with_value(|l| l.as_ref().filter(|(b, _)| narrows(b, &q)).map(|(_, f)| f.clone()));
-            i.query(&q, within.as_deref())
+            if q.text.trim().is_empty() {
+                i.query(&q, within.as_deref(), None)
+            } else {
+                search.with(|text| i.query(&q, within.as_deref(), Some(text)))
+            }
         });
         last.set_value(Some((q, result.clone())));
         result
@@ -103,6 +110,12 @@ pub fn NetworkPage() -> impl IntoView {
         if !painted.get_value() && rows.with(|r| !r.is_empty()) {
             painted.set_value(true);
             browser::mark_at_next_frame("rapport-list-painted");
+            set_timeout(
+                move || {
+                    let _ = search.try_with_untracked(|_| ());
+                },
+                std::time::Duration::from_millis(50),
+            );
         }
     });
     let facets = Memo::new(move |_| state.network.with(facets));

@@ -6,11 +6,12 @@ use super::{AppState, SaveStatus, Undo, UndoAction};
 use crate::browser;
 use crate::storage;
 use leptos::prelude::*;
-use rapport_core::store::{self, shard_key};
+use rapport_core::store;
 use rapport_core::{
     sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft, SettingsDraft, Source,
     Touched,
 };
+use std::collections::BTreeSet;
 
 fn form_error(message: impl Into<String>) -> FieldErrors {
     FieldErrors(vec![("form", message.into())])
@@ -67,28 +68,39 @@ fn persist(state: AppState, touched: Touched) {
         state.pending.set_value(all);
         return;
     };
-    // Another tab may have changed other interactions of the same person: merge its copy first,
-    // so both tabs' edits survive this write.
-    for person in &all.shards {
-        let key = shard_key(person);
+    // Another tab may have changed other records in the same buckets: merge its copies
+    // first, so both tabs' edits survive this write (the latest change of each record wins).
+    let mut merged = false;
+    for bucket in all.people.iter().map(store::bucket_of).collect::<BTreeSet<u8>>() {
+        let key = store::people_key(bucket);
         let Some(raw) = storage::read_key(&key) else { continue };
         // Stored packed, or sealed by the lock: `reveal` gives the JSON.
-        let stored = storage::lock::reveal(&key, &raw)
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|value| store::decode_shard(value).ok());
-        match stored {
-            Some(shard) => state.network.update_untracked(|n| {
-                n.merge_shard(person, shard);
-            }),
-            // Never write over stored data this version can't read.
-            None => {
-                state.pending.set_value(all);
-                state.save.set(SaveStatus::Unsaved {
-                    reason: "The stored interactions of this person can't be read (changed by another tab or a newer version), so they were not overwritten. Reload Rapport.".into(),
-                });
-                return;
+        match storage::lock::reveal(&key, &raw).and_then(|t| store::decode_people_bucket(&t, bucket).ok()) {
+            Some(slots) => {
+                merged |= state
+                    .network
+                    .try_update_untracked(|n| slots.into_iter().fold(false, |any, s| n.merge_person_slot(s) | any))
+                    .unwrap_or(false);
             }
+            None => return refuse_unreadable(state, all, "people"),
         }
+    }
+    for bucket in all.shards.iter().map(store::bucket_of).collect::<BTreeSet<u8>>() {
+        let key = store::interactions_key(bucket);
+        let Some(raw) = storage::read_key(&key) else { continue };
+        match storage::lock::reveal(&key, &raw).and_then(|t| store::decode_interactions_bucket(&t, bucket).ok()) {
+            Some(shards) => {
+                merged |= state
+                    .network
+                    .try_update_untracked(|n| shards.into_iter().fold(false, |any, (p, s)| n.merge_shard(&p, s) | any))
+                    .unwrap_or(false);
+            }
+            None => return refuse_unreadable(state, all, "interactions"),
+        }
+    }
+    if merged {
+        // What came from the other tab shows here too.
+        state.network.notify();
     }
     let started = browser::performance_now();
     let writes = state.network.with_untracked(|n| store::encode(n, &all));
@@ -107,6 +119,14 @@ fn persist(state: AppState, touched: Touched) {
             state.save.set(SaveStatus::Unsaved { reason: error.message });
         }
     }
+}
+
+/// Never writes over stored data this version can't read: the change stays in memory.
+fn refuse_unreadable(state: AppState, all: Touched, what: &str) {
+    state.pending.set_value(all);
+    state.save.set(SaveStatus::Unsaved {
+        reason: format!("The stored {what} can't be read (changed by another tab or a newer version), so they were not overwritten. Reload Rapport."),
+    });
 }
 
 /// Stops all saving from this tab (the stored data moved to a newer schema elsewhere).

@@ -35,20 +35,30 @@ pub fn listen_for_other_tabs(state: AppState) {
         let Some(text) = crate::storage::lock::reveal(&key, &stored) else {
             return;
         };
+        // Buckets are parsed straight into their types; other keys hold one small record.
+        match store::classify(&key) {
+            KeyKind::People(bucket) => {
+                if let Ok(slots) = store::decode_people_bucket(&text, bucket) {
+                    state
+                        .network
+                        .maybe_update(|n| slots.into_iter().fold(false, |any, s| n.merge_person_slot(s) | any));
+                }
+                return;
+            }
+            KeyKind::Interactions(bucket) => {
+                if let Ok(shards) = store::decode_interactions_bucket(&text, bucket) {
+                    state
+                        .network
+                        .maybe_update(|n| shards.into_iter().fold(false, |any, (p, s)| n.merge_shard(&p, s) | any));
+                }
+                return;
+            }
+            _ => {}
+        }
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
             return;
         };
         match store::classify(&key) {
-            KeyKind::Person(_) => {
-                if let Ok(slot) = store::decode_person_slot(value) {
-                    state.network.maybe_update(|n| n.merge_person_slot(slot));
-                }
-            }
-            KeyKind::Shard(person) => {
-                if let Ok(shard) = store::decode_shard(value) {
-                    state.network.maybe_update(|n| n.merge_shard(&person, shard));
-                }
-            }
             KeyKind::Profile => {
                 if let Ok(profile) = serde_json::from_value(value) {
                     state.network.update(|n| n.profile = profile);
@@ -93,7 +103,12 @@ pub fn listen_for_other_tabs(state: AppState) {
                     state.network.maybe_update(|n| n.merge_batch_slot(id, slot));
                 }
             }
-            KeyKind::Journal | KeyKind::Unknown => {}
+            KeyKind::People(_)
+            | KeyKind::Interactions(_)
+            | KeyKind::OldPerson(_)
+            | KeyKind::OldShard(_)
+            | KeyKind::Journal
+            | KeyKind::Unknown => {}
         }
     });
     on_cleanup(move || handle.remove());

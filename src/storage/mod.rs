@@ -28,8 +28,9 @@ pub struct WriteError {
 /// A handle on working localStorage.
 pub struct LocalStore {
     meta_stored: bool,
-    /// A rollback failed: stop writing this session so the journal can repair on next start.
-    broken: bool,
+    /// Why writing stopped for this session (a rollback failed, so the journal repairs on the
+    /// next start; or the stored data could not be upgraded), if it did.
+    broken: Option<String>,
 }
 
 /// Checks through web-sys that localStorage exists and accepts a write, before gloo is used:
@@ -135,21 +136,15 @@ pub fn open() -> Open {
     };
     match store::decode(&plain) {
         Ok(decoded) => {
-            let mut local = LocalStore { meta_stored: raw.contains_key(META_KEY), broken: false };
-            if decoded.in_place {
-                // Only the stored form changes: each key is rewritten on its own (no journal,
-                // so no second copy of the store), and the meta key goes last. A start cut
-                // short reads the mix and carries on.
-                for w in &decoded.upgrade {
-                    if apply(w).is_err() {
-                        break;
-                    }
+            let mut local = LocalStore { meta_stored: raw.contains_key(META_KEY), broken: None };
+            if !decoded.upgrade.is_empty() {
+                local.upgrade(&decoded.upgrade);
+            }
+            if local.broken.is_none() {
+                // Keys only an older schema read; the data is in the new keys already.
+                for w in &decoded.retire {
+                    let _ = apply_raw(w);
                 }
-                local.meta_stored = true;
-            } else if !decoded.upgrade.is_empty() {
-                // The migrated data goes back in one all-or-nothing change. If it can't be written,
-                // the old schema stays stored and is migrated again on the next start.
-                let _ = local.write(decoded.upgrade.clone());
             }
             Open::Ready(local, Box::new(decoded))
         }
@@ -161,11 +156,8 @@ impl LocalStore {
     /// Writes a change. One key is written directly (a single `setItem` is atomic); several
     /// go through the journal, so either all land or none do.
     pub fn write(&mut self, mut writes: Vec<Write>) -> Result<(), WriteError> {
-        if self.broken {
-            return Err(WriteError {
-                message: "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded."
-                    .into(),
-            });
+        if let Some(message) = &self.broken {
+            return Err(WriteError { message: message.clone() });
         }
         if !self.meta_stored {
             writes.push(store::meta_write());
@@ -196,7 +188,7 @@ impl LocalStore {
         if let Err(e) = clear_all() {
             // Part of the data may be gone from storage while memory has all of it: stop
             // saving until a reload shows what is stored.
-            self.broken = true;
+            self.broken = Some(ROLLBACK_FAILED.into());
             return Err(format!("{e} Some data may already be deleted; reload Rapport to see what is left."));
         }
         Ok(())
@@ -204,19 +196,49 @@ impl LocalStore {
 
     /// Stops writing for the rest of this session.
     pub fn halt(&mut self) {
-        self.broken = true;
+        self.broken = Some(ROLLBACK_FAILED.into());
+    }
+
+    /// Why saving is stopped for this session, if it is.
+    pub fn halted(&self) -> Option<&str> {
+        self.broken.as_deref()
     }
 
     fn undo(&mut self, journal: &str) {
         let Ok(writes) = store::rollback(journal) else {
-            self.broken = true;
+            self.broken = Some(ROLLBACK_FAILED.into());
             return;
         };
         if writes.iter().any(|w| apply_raw(w).is_err()) {
-            self.broken = true;
+            self.broken = Some(ROLLBACK_FAILED.into());
         }
     }
+
+    /// Stores data migrated from an older schema, key by key. None of these keys is one the
+    /// old schema reads, and the meta key goes last: until it lands, the old schema is what
+    /// is stored, whole. If a write fails (storage full), the new keys written so far are
+    /// removed again, the old schema stays as it was, and this session saves nothing, so
+    /// it can't store new keys under the old schema's meta key.
+    fn upgrade(&mut self, writes: &[Write]) {
+        let before: Vec<(String, Option<String>)> = writes.iter().map(|w| (w.key.clone(), read_key(&w.key))).collect();
+        for (done, w) in writes.iter().enumerate() {
+            if let Err(error) = apply(w) {
+                for (key, value) in before.iter().take(done) {
+                    let _ = apply_raw(&Write { key: key.clone(), value: value.clone() });
+                }
+                self.broken = Some(format!(
+                    "Rapport couldn't move your data to this version's storage layout ({}) Your data is safe, stored as the previous version left it, but nothing you change now can be saved. Export a backup from Settings, free some space, and reload.",
+                    error.message
+                ));
+                return;
+            }
+        }
+        self.meta_stored = true;
+    }
 }
+
+const ROLLBACK_FAILED: &str =
+    "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded.";
 
 /// Stores one key's new value, sealed while the passphrase lock is on.
 fn apply(w: &Write) -> Result<(), WriteError> {

@@ -53,7 +53,9 @@ test('import, export a backup, wipe, restore, and find everything back', async (
   // Interactions on one day may come back in another order within a person's list.
   const normal = (key, text) => {
     const value = JSON.parse(text);
-    if (key.startsWith('rapport.ix.')) for (const list of ['live', 'gone']) value[list]?.sort((a, b) => a.id.localeCompare(b.id));
+    if (key.startsWith('rapport.interactions.')) {
+      for (const shard of Object.values(value)) for (const list of ['live', 'gone']) shard[list]?.sort((a, b) => a.id.localeCompare(b.id));
+    }
     return value;
   };
   for (const key of Object.keys(before).filter((k) => !extra(k) && k !== 'rapport.meta')) {

@@ -11,7 +11,7 @@ test('corrupted data shows recovery, downloads as is, and stays unchanged', asyn
   await app.addPerson({ Name: 'Giulia Rossi' });
   await app.heading('Giulia Rossi').waitFor();
   await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('rapport.p.'));
+    const key = Object.keys(localStorage).find((k) => k.startsWith('rapport.people.'));
     localStorage.setItem(key, '{"id": "broken', );
   });
   const damaged = await app.stored();

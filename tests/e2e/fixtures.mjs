@@ -104,6 +104,15 @@ export class App {
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unpack(v)]));
   }
 
+  /// The people stored in the buckets (`rapport.people.<bb>`, schema 3): live ones, and with
+  /// `gone`, the tombstones.
+  async people({ gone = false } = {}) {
+    const stored = await this.stored();
+    return Object.entries(stored)
+      .filter(([k]) => k.startsWith('rapport.people.'))
+      .flatMap(([, v]) => JSON.parse(v)[gone ? 'gone' : 'live'] ?? []);
+  }
+
   async storedRaw() {
     return this.page.evaluate(() => {
       const out = {};
@@ -164,6 +173,14 @@ export class App {
   async screenshot(name, { fullPage = false } = {}) {
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }
+}
+
+/// The bucket of a person's id in the stored layout (schema 3): FNV-1a of the id, low byte, as
+/// two hex digits (core/src/store/mod.rs, `bucket_of`).
+export function bucketOf(id) {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(id)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return (hash & 0xff).toString(16).padStart(2, '0');
 }
 
 /// The JSON of a packed stored value (`#`, then the length and deflated bytes, 15 bits per character; see

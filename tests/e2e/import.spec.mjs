@@ -8,7 +8,7 @@ import { journey, ROOT } from './fixtures.mjs';
 
 const ctx = journey();
 const FIXTURES = path.join(ROOT, 'core/tests/fixtures');
-const people = async (app) => Object.keys(await app.stored()).filter((k) => k.startsWith('rapport.p.'));
+const people = async (app) => (await app.people()).map((p) => p.id);
 
 test('LinkedIn connections and vCards import after a preview', async () => {
   const { app, page } = ctx;

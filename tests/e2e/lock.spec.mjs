@@ -26,8 +26,12 @@ async function network(app, page) {
   const secrets = new Set();
   for (const [key, text] of Object.entries(stored)) {
     const value = JSON.parse(text);
-    if (key.startsWith('rapport.p.')) for (const f of ['name', 'company', 'email', 'notes']) if (value[f]?.length >= 4) secrets.add(value[f]);
-    if (key.startsWith('rapport.ix.')) for (const ix of value.live ?? []) if (ix.notes?.length >= 4) secrets.add(ix.notes);
+    if (key.startsWith('rapport.people.')) {
+      for (const p of value.live ?? []) for (const f of ['name', 'company', 'email', 'notes']) if (p[f]?.length >= 4) secrets.add(p[f]);
+    }
+    if (key.startsWith('rapport.interactions.')) {
+      for (const shard of Object.values(value)) for (const ix of shard.live ?? []) if (ix.notes?.length >= 4) secrets.add(ix.notes);
+    }
     if (key === 'rapport.profile' && value.name) secrets.add(value.name);
   }
   assert.ok(secrets.has('Zeynep Kaya') && secrets.has('zeynep@quillwork.example') && secrets.size > 60, `found ${secrets.size} secrets`);
@@ -126,7 +130,7 @@ test('tampered values and an altered header are refused with a message', async (
   await network(app, page);
   await turnOn(app, page);
   const stored = await app.stored();
-  const key = Object.keys(stored).find((k) => k.startsWith('rapport.p.'));
+  const key = Object.keys(stored).find((k) => k.startsWith('rapport.people.'));
   const original = stored[key];
   const flipped = original.slice(0, -3) + (original.at(-3) === 'A' ? 'B' : 'A') + original.slice(-2);
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, flipped]);

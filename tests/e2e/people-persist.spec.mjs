@@ -23,8 +23,8 @@ test('a person and their interaction survive a reload', async () => {
   const row = page.getByRole('list', { name: 'People' }).getByRole('listitem').filter({ hasText: 'Ada Okafor' });
   await row.getByText('In person · Coffee about the data team · today').waitFor();
   const stored = await app.stored();
-  assert.equal(Object.keys(stored).filter((k) => k.startsWith('rapport.p.')).length, 1);
-  assert.equal(Object.keys(stored).filter((k) => k.startsWith('rapport.ix.')).length, 1);
+  assert.equal(Object.keys(stored).filter((k) => k.startsWith('rapport.people.')).length, 1);
+  assert.equal(Object.keys(stored).filter((k) => k.startsWith('rapport.interactions.')).length, 1);
   assert.equal(stored['rapport.journal'], undefined);
 });
 

@@ -1,7 +1,7 @@
 // Two tabs of Rapport: edits to different records are both kept, and each tab sees the other's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, App } from './fixtures.mjs';
+import { journey, App, bucketOf } from './fixtures.mjs';
 
 const ctx = journey();
 
@@ -74,4 +74,37 @@ test('two tabs editing the same person: the latest edit wins, nothing else is lo
     await p.getByRole('link', { name: 'Bo Ek' }).waitFor();
     await p.getByText('2 people').waitFor();
   }
+});
+
+test('a write by another tab to the same bucket, not yet seen here, is merged before this tab writes', async () => {
+  const { app, page } = ctx;
+  // Two people whose ids fall in the same bucket of rapport.people.<bb>.
+  const ana = 'AAAAAAAAAAAA';
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bo = [...letters].flatMap((a) => [...letters].map((b) => `BOBOBOBOBO${a}${b}`)).find((id) => bucketOf(id) === bucketOf(ana));
+  const key = `rapport.people.${bucketOf(ana)}`;
+  const person = (id, name, notes, updated) => ({ id, name, notes, source: 'manual', created: '2026-01-01T10:00:00Z', updated });
+  const bucket = (boNotes, boUpdated) => JSON.stringify({
+    live: [person(ana, 'Ana Lima', 'Met at a meetup.', '2026-01-01T10:00:00Z'), person(bo, 'Bo Ek', boNotes, boUpdated)].sort((a, b) => a.id.localeCompare(b.id)),
+  });
+  await page.addInitScript(([k, v]) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.clear();
+    localStorage.setItem('rapport.meta', '{"schema":3}');
+    localStorage.setItem(k, v);
+  }, [key, bucket('First notes.', '2026-01-01T10:00:00Z')]);
+  await app.open(`#/people/${ana}/edit`);
+  await app.heading('Edit Ana Lima').waitFor();
+  // Another tab stores a newer Bo; this tab gets no storage event for a write of its own page.
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, bucket('Changed in the other tab.', '2026-02-01T10:00:00Z')]);
+  await app.fillPerson({ Company: 'Globex' });
+  await page.getByRole('button', { name: 'Save person' }).click();
+  await app.heading('Ana Lima').waitFor();
+  const stored = JSON.parse((await app.stored())[key]);
+  const byId = Object.fromEntries(stored.live.map((p) => [p.id, p]));
+  assert.equal(byId[ana].company, 'Globex', 'this tab\'s edit is stored');
+  assert.equal(byId[bo].notes, 'Changed in the other tab.', 'the other tab\'s edit survives');
+  await page.goto(ctx.url + `#/people/${bo}`);
+  await page.getByText('Changed in the other tab.').waitFor();
 });

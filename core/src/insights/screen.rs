@@ -433,12 +433,20 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
 fn diversity(network: &Network, people: &[Row]) -> Diversity {
     let reached: Vec<&Person> = people.iter().filter(|(_, m, _)| m.genuine > 0).map(|(p, _, _)| *p).collect();
     let names = Companies::new(&network.settings.company_aliases);
-    let mut companies: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    // Each distinct company name is normalised once (a network of 5,000 has a few hundred).
+    let mut keys: BTreeMap<&str, String> = BTreeMap::new();
+    for (p, _, _) in people {
+        if !keys.contains_key(p.company.as_str()) {
+            keys.insert(p.company.as_str(), names.key(&p.company));
+        }
+    }
+    let key_of = |name: &str| keys.get(name).map(String::as_str).unwrap_or_default();
+    let mut companies: BTreeMap<&str, (String, usize)> = BTreeMap::new();
     let mut departments = std::collections::BTreeSet::new();
     let mut seniorities = std::collections::BTreeSet::new();
     for p in &reached {
         if !p.company.trim().is_empty() {
-            companies.entry(names.key(&p.company)).or_insert_with(|| (p.company.trim().to_string(), 0)).1 += 1;
+            companies.entry(key_of(&p.company)).or_insert_with(|| (p.company.trim().to_string(), 0)).1 += 1;
         }
         if !p.department.trim().is_empty() {
             departments.insert(fold(p.department.trim()));
@@ -463,11 +471,13 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
 
     let organisation = network.profile.organisation.trim().to_string();
     let org = fold(&organisation);
+    let org_key = names.key(&organisation);
     let colleagues: Vec<&Person> = people
         .iter()
         .map(|(p, _, _)| *p)
         .filter(|p| {
-            (!org.is_empty() && names.same(&p.company, &organisation))
+            let key = key_of(&p.company);
+            (!org.is_empty() && !key.is_empty() && key == org_key)
                 || (org.is_empty() && p.origin == Some(Origin::CurrentColleague))
         })
         .collect();

@@ -1,17 +1,19 @@
 //! Encoding records to stored text and decoding them back, after migration.
 
-use super::migrate::{migrate, Migrated, SCHEMA_VERSION};
+use super::migrate::{migrate, schema_of, SCHEMA_VERSION};
 use super::{
-    batch_key, classify, draft_key, employer_key, interview_key, meta_write, person_key, phrasing_key, shard_key,
-    KeyKind, RawStore, Write, PROFILE_KEY, SETTINGS_KEY,
+    batch_key, bucket_of, classify, draft_key, employer_key, interactions_key, interview_key, meta_write, people_key,
+    phrasing_key, KeyKind, RawStore, Write, PREFIX, PROFILE_KEY, SETTINGS_KEY,
 };
+use crate::id::Id;
 use crate::network::Slot;
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
 use crate::person::Person;
 use crate::profile::Profile;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A stored key that could not be read. The store must then be left exactly as it is.
@@ -34,102 +36,282 @@ pub struct Decoded {
     /// The schema the data was stored in.
     pub stored_schema: Option<u32>,
     /// Writes that store migrated data in the current schema; empty when already current.
-    /// The meta key is last.
+    /// The meta key is last. Each key may be stored on its own: the keys an older schema
+    /// reads are not among them (an older version ignores the new ones), so an upgrade cut
+    /// short leaves the old schema readable and runs again.
     pub upgrade: Vec<Write>,
-    /// The upgrade may be stored key by key (see [`super::IN_PLACE_FROM`]).
-    pub in_place: bool,
+    /// Removals of keys only an older schema used, to run once `upgrade` is stored.
+    pub retire: Vec<Write>,
 }
 
-/// Reads every key, migrating first. Unknown keys under the prefix are left alone.
-pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
-    let fail = |key: &str, message: String| DecodeError { key: key.to_string(), message };
-    let (from, values) = match migrate(raw).map_err(|(key, message)| DecodeError { key, message })? {
-        Migrated::Empty => {
-            return Ok(Decoded {
-                network: Network::default(),
-                stored_schema: None,
-                upgrade: Vec::new(),
-                in_place: false,
-            })
+/// A bucket of people as stored: `{"live":[…],"gone":[…]}`.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PeopleBucket {
+    #[serde(default)]
+    live: Vec<Person>,
+    #[serde(default)]
+    gone: Vec<Tombstone>,
+}
+
+#[derive(Serialize)]
+struct PeopleBucketRef<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    live: Vec<&'a Person>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gone: Vec<&'a Tombstone>,
+}
+
+/// A stored value to decode: text as stored (the current schema), or a value a migration
+/// produced.
+enum Source<'a> {
+    Text(&'a str),
+    Value(Value),
+}
+
+impl Source<'_> {
+    fn parse<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
+        match self {
+            Source::Text(text) => serde_json::from_str(text),
+            Source::Value(value) => serde_json::from_value(value),
         }
-        Migrated::Data { from, values } => (from, values),
+    }
+
+    fn value(self) -> Result<Value, String> {
+        match self {
+            Source::Text(text) => {
+                serde_json::from_str(text).map_err(|e| format!("The stored text is not valid JSON ({e})."))
+            }
+            Source::Value(value) => Ok(value),
+        }
+    }
+}
+
+/// Reads every key, migrating first when the store is older. Unknown keys under the prefix
+/// are left alone.
+pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
+    let fail = |(key, message): (String, String)| DecodeError { key, message };
+    let Some(from) = schema_of(raw).map_err(fail)? else {
+        return Ok(Decoded {
+            network: Network::default(),
+            stored_schema: None,
+            upgrade: Vec::new(),
+            retire: Vec::new(),
+        });
     };
     let mut network = Network::default();
+    let mut retire = Vec::new();
+    if from == SCHEMA_VERSION {
+        // Current: each value is parsed straight into its type, with no migration.
+        for (key, stored) in prefixed(raw) {
+            let kind = classify(key);
+            match kind {
+                KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => continue,
+                // Left by an upgrade cut short after the meta key was stored.
+                KeyKind::OldPerson(_) | KeyKind::OldShard(_) => {
+                    retire.push(Write { key: key.clone(), value: None });
+                    continue;
+                }
+                _ => {}
+            }
+            let text = super::pack::unpack(stored).map_err(|e| DecodeError {
+                key: key.clone(),
+                message: format!("The stored text can't be read: {e}."),
+            })?;
+            decode_key(&mut network, key, kind, Source::Text(&text))
+                .map_err(|message| DecodeError { key: key.clone(), message })?;
+        }
+        return Ok(Decoded { network, stored_schema: Some(from), upgrade: Vec::new(), retire });
+    }
+    let values = migrate(raw, from).map_err(fail)?;
     for (key, value) in values {
         let kind = classify(&key);
-        if kind != KeyKind::Unknown && !value.is_object() {
-            return Err(fail(&key, "It should hold a JSON object.".into()));
+        decode_key(&mut network, &key, kind, Source::Value(value)).map_err(|message| DecodeError { key, message })?;
+    }
+    let mut everything = Touched::everything(&network);
+    everything.profile = raw.contains_key(PROFILE_KEY);
+    everything.settings = raw.contains_key(SETTINGS_KEY);
+    let mut upgrade = encode(&network, &everything);
+    upgrade.push(meta_write());
+    let written: BTreeSet<&str> = upgrade.iter().map(|w| w.key.as_str()).collect();
+    for key in prefixed(raw).map(|(k, _)| k) {
+        let old = matches!(
+            classify(key),
+            KeyKind::OldPerson(_) | KeyKind::OldShard(_) | KeyKind::People(_) | KeyKind::Interactions(_)
+        );
+        if old && !written.contains(key.as_str()) {
+            retire.push(Write { key: key.clone(), value: None });
         }
-        match kind {
-            KeyKind::Profile => {
-                network.profile = serde_json::from_value::<Profile>(value)
-                    .map_err(|e| fail(&key, format!("My profile is damaged ({e}).")))?;
+    }
+    Ok(Decoded { network, stored_schema: Some(from), upgrade, retire })
+}
+
+fn prefixed(raw: &RawStore) -> impl Iterator<Item = (&String, &String)> {
+    raw.range::<str, _>((std::ops::Bound::Included(PREFIX), std::ops::Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(PREFIX))
+}
+
+/// Decodes one key of the current schema into the network.
+fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_>) -> Result<(), String> {
+    let object = match &source {
+        Source::Text(text) => text.trim_start().starts_with('{'),
+        Source::Value(value) => value.is_object(),
+    };
+    if !object && kind != KeyKind::Unknown {
+        return Err("It should hold a JSON object.".into());
+    }
+    match kind {
+        KeyKind::Profile => {
+            network.profile = source.parse::<Profile>().map_err(|e| damaged(e, "My profile is damaged"))?;
+        }
+        KeyKind::Settings => {
+            network.settings = source.parse().map_err(|e| damaged(e, "The metric settings are damaged"))?;
+        }
+        KeyKind::People(bucket) => {
+            for slot in people_bucket(source, bucket)? {
+                let id = slot_id(&slot).clone();
+                if network.people.insert(id.clone(), slot).is_some() {
+                    return Err(format!("It holds the person {id} twice."));
+                }
             }
-            KeyKind::Settings => {
-                network.settings = serde_json::from_value(value)
-                    .map_err(|e| fail(&key, format!("The metric settings are damaged ({e}).")))?;
+        }
+        KeyKind::Interactions(bucket) => {
+            for (person, shard) in interactions_bucket(source, bucket)? {
+                network.shards.insert(person, shard);
             }
-            KeyKind::Person(id) => {
-                let slot = decode_person_slot(value).map_err(|e| fail(&key, e))?;
-                let slot_id = match &slot {
-                    PersonSlot::Live(p) => &p.id,
-                    PersonSlot::Gone(t) => &t.id,
-                };
-                if slot_id != &id {
-                    return Err(fail(&key, format!("It holds the record {slot_id}, not {id}.")));
+        }
+        KeyKind::Employer(id) => {
+            let slot = decode_slot(source.value()?, "target employer")?;
+            check_slot_id(&slot, &id, |e: &crate::planner::Employer| &e.id)?;
+            network.employers.insert(id, slot);
+        }
+        KeyKind::Interview(id) => {
+            let slot = decode_slot(source.value()?, "interview")?;
+            check_slot_id(&slot, &id, |iv: &crate::planner::Interview| &iv.id)?;
+            network.interviews.insert(id, slot);
+        }
+        KeyKind::Draft(id) => {
+            let slot = decode_slot(source.value()?, "draft")?;
+            check_slot_id(&slot, &id, |d: &crate::drafter::Draft| &d.id)?;
+            network.drafts.insert(id, slot);
+        }
+        KeyKind::Phrasing(id) => {
+            let slot = decode_slot(source.value()?, "saved phrasing")?;
+            check_slot_id(&slot, &id, |p: &crate::drafter::UserPhrasing| &p.id)?;
+            network.phrasings.insert(id, slot);
+        }
+        KeyKind::Batch(id) => {
+            let slot = decode_slot(source.value()?, "import batch")?;
+            check_slot_id(&slot, &id, |b: &crate::import::batch::ImportBatch| &b.id)?;
+            network.batches.insert(id, slot);
+        }
+        KeyKind::OldPerson(_) | KeyKind::OldShard(_) => {
+            return Err(format!("{key} belongs to an older schema but is still here after migration."))
+        }
+        KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
+    }
+    Ok(())
+}
+
+/// Text that isn't JSON at all is said so; JSON that doesn't fit is a damaged record.
+fn damaged(error: serde_json::Error, what: &str) -> String {
+    if error.is_syntax() || error.is_eof() {
+        format!("The stored text is not valid JSON ({error}).")
+    } else {
+        format!("{what} ({error}).")
+    }
+}
+
+fn slot_id(slot: &PersonSlot) -> &Id {
+    match slot {
+        PersonSlot::Live(p) => &p.id,
+        PersonSlot::Gone(t) => &t.id,
+    }
+}
+
+fn people_bucket(source: Source<'_>, bucket: u8) -> Result<Vec<PersonSlot>, String> {
+    let stored: PeopleBucket = source.parse().map_err(|e| damaged(e, "A person's record is damaged"))?;
+    let mut slots = Vec::with_capacity(stored.live.len() + stored.gone.len());
+    for person in stored.live {
+        if person.name.trim().is_empty() {
+            return Err(format!("The person {} has an empty name.", person.id));
+        }
+        slots.push(PersonSlot::Live(person));
+    }
+    slots.extend(stored.gone.into_iter().map(PersonSlot::Gone));
+    if let Some(stray) = slots.iter().map(slot_id).find(|id| bucket_of(id) != bucket) {
+        return Err(format!("It holds the person {stray}, who belongs in another bucket."));
+    }
+    Ok(slots)
+}
+
+fn interactions_bucket(source: Source<'_>, bucket: u8) -> Result<BTreeMap<Id, Shard>, String> {
+    let stored: BTreeMap<Id, Shard> = source.parse().map_err(|e| damaged(e, "A list of interactions is damaged"))?;
+    for (person, shard) in &stored {
+        if bucket_of(person) != bucket {
+            return Err(format!("It holds the interactions of {person}, who belongs in another bucket."));
+        }
+        if let Some(stray) = shard.live.iter().find(|i| &i.person != person) {
+            return Err(format!("It holds an interaction ({}) of another person under {person}.", stray.id));
+        }
+    }
+    Ok(stored)
+}
+
+/// Decodes a stored bucket of people (another tab's write, or one about to be written over).
+pub fn decode_people_bucket(text: &str, bucket: u8) -> Result<Vec<PersonSlot>, String> {
+    people_bucket(Source::Text(text), bucket)
+}
+
+/// Decodes a stored bucket of interactions, by person.
+pub fn decode_interactions_bucket(text: &str, bucket: u8) -> Result<BTreeMap<Id, Shard>, String> {
+    interactions_bucket(Source::Text(text), bucket)
+}
+
+/// Migration step 2 → 3: every `rapport.p.<id>` and `rapport.ix.<id>` value moves into its
+/// bucket. Each record is checked as schema 2 read it, so a damaged one is named by its old
+/// key; bucket keys already there (from an upgrade cut short) are built again.
+pub(crate) fn into_buckets(values: BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, (String, String)> {
+    let mut out = BTreeMap::new();
+    let mut network = Network::default();
+    for (key, value) in values {
+        let fail = |message: String| (key.clone(), message);
+        match classify(&key) {
+            KeyKind::OldPerson(id) => {
+                let slot = old_person_slot(value).map_err(fail)?;
+                if slot_id(&slot) != &id {
+                    return Err(fail(format!("It holds the record {}, not {id}.", slot_id(&slot))));
                 }
                 network.people.insert(id, slot);
             }
-            KeyKind::Shard(id) => {
-                let shard = decode_shard(value).map_err(|e| fail(&key, e))?;
+            KeyKind::OldShard(id) => {
+                let shard: Shard = serde_json::from_value(value)
+                    .map_err(|e| fail(format!("A list of interactions is damaged ({e}).")))?;
                 if let Some(stray) = shard.live.iter().find(|i| i.person != id) {
-                    return Err(fail(&key, format!("It holds an interaction ({}) of another person.", stray.id)));
+                    return Err(fail(format!("It holds an interaction ({}) of another person.", stray.id)));
                 }
                 network.shards.insert(id, shard);
             }
-            KeyKind::Employer(id) => {
-                let slot = decode_slot(value, "target employer").map_err(|e| fail(&key, e))?;
-                check_slot_id(&slot, &id, |e: &crate::planner::Employer| &e.id).map_err(|e| fail(&key, e))?;
-                network.employers.insert(id, slot);
+            KeyKind::People(_) | KeyKind::Interactions(_) => {}
+            _ => {
+                out.insert(key, value);
             }
-            KeyKind::Interview(id) => {
-                let slot = decode_slot(value, "interview").map_err(|e| fail(&key, e))?;
-                check_slot_id(&slot, &id, |iv: &crate::planner::Interview| &iv.id).map_err(|e| fail(&key, e))?;
-                network.interviews.insert(id, slot);
-            }
-            KeyKind::Draft(id) => {
-                let slot = decode_slot(value, "draft").map_err(|e| fail(&key, e))?;
-                check_slot_id(&slot, &id, |d: &crate::drafter::Draft| &d.id).map_err(|e| fail(&key, e))?;
-                network.drafts.insert(id, slot);
-            }
-            KeyKind::Phrasing(id) => {
-                let slot = decode_slot(value, "saved phrasing").map_err(|e| fail(&key, e))?;
-                check_slot_id(&slot, &id, |p: &crate::drafter::UserPhrasing| &p.id).map_err(|e| fail(&key, e))?;
-                network.phrasings.insert(id, slot);
-            }
-            KeyKind::Batch(id) => {
-                let slot = decode_slot(value, "import batch").map_err(|e| fail(&key, e))?;
-                check_slot_id(&slot, &id, |b: &crate::import::batch::ImportBatch| &b.id).map_err(|e| fail(&key, e))?;
-                network.batches.insert(id, slot);
-            }
-            KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
         }
     }
-    let upgrade = if from < SCHEMA_VERSION {
-        let mut everything = Touched::everything(&network);
-        everything.profile = raw.contains_key(PROFILE_KEY);
-        everything.settings = raw.contains_key(SETTINGS_KEY);
-        let mut writes = encode(&network, &everything);
-        writes.push(meta_write());
-        writes
-    } else {
-        Vec::new()
+    let touched = Touched {
+        people: network.people.keys().cloned().collect(),
+        shards: network.shards.keys().cloned().collect(),
+        ..Touched::default()
     };
-    Ok(Decoded { network, stored_schema: Some(from), upgrade, in_place: from >= super::IN_PLACE_FROM })
+    for w in encode(&network, &touched) {
+        let Some(text) = w.value else { continue };
+        let value = serde_json::from_str(&text).map_err(|e| (w.key.clone(), e.to_string()))?;
+        out.insert(w.key, value);
+    }
+    Ok(out)
 }
 
-/// Decodes one stored person key: a person, or a tombstone.
-pub fn decode_person_slot(value: Value) -> Result<PersonSlot, String> {
+/// A person's value as schema 1 and 2 stored it: a person, or a tombstone.
+fn old_person_slot(value: Value) -> Result<PersonSlot, String> {
     if value.get("deleted").is_some() {
         serde_json::from_value::<Tombstone>(value)
             .map(PersonSlot::Gone)
@@ -174,11 +356,6 @@ fn encode_slot<T: Serialize>(slot: Option<&Slot<T>>) -> Option<String> {
     }
 }
 
-/// Decodes one stored shard of interactions.
-pub fn decode_shard(value: Value) -> Result<Shard, String> {
-    serde_json::from_value::<Shard>(value).map_err(|e| format!("A list of interactions is damaged ({e})."))
-}
-
 /// The writes that store the touched keys as they now are in `network`. The caller adds
 /// [`meta_write`] until it knows the meta key is stored.
 pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
@@ -189,17 +366,36 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     if touched.settings {
         writes.push(Write { key: SETTINGS_KEY.to_string(), value: serde_json::to_string(&network.settings).ok() });
     }
-    for id in &touched.people {
-        let value = match network.people.get(id) {
-            Some(PersonSlot::Live(p)) => serde_json::to_string(p).ok(),
-            Some(PersonSlot::Gone(t)) => serde_json::to_string(t).ok(),
-            None => None,
-        };
-        writes.push(Write { key: person_key(id), value });
+    let people: BTreeSet<u8> = touched.people.iter().map(bucket_of).collect();
+    if !people.is_empty() {
+        let mut buckets: BTreeMap<u8, PeopleBucketRef<'_>> =
+            people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })).collect();
+        for (id, slot) in &network.people {
+            if let Some(bucket) = buckets.get_mut(&bucket_of(id)) {
+                match slot {
+                    PersonSlot::Live(p) => bucket.live.push(p),
+                    PersonSlot::Gone(t) => bucket.gone.push(t),
+                }
+            }
+        }
+        for (b, bucket) in buckets {
+            let empty = bucket.live.is_empty() && bucket.gone.is_empty();
+            let value = if empty { None } else { serde_json::to_string(&bucket).ok() };
+            writes.push(Write { key: people_key(b), value });
+        }
     }
-    for id in &touched.shards {
-        let value = network.shards.get(id).and_then(|s| serde_json::to_string(s).ok());
-        writes.push(Write { key: shard_key(id), value });
+    let shards: BTreeSet<u8> = touched.shards.iter().map(bucket_of).collect();
+    if !shards.is_empty() {
+        let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> = shards.iter().map(|b| (*b, BTreeMap::new())).collect();
+        for (person, shard) in &network.shards {
+            if let Some(bucket) = buckets.get_mut(&bucket_of(person)) {
+                bucket.insert(person, shard);
+            }
+        }
+        for (b, bucket) in buckets {
+            let value = if bucket.is_empty() { None } else { serde_json::to_string(&bucket).ok() };
+            writes.push(Write { key: interactions_key(b), value });
+        }
     }
     for id in &touched.employers {
         writes.push(Write { key: employer_key(id), value: encode_slot(network.employers.get(id)) });

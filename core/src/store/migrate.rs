@@ -1,43 +1,33 @@
 //! Schema versions and the migration chain. Each step takes the stored values of one
 //! schema, as JSON values by key, and returns the next schema's. Decoding happens only
 //! after the chain has run, so the types in this crate only ever see the current schema.
+//! A store already at the current schema skips the chain and is decoded straight from its
+//! text (see `codec::decode`).
 
-use super::{RawStore, META_KEY, PREFIX};
+use super::{classify, KeyKind, RawStore, META_KEY, PREFIX};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The schema this version writes. Schema 1 is the first one Rapport shipped.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// From this schema on, every step to the current one changes only how values are written
-/// (schema 2 packs them), not what they hold: the upgrade can then be stored key by key,
-/// without the journal's second copy of the store, and a mix of old and new values reads.
-pub const IN_PLACE_FROM: u32 = 1;
-
-type Step = fn(BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, String>;
+/// A failed step names the key it could not carry over, and why.
+type Step = fn(BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, (String, String)>;
 
 /// `STEPS[n]` migrates schema `n + 1` to schema `n + 2`. Append, never edit.
 const STEPS: &[Step] = &[
     // 1 → 2: values are packed when stored (see `pack`); what they hold is unchanged.
     Ok,
+    // 2 → 3: people and their interactions move from a key each into 256 buckets.
+    super::codec::into_buckets,
 ];
 
-/// What a migration found.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Migrated {
-    /// Nothing is stored yet.
-    Empty,
-    /// The stored schema, and the data in the current schema.
-    Data { from: u32, values: BTreeMap<String, Value> },
-}
-
-/// Reads the schema version and runs every migration step from it to [`SCHEMA_VERSION`].
-/// Errors name the key and say what is wrong; the caller must not write over the store.
-pub fn migrate(raw: &RawStore) -> Result<Migrated, (String, String)> {
-    let data_keys: Vec<&String> = raw.keys().filter(|k| k.starts_with(PREFIX)).collect();
+/// The stored schema: `None` when nothing is stored yet. Errors name the key and say what is
+/// wrong; the caller must not write over the store.
+pub fn schema_of(raw: &RawStore) -> Result<Option<u32>, (String, String)> {
     let Some(meta_text) = raw.get(META_KEY) else {
-        if data_keys.is_empty() {
-            return Ok(Migrated::Empty);
+        if !raw.keys().any(|k| k.starts_with(PREFIX)) {
+            return Ok(None);
         }
         return Err((
             META_KEY.to_string(),
@@ -63,28 +53,29 @@ pub fn migrate(raw: &RawStore) -> Result<Migrated, (String, String)> {
             ),
         ));
     }
+    Ok(Some(from))
+}
+
+/// Reads the values of an older schema `from` and runs every migration step from it to
+/// [`SCHEMA_VERSION`]. Keys this version does not know are left out (and left alone).
+pub fn migrate(raw: &RawStore, from: u32) -> Result<BTreeMap<String, Value>, (String, String)> {
     let mut values = BTreeMap::new();
-    for key in data_keys {
-        if key == META_KEY || key == super::JOURNAL_KEY {
+    for (key, stored) in raw.range::<str, _>((std::ops::Bound::Included(PREFIX), std::ops::Bound::Unbounded)) {
+        if !key.starts_with(PREFIX) {
+            break;
+        }
+        let kind = classify(key);
+        if matches!(kind, KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown) {
             continue;
         }
-        let text = match super::pack::unpack(&raw[key]) {
-            Ok(text) => text,
-            Err(_) if super::classify(key) == super::KeyKind::Unknown => continue,
-            Err(e) => return Err((key.clone(), format!("The stored text can't be read: {e}."))),
-        };
-        match serde_json::from_str::<Value>(&text) {
-            Ok(value) => {
-                values.insert(key.clone(), value);
-            }
-            // A key this version does not know is left alone, whatever it holds.
-            Err(_) if super::classify(key) == super::KeyKind::Unknown => {}
-            Err(e) => return Err((key.clone(), format!("The stored text is not valid JSON ({e})."))),
-        }
+        let text =
+            super::pack::unpack(stored).map_err(|e| (key.clone(), format!("The stored text can't be read: {e}.")))?;
+        let value = serde_json::from_str::<Value>(&text)
+            .map_err(|e| (key.clone(), format!("The stored text is not valid JSON ({e}).")))?;
+        values.insert(key.clone(), value);
     }
-    for (index, step) in STEPS.iter().enumerate().skip(from as usize - 1) {
-        values = step(values)
-            .map_err(|e| (META_KEY.to_string(), format!("Migrating from schema {} failed: {e}", index + 1)))?;
+    for step in STEPS.iter().skip(from.saturating_sub(1) as usize) {
+        values = step(values)?;
     }
-    Ok(Migrated::Data { from, values })
+    Ok(values)
 }
