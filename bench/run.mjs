@@ -229,7 +229,7 @@ function transfer() {
 
 const server = await serve(DIST);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-const samples = { openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
+const samples = { insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
 const locked = { turnOn: [], stored: [], unlockToList: [], search: [], save: [], written: [] };
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -250,6 +250,7 @@ try {
     samples.search.push(...(await searchKeystrokes(page, 'analytics')));
     samples.person.push(await timeNavigation(page, `#/people/${busy}`, 'person'));
     samples.insights.push(await timeNavigation(page, '#/insights', 'insights'));
+    samples.insightsCompute.push(await page.evaluate(() => performance.getEntriesByName('rapport-insights').at(-1)?.duration ?? null));
     const edit = await saveAfterEdit(page);
     samples.save.push(edit.save);
     samples.saveTotal.push(edit.total);
@@ -288,6 +289,7 @@ const figures = [
   ['Search keystroke to updated list', m(samples.search), 'ms', '≤ 16 ms', m(locked.search), ''],
   ['Open a person with 50 interactions', m(samples.person), 'ms', '≤ 50 ms', null, 'same in memory'],
   ['Insights screen, computed and rendered', m(samples.insights), 'ms', '≤ 100 ms', null, 'same in memory'],
+  ['… of the Insights: computing them', m(samples.insightsCompute), 'ms', '', null, 'per-person metrics and every panel, one memo'],
   ['LinkedIn import of 5,000 rows: preview', m(samples.preview), 'ms', '≤ 500 ms', null, ''],
   ['LinkedIn import of 5,000 rows: commit', m(samples.commit), 'ms', '≤ 500 ms', null, ''],
   ['Full JSON export', m(samples.export), 'ms', '≤ 200 ms', null, `${(median(samples.exportBytes) / 1e6).toFixed(1)} MB file`],

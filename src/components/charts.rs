@@ -38,41 +38,44 @@ pub fn BarChart(#[prop(into)] label: String, bars: Vec<(String, usize)>) -> impl
 /// 52 weeks × 7 days of activity, one square per day, darker for more.
 #[component]
 pub fn ActivityHeatmap(start: NaiveDate, counts: Vec<u32>, #[prop(into)] label: String) -> impl IntoView {
+    use std::fmt::Write as _;
     let cell = 6.0;
     let gap = 1.5;
-    let squares = counts
-        .iter()
-        .enumerate()
-        .map(|(i, count)| {
-            let (week, weekday) = (i / 7, i % 7);
-            let level = match count {
-                0 => "l0",
-                1 => "l1",
-                2 => "l2",
-                3 => "l3",
-                _ => "l4",
-            };
-            let date = start + Duration::days(i as i64);
-            view! {
-                <rect class=format!("day {level}") x=week as f64 * (cell + gap) y=weekday as f64 * (cell + gap) width=cell height=cell rx="1">
-                    <title>{format!("{date}: {count}")}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    let months = (0..52)
-        .filter_map(|week| {
-            let monday = start + Duration::weeks(week);
-            (monday.day() <= 7).then(|| {
-                view! { <text class="bar-label" x=week as f64 * (cell + gap) y=7.0 * (cell + gap) + 8.0>{month_name(monday.month())}</text> }
-            })
-        })
-        .collect_view();
+    // 364 days, each a square with its tooltip: written as one piece of SVG markup, which the
+    // browser parses at once, instead of 728 elements made one call at a time. It holds only
+    // dates, numbers and fixed class names, never text from the user.
+    let mut markup = String::with_capacity(counts.len() * 110);
+    for (i, count) in counts.iter().enumerate() {
+        let (week, weekday) = (i / 7, i % 7);
+        let level = match count {
+            0 => "l0",
+            1 => "l1",
+            2 => "l2",
+            3 => "l3",
+            _ => "l4",
+        };
+        let date = start + Duration::days(i as i64);
+        let (x, y) = (week as f64 * (cell + gap), weekday as f64 * (cell + gap));
+        let _ = write!(
+            markup,
+            r#"<rect class="day {level}" x="{x}" y="{y}" width="{cell}" height="{cell}" rx="1"><title>{date}: {count}</title></rect>"#
+        );
+    }
+    for week in 0..52 {
+        let monday = start + Duration::weeks(week);
+        if monday.day() <= 7 {
+            let (x, y) = (week as f64 * (cell + gap), 7.0 * (cell + gap) + 8.0);
+            let _ = write!(markup, r#"<text class="bar-label" x="{x}" y="{y}">{}</text>"#, month_name(monday.month()));
+        }
+    }
     view! {
-        <svg class="chart heatmap" viewBox=format!("0 0 {} {}", 52.0 * (cell + gap), 7.0 * (cell + gap) + 10.0) role="img" aria-label=label>
-            {squares}
-            {months}
-        </svg>
+        <svg
+            class="chart heatmap"
+            viewBox=format!("0 0 {} {}", 52.0 * (cell + gap), 7.0 * (cell + gap) + 10.0)
+            role="img"
+            aria-label=label
+            inner_html=markup
+        ></svg>
     }
 }
 

@@ -32,7 +32,13 @@ pub fn InsightsPage() -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
     // Recomputed only when the network changes, never on keystrokes elsewhere.
-    let data = Memo::new(move |_| state.network.with(|n| insights(n, today)));
+    let data = Memo::new(move |_| {
+        // For the benchmark: the computing part of the screen's time.
+        let started = browser::performance_now();
+        let data = state.network.with(|n| insights(n, today));
+        browser::measure("rapport-insights", started);
+        data
+    });
     let empty = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
     view! {
         <section class="page insights">
