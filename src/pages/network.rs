@@ -287,11 +287,11 @@ pub fn NetworkPage() -> impl IntoView {
 }
 
 /// How many rows are drawn at first, and added each time.
-const PAGE: usize = 100;
+pub(crate) const PAGE: usize = 100;
 
 /// "Show more" below a long list: a button, also pressed for you when it scrolls into view.
 #[component]
-fn MoreRows(limit: RwSignal<usize>, total: Signal<usize>) -> impl IntoView {
+pub(crate) fn MoreRows(limit: RwSignal<usize>, total: Signal<usize>) -> impl IntoView {
     use wasm_bindgen::JsCast;
     let button = NodeRef::<leptos::html::Button>::new();
     let more = move || limit.update(|l| *l += PAGE);

@@ -18,6 +18,13 @@ pub fn Today() -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
     let due = Memo::new(move |_| state.network.with(|n| keep_in_touch(n, today)));
+    // The most overdue first, a bounded number at a time: a large network can have a
+    // thousand people due, and each row carries a quick-log form.
+    let limit = RwSignal::new(FIRST_DUE);
+    let shown = Memo::new(move |_| {
+        let n = limit.get();
+        due.with(|d| d.iter().take(n).cloned().collect::<Vec<_>>())
+    });
     let empty_network = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
     let logging = RwSignal::new(None::<Id>);
     let suggestions = Memo::new(move |_| state.network.with(|n| insights(n, today).suggestions));
@@ -47,8 +54,14 @@ pub fn Today() -> impl IntoView {
                         </div>
                     }
                 >
+                    <p class="muted">
+                        {move || match due.with(Vec::len) {
+                            1 => "1 person is due within a week.".to_string(),
+                            n => format!("{n} people are due within a week, the most overdue first."),
+                        }}
+                    </p>
                     <ul class="cards" aria-label="Keep in touch">
-                        <For each=move || due.get() key=|d| d.clone() let:item>
+                        <For each=move || shown.get() key=|d| d.clone() let:item>
                             {
                                 let last = match item.last {
                                     Some(d) => format!("last genuine contact {}", ago(d, today)),
@@ -68,11 +81,15 @@ pub fn Today() -> impl IntoView {
                             }
                         </For>
                     </ul>
+                    <crate::pages::network::MoreRows limit=limit total=Signal::derive(move || due.with(Vec::len)) />
                 </Show>
             </Show>
         </section>
     }
 }
+
+/// How many people due are listed at first.
+const FIRST_DUE: usize = 20;
 
 /// A gentle reminder to download a backup when the last one is older than the setting.
 #[component]
