@@ -267,7 +267,8 @@ pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
         touched
     } else {
         // Keys only the old network has are written too, which removes them.
-        let touched = Touched::everything(network).and(Touched::everything(&incoming));
+        let mut touched = Touched::everything(network).and(Touched::everything(&incoming));
+        touched.replaced = true;
         *network = incoming;
         touched
     }

@@ -130,6 +130,9 @@ pub struct Touched {
     pub drafts: BTreeSet<Id>,
     pub phrasings: BTreeSet<Id>,
     pub batches: BTreeSet<Id>,
+    /// The change replaced the whole network (a backup restored over everything): records
+    /// it removed must not be merged back from what is stored before it is written.
+    pub replaced: bool,
 }
 
 impl Touched {
@@ -145,6 +148,7 @@ impl Touched {
             drafts: network.drafts.keys().cloned().collect(),
             phrasings: network.phrasings.keys().cloned().collect(),
             batches: network.batches.keys().cloned().collect(),
+            replaced: false,
         }
     }
 
@@ -164,6 +168,7 @@ impl Touched {
         self.drafts.extend(other.drafts);
         self.phrasings.extend(other.phrasings);
         self.batches.extend(other.batches);
+        self.replaced |= other.replaced;
         self
     }
     pub fn is_empty(&self) -> bool {

@@ -308,8 +308,9 @@ fn backup_restores_exactly_and_merges_by_newest() {
     let text = backup::export_json(&net, now());
     let parsed = backup::parse_backup(&text).unwrap();
     let mut restored = Network::default();
-    backup::restore(&mut restored, &parsed, false);
+    let touched = backup::restore(&mut restored, &parsed, false);
     assert_eq!(restored, net, "export then import gives identical data, tombstones included");
+    assert!(touched.replaced, "a replacement is written as it is, never merged with what is stored");
 
     // Merge: the newer edit of a person wins, a person only here stays.
     let mut mine = net.clone();
@@ -318,7 +319,7 @@ fn backup_restores_exactly_and_merges_by_newest() {
     f.notes = "edited later".into();
     mine.update_person(&someone, f, now() + chrono::Duration::hours(1)).unwrap();
     let extra = person_named(&mut mine, &mut Ids::new_from(50_000), "Only Here");
-    backup::restore(&mut mine, &parsed, true);
+    assert!(!backup::restore(&mut mine, &parsed, true).replaced);
     assert_eq!(mine.person(&someone).unwrap().notes, "edited later");
     assert!(mine.person(&extra).is_some());
     assert!(mine.person(&gone).is_none());

@@ -95,6 +95,8 @@ pub fn InterviewsPage() -> impl IntoView {
         })
     });
     let counts = Memo::new(move |_| state.network.with(funnel));
+    // Drawn a page at a time, like the network list (a long search can reach hundreds).
+    let pipeline_limit = RwSignal::new(crate::pages::network::PAGE);
     let pipeline = Memo::new(move |_| {
         state.network.with(|n| {
             let mut list: Vec<_> = n
@@ -185,7 +187,7 @@ pub fn InterviewsPage() -> impl IntoView {
                 <Show when=move || !pipeline.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No one approached yet. Open an employer and choose whom to approach: warm ties first."</p> }>
                     <ul class="cards" aria-label="Interviews in the pipeline">
-                        {move || pipeline.get().into_iter().map(|(id, who, at, stage, kind)| view! {
+                        {move || pipeline.get().into_iter().take(pipeline_limit.get()).map(|(id, who, at, stage, kind)| view! {
                             <li class="card row">
                                 <div class="row-main">
                                     <a class="name" href=Route::Interview(id).href()>{who}</a>
@@ -196,6 +198,7 @@ pub fn InterviewsPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <crate::pages::network::MoreRows limit=pipeline_limit total=Signal::derive(move || pipeline.with(Vec::len)) />
                 </Show>
             </div>
         </section>

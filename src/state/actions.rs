@@ -71,7 +71,15 @@ fn persist(state: AppState, touched: Touched) {
     // Another tab may have changed other records in the same buckets: merge its copies
     // first, so both tabs' edits survive this write (the latest change of each record wins).
     let mut merged = false;
-    for bucket in all.people.iter().map(store::bucket_of).collect::<BTreeSet<u8>>() {
+    // A restore over everything is written as it is: merging would bring back what it removed.
+    let merge_from = |ids: &BTreeSet<rapport_core::Id>| -> BTreeSet<u8> {
+        if all.replaced {
+            BTreeSet::new()
+        } else {
+            ids.iter().map(store::bucket_of).collect()
+        }
+    };
+    for bucket in merge_from(&all.people) {
         let key = store::people_key(bucket);
         let Some(raw) = storage::read_key(&key) else { continue };
         // Stored packed, or sealed by the lock: `reveal` gives the JSON.
@@ -85,7 +93,7 @@ fn persist(state: AppState, touched: Touched) {
             None => return refuse_unreadable(state, all, "people"),
         }
     }
-    for bucket in all.shards.iter().map(store::bucket_of).collect::<BTreeSet<u8>>() {
+    for bucket in merge_from(&all.shards) {
         let key = store::interactions_key(bucket);
         let Some(raw) = storage::read_key(&key) else { continue };
         match storage::lock::reveal(&key, &raw).and_then(|t| store::decode_interactions_bucket(&t, bucket).ok()) {
