@@ -203,6 +203,29 @@ fn damaged_data_is_reported_not_replaced() {
     check_damaged(|r| drop(r.insert("rapport.profile".into(), "[]".into())), "rapport.profile", "profile");
 }
 
+#[test]
+fn a_stored_bucket_merges_record_by_record() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let a = person_named(&mut net, &mut ids, "Ana Lima");
+    let b = store::bucket_of(&a);
+    let kind = store::KeyKind::People(b);
+    let stored = |net: &Network| store::encode(net, &Touched::person(&a)).remove(0).value.unwrap();
+    // Elsewhere, a later edit of Ana and a new person in the same bucket.
+    let mut elsewhere = net.clone();
+    let mut f = elsewhere.person(&a).unwrap().fields();
+    f.notes = "edited elsewhere".into();
+    elsewhere.update_person(&a, f, now() + chrono::Duration::hours(1)).unwrap();
+    let text = stored(&elsewhere);
+    assert_eq!(store::merge_bucket(&mut net, &kind, &text), Ok(true));
+    assert_eq!(net.person(&a).unwrap().notes, "edited elsewhere", "the later change wins");
+    assert_eq!(store::merge_bucket(&mut net, &kind, &text), Ok(false), "nothing new the second time");
+    let before = net.clone();
+    assert!(store::merge_bucket(&mut net, &kind, "{\"live\":[{\"id\":1}]}").is_err());
+    assert!(store::merge_bucket(&mut net, &store::KeyKind::People(b.wrapping_add(1)), &text).is_err(), "wrong bucket");
+    assert_eq!(net, before, "an unreadable bucket changes nothing");
+}
+
 /// Each damaged bucket of the current schema must fail to decode, naming the key.
 fn check_damaged_v3(edit: impl FnOnce(&mut RawStore, &str, &str), fragment: &str) {
     let mut raw = fixture("store-v3.json");
@@ -298,13 +321,19 @@ fn backup_carries_schema_and_time() {
     assert_eq!(json["tombstones"][0]["kind"], "person");
 }
 
-#[test]
-fn backup_restores_exactly_and_merges_by_newest() {
+/// The sample network with its first person deleted (so a tombstone is among the records).
+fn sample_with_a_deletion() -> (Network, Id) {
     let mut net = Network::default();
     let mut ids = Ids::new();
     sample::add_sample(&mut net, common::day("2026-11-25"), now(), &mut || ids.next()).unwrap();
     let gone = net.live_people().next().unwrap().id.clone();
     net.delete_person(&gone, now()).unwrap();
+    (net, gone)
+}
+
+#[test]
+fn backup_restores_exactly_and_merges_by_newest() {
+    let (net, gone) = sample_with_a_deletion();
     let text = backup::export_json(&net, now());
     let parsed = backup::parse_backup(&text).unwrap();
     let mut restored = Network::default();
@@ -327,11 +356,7 @@ fn backup_restores_exactly_and_merges_by_newest() {
 
 #[test]
 fn the_export_writes_exactly_the_backup() {
-    let mut net = Network::default();
-    let mut ids = Ids::new();
-    sample::add_sample(&mut net, common::day("2026-11-25"), now(), &mut || ids.next()).unwrap();
-    let gone = net.live_people().next().unwrap().id.clone();
-    net.delete_person(&gone, now()).unwrap();
+    let (net, _) = sample_with_a_deletion();
     let text = backup::export_json(&net, now());
     assert_eq!(text, serde_json::to_string(&backup::backup(&net, now())).unwrap());
     assert!(text.contains("\"tombstones\":[{"));

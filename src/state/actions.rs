@@ -6,7 +6,7 @@ use super::{AppState, SaveStatus, Undo, UndoAction};
 use crate::browser;
 use crate::storage;
 use leptos::prelude::*;
-use rapport_core::store;
+use rapport_core::store::{self, KeyKind};
 use rapport_core::{
     sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft, SettingsDraft, Source,
     Touched,
@@ -79,31 +79,22 @@ fn persist(state: AppState, touched: Touched) {
             ids.iter().map(store::bucket_of).collect()
         }
     };
-    for bucket in merge_from(&all.people) {
-        let key = store::people_key(bucket);
+    let buckets = merge_from(&all.people)
+        .into_iter()
+        .map(|b| (store::people_key(b), KeyKind::People(b)))
+        .chain(merge_from(&all.shards).into_iter().map(|b| (store::interactions_key(b), KeyKind::Interactions(b))));
+    for (key, kind) in buckets {
         let Some(raw) = storage::read_key(&key) else { continue };
         // Stored packed, or sealed by the lock: `reveal` gives the JSON.
-        match storage::lock::reveal(&key, &raw).and_then(|t| store::decode_people_bucket(&t, bucket).ok()) {
-            Some(slots) => {
-                merged |= state
-                    .network
-                    .try_update_untracked(|n| slots.into_iter().fold(false, |any, s| n.merge_person_slot(s) | any))
-                    .unwrap_or(false);
+        let changed = storage::lock::reveal(&key, &raw)
+            .and_then(|text| state.network.try_update_untracked(|n| store::merge_bucket(n, &kind, &text)))
+            .and_then(Result::ok);
+        match changed {
+            Some(changed) => merged |= changed,
+            None => {
+                let what = if matches!(kind, KeyKind::People(_)) { "people" } else { "interactions" };
+                return refuse_unreadable(state, all, what);
             }
-            None => return refuse_unreadable(state, all, "people"),
-        }
-    }
-    for bucket in merge_from(&all.shards) {
-        let key = store::interactions_key(bucket);
-        let Some(raw) = storage::read_key(&key) else { continue };
-        match storage::lock::reveal(&key, &raw).and_then(|t| store::decode_interactions_bucket(&t, bucket).ok()) {
-            Some(shards) => {
-                merged |= state
-                    .network
-                    .try_update_untracked(|n| shards.into_iter().fold(false, |any, (p, s)| n.merge_shard(&p, s) | any))
-                    .unwrap_or(false);
-            }
-            None => return refuse_unreadable(state, all, "interactions"),
         }
     }
     if merged {

@@ -35,30 +35,16 @@ pub fn listen_for_other_tabs(state: AppState) {
         let Some(text) = crate::storage::lock::reveal(&key, &stored) else {
             return;
         };
-        // Buckets are parsed straight into their types; other keys hold one small record.
-        match store::classify(&key) {
-            KeyKind::People(bucket) => {
-                if let Ok(slots) = store::decode_people_bucket(&text, bucket) {
-                    state
-                        .network
-                        .maybe_update(|n| slots.into_iter().fold(false, |any, s| n.merge_person_slot(s) | any));
-                }
-                return;
-            }
-            KeyKind::Interactions(bucket) => {
-                if let Ok(shards) = store::decode_interactions_bucket(&text, bucket) {
-                    state
-                        .network
-                        .maybe_update(|n| shards.into_iter().fold(false, |any, (p, s)| n.merge_shard(&p, s) | any));
-                }
-                return;
-            }
-            _ => {}
+        // Buckets are merged record by record; other keys hold one small record.
+        let kind = store::classify(&key);
+        if matches!(kind, KeyKind::People(_) | KeyKind::Interactions(_)) {
+            state.network.maybe_update(|n| store::merge_bucket(n, &kind, &text).unwrap_or(false));
+            return;
         }
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
             return;
         };
-        match store::classify(&key) {
+        match kind {
             KeyKind::Profile => {
                 if let Ok(profile) = serde_json::from_value(value) {
                     state.network.update(|n| n.profile = profile);

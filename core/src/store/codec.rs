@@ -262,9 +262,22 @@ pub fn decode_people_bucket(text: &str, bucket: u8) -> Result<Vec<PersonSlot>, S
     people_bucket(Source::Text(text), bucket)
 }
 
-/// Decodes a stored bucket of interactions, by person.
-pub fn decode_interactions_bucket(text: &str, bucket: u8) -> Result<BTreeMap<Id, Shard>, String> {
-    interactions_bucket(Source::Text(text), bucket)
+/// Merges a stored bucket into the network record by record, the later change of each
+/// winning: another tab's write as it arrives, or what is stored just before this tab
+/// writes over it. A bucket that can't be read changes nothing and is an error. Returns
+/// whether anything changed.
+pub fn merge_bucket(network: &mut Network, kind: &KeyKind, text: &str) -> Result<bool, String> {
+    match kind {
+        KeyKind::People(bucket) => {
+            let slots = people_bucket(Source::Text(text), *bucket)?;
+            Ok(slots.into_iter().fold(false, |any, slot| network.merge_person_slot(slot) | any))
+        }
+        KeyKind::Interactions(bucket) => {
+            let shards = interactions_bucket(Source::Text(text), *bucket)?;
+            Ok(shards.into_iter().fold(false, |any, (person, shard)| network.merge_shard(&person, shard) | any))
+        }
+        _ => Err("It is not a bucket of people or of interactions.".into()),
+    }
 }
 
 /// Migration step 2 → 3: every `rapport.p.<id>` and `rapport.ix.<id>` value moves into its

@@ -31,9 +31,7 @@ mod journal;
 mod migrate;
 pub mod pack;
 
-pub use codec::{
-    decode, decode_interactions_bucket, decode_people_bucket, decode_slot, encode, encode_all, DecodeError, Decoded,
-};
+pub use codec::{decode, decode_people_bucket, decode_slot, encode, encode_all, merge_bucket, DecodeError, Decoded};
 pub use journal::{journal_text, rollback, Journal};
 pub use migrate::{migrate, schema_of, SCHEMA_VERSION};
 
