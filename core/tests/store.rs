@@ -204,6 +204,18 @@ fn damaged_data_is_reported_not_replaced() {
 }
 
 #[test]
+fn the_mark_of_a_replacement_is_a_meta_record_every_version_reads() {
+    let mark = store::replaced_meta_write(now()).value.unwrap();
+    assert!(store::meta_says_replaced(&mark));
+    assert!(!store::meta_says_replaced(&store::meta_write().value.unwrap()));
+    let mut raw = fixture("store-v3.json");
+    let network = store::decode(&raw).unwrap().network;
+    raw.insert("rapport.meta".into(), mark);
+    let decoded = store::decode(&raw).unwrap();
+    assert_eq!((decoded.stored_schema, decoded.network), (Some(3), network));
+}
+
+#[test]
 fn a_stored_bucket_merges_record_by_record() {
     let mut net = Network::default();
     let mut ids = Ids::new();

@@ -102,7 +102,11 @@ fn persist(state: AppState, touched: Touched) {
         state.network.notify();
     }
     let started = browser::performance_now();
-    let writes = state.network.with_untracked(|n| store::encode(n, &all));
+    let mut writes = state.network.with_untracked(|n| store::encode(n, &all));
+    if all.replaced {
+        // In the same all-or-nothing change: other tabs start again from what is stored.
+        writes.push(store::replaced_meta_write(browser::now()));
+    }
     let result = store.borrow_mut().write(writes);
     // For the benchmark: how long encoding, packing (or sealing) and storing took.
     browser::measure("rapport-save", started);

@@ -66,6 +66,12 @@ pub fn listen_for_other_tabs(state: AppState) {
                 }
             }
             KeyKind::Meta => {
+                // Another tab restored a backup over everything: what this tab holds is out
+                // of date, and saving it would bring back what the restore removed.
+                if store::meta_says_replaced(&text) {
+                    crate::storage::lock::reload();
+                    return;
+                }
                 let schema = value.get("schema").and_then(serde_json::Value::as_u64).unwrap_or(0);
                 if schema > u64::from(store::SCHEMA_VERSION) {
                     super::actions::halt(

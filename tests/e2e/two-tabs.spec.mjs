@@ -108,3 +108,33 @@ test('a write by another tab to the same bucket, not yet seen here, is merged be
   await page.goto(ctx.url + `#/people/${bo}`);
   await page.getByText('Changed in the other tab.').waitFor();
 });
+
+test('a backup restored over everything in one tab: the other starts again from it and writes nothing back', async () => {
+  const { app, page } = ctx;
+  await app.addPerson({ Name: 'Kept Person' });
+  await app.heading('Kept Person').waitFor();
+  await app.nav('Settings').click();
+  const backup = await app.download(() => page.getByRole('button', { name: 'Export everything (JSON)' }).click());
+  await app.addPerson({ Name: 'Added Later' });
+  await app.heading('Added Later').waitFor();
+  const second = await ctx.context.newPage();
+  const other = new App(second, ctx.url);
+  await other.open('#/network');
+  await second.getByRole('link', { name: 'Added Later' }).waitFor();
+
+  await app.nav('Settings').click();
+  await app.importFile(backup.path);
+  const preview = page.getByRole('region', { name: 'Restore preview' });
+  await preview.getByLabel('Replace everything in this browser with the backup').check();
+  await preview.getByRole('button', { name: 'Confirm restore' }).click();
+  await page.getByText('Restored the backup.').waitFor();
+  // The other tab starts again from what is stored: the removed person is gone there too.
+  await second.getByRole('link', { name: 'Added Later' }).waitFor({ state: 'detached' });
+  await second.getByRole('link', { name: 'Kept Person' }).click();
+  await second.getByRole('link', { name: 'Edit' }).click();
+  await other.fillPerson({ Company: 'Globex' });
+  await second.getByRole('button', { name: 'Save person' }).click();
+  await other.heading('Kept Person').waitFor();
+  const people = await app.people();
+  assert.deepEqual(people.map((p) => [p.name, p.company]), [['Kept Person', 'Globex']], 'nothing removed is written back');
+});

@@ -188,6 +188,20 @@ pub fn meta_write() -> Write {
     Write { key: META_KEY.to_string(), value: Some(format!("{{\"schema\":{SCHEMA_VERSION}}}")) }
 }
 
+/// The meta record written with a change that replaced everything (a backup restored over
+/// it), marked with the time. Other tabs see the mark and start again from what is stored:
+/// merging would keep, and later write back, the records the restore removed. Readers only
+/// look at `schema`, so every version reads it.
+pub fn replaced_meta_write(now: chrono::DateTime<chrono::Utc>) -> Write {
+    let value = serde_json::json!({ "schema": SCHEMA_VERSION, "replaced": now });
+    Write { key: META_KEY.to_string(), value: Some(value.to_string()) }
+}
+
+/// Whether a stored meta record carries the mark of [`replaced_meta_write`].
+pub fn meta_says_replaced(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("replaced").is_some())
+}
+
 /// The stored text as one JSON object of key to text: what the recovery screen offers to
 /// download when the store cannot be read. Packed values are unpacked so the file is
 /// readable; a value that can't be unpacked (or is sealed by the lock) is kept as it is.
