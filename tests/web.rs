@@ -310,3 +310,38 @@ fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
     storage::lock::forget();
     local().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn a_locked_schema_2_store_is_upgraded_and_stays_sealed() {
+    use rapport_core::lock::{self, State, LOCK_KEY};
+    storage::lock::forget();
+    let v2: RawStore = serde_json::from_str(FIXTURE_V2).unwrap();
+    seed(&v2);
+    let raw_key = [7u8; 32];
+    let mut random = counter();
+    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random);
+    for (k, v) in &v2 {
+        if let Some(w) = unlocked.step(State::Encrypting, k, v, &mut random).unwrap() {
+            local().set_item(&w.key, w.value.as_deref().unwrap()).unwrap();
+        }
+    }
+    local().set_item(LOCK_KEY, &header.to_text()).unwrap();
+
+    let Open::Locked(found) = storage::open() else { panic!("a locked store must ask for the passphrase") };
+    storage::lock::unlock_with_key(&found, &raw_key).unwrap();
+    let (_, network) = ready();
+    assert_eq!(network, store::decode(&v2).unwrap().network, "every record survives the upgrade");
+    let stored = storage::read_all();
+    assert_eq!(stored["rapport.meta"], "{\"schema\":3}");
+    assert!(!stored.keys().any(|k| k.starts_with("rapport.p.") || k.starts_with("rapport.ix.")), "old keys retired");
+    assert!(stored.keys().any(|k| k.starts_with("rapport.people.")));
+    for (k, v) in &stored {
+        if lock::is_encrypted_key(k) {
+            assert_eq!(lock::sealed_version(v), Some(1), "{k} is sealed");
+        }
+    }
+    let (_, again) = ready();
+    assert_eq!(again, network, "and it opens again");
+    storage::lock::forget();
+    local().clear().unwrap();
+}

@@ -69,18 +69,8 @@ test('import, export a backup, wipe, restore, and find everything back', async (
 
 test('restoring over everything removes what the backup does not have, also after a reload', async () => {
   const { app, page } = ctx;
-  await app.addPerson({ Name: 'Kept Person' });
-  await app.heading('Kept Person').waitFor();
-  await app.nav('Settings').click();
-  const backup = await app.download(() => page.getByRole('button', { name: 'Export everything (JSON)' }).click());
-  await app.addPerson({ Name: 'Added Later' });
-  await app.heading('Added Later').waitFor();
-  await app.nav('Settings').click();
-  await app.importFile(backup.path);
-  const preview = page.getByRole('region', { name: 'Restore preview' });
-  await preview.getByLabel('Replace everything in this browser with the backup').check();
-  await preview.getByRole('button', { name: 'Confirm restore' }).click();
-  await page.getByText('Restored the backup.').waitFor();
+  const backup = await app.backupThenAddOne();
+  await app.restoreOverEverything(backup.path);
   assert.deepEqual((await app.people()).map((p) => p.name), ['Kept Person'], 'the later person is not written back');
   await page.reload();
   await app.nav('Network').click();

@@ -163,6 +163,28 @@ export class App {
     await (await this.importInput()).setInputFiles(file);
   }
 
+  /// Adds "Kept Person", exports a backup, then adds "Added Later": the setting of the
+  /// restore-over-everything journeys. Returns the backup download.
+  async backupThenAddOne() {
+    await this.addPerson({ Name: 'Kept Person' });
+    await this.heading('Kept Person').waitFor();
+    await this.nav('Settings').click();
+    const backup = await this.download(() => this.page.getByRole('button', { name: 'Export everything (JSON)' }).click());
+    await this.addPerson({ Name: 'Added Later' });
+    await this.heading('Added Later').waitFor();
+    return backup;
+  }
+
+  /// Restores a backup file over everything in this browser, from Settings.
+  async restoreOverEverything(file) {
+    await this.nav('Settings').click();
+    await this.importFile(file);
+    const preview = this.page.getByRole('region', { name: 'Restore preview' });
+    await preview.getByLabel('Replace everything in this browser with the backup').check();
+    await preview.getByRole('button', { name: 'Confirm restore' }).click();
+    await this.page.getByText('Restored the backup.').waitFor();
+  }
+
   /// Starts a download with `click` and returns { name, text }.
   async download(click) {
     const [download] = await Promise.all([this.page.waitForEvent('download'), click()]);

@@ -110,24 +110,14 @@ test('a write by another tab to the same bucket, not yet seen here, is merged be
 });
 
 test('a backup restored over everything in one tab: the other starts again from it and writes nothing back', async () => {
-  const { app, page } = ctx;
-  await app.addPerson({ Name: 'Kept Person' });
-  await app.heading('Kept Person').waitFor();
-  await app.nav('Settings').click();
-  const backup = await app.download(() => page.getByRole('button', { name: 'Export everything (JSON)' }).click());
-  await app.addPerson({ Name: 'Added Later' });
-  await app.heading('Added Later').waitFor();
+  const { app } = ctx;
+  const backup = await app.backupThenAddOne();
   const second = await ctx.context.newPage();
   const other = new App(second, ctx.url);
   await other.open('#/network');
   await second.getByRole('link', { name: 'Added Later' }).waitFor();
 
-  await app.nav('Settings').click();
-  await app.importFile(backup.path);
-  const preview = page.getByRole('region', { name: 'Restore preview' });
-  await preview.getByLabel('Replace everything in this browser with the backup').check();
-  await preview.getByRole('button', { name: 'Confirm restore' }).click();
-  await page.getByText('Restored the backup.').waitFor();
+  await app.restoreOverEverything(backup.path);
   // The other tab starts again from what is stored: the removed person is gone there too.
   await second.getByRole('link', { name: 'Added Later' }).waitFor({ state: 'detached' });
   await second.getByRole('link', { name: 'Kept Person' }).click();
