@@ -135,7 +135,7 @@ fn refuse_unreadable(state: AppState, all: Touched, what: &str) {
 /// Stops all saving from this tab (the stored data moved to a newer schema elsewhere).
 pub fn halt(state: AppState, reason: &str) {
     if let Some(store) = state.store.get_value() {
-        store.borrow_mut().halt();
+        store.borrow_mut().halt(reason);
     }
     state.save.set(SaveStatus::Unsaved { reason: reason.to_string() });
 }

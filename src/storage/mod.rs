@@ -194,9 +194,9 @@ impl LocalStore {
         Ok(())
     }
 
-    /// Stops writing for the rest of this session.
-    pub fn halt(&mut self) {
-        self.broken = Some(ROLLBACK_FAILED.into());
+    /// Stops writing for the rest of this session, saying why to every later write.
+    pub fn halt(&mut self, reason: &str) {
+        self.broken = Some(reason.to_string());
     }
 
     /// Why saving is stopped for this session, if it is.
