@@ -179,36 +179,31 @@ fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_
                 network.shards.insert(person, shard);
             }
         }
-        KeyKind::Employer(id) => {
-            let slot = decode_slot(source.value()?, "target employer")?;
-            check_slot_id(&slot, &id, |e: &crate::planner::Employer| &e.id)?;
-            network.employers.insert(id, slot);
-        }
-        KeyKind::Interview(id) => {
-            let slot = decode_slot(source.value()?, "interview")?;
-            check_slot_id(&slot, &id, |iv: &crate::planner::Interview| &iv.id)?;
-            network.interviews.insert(id, slot);
-        }
-        KeyKind::Draft(id) => {
-            let slot = decode_slot(source.value()?, "draft")?;
-            check_slot_id(&slot, &id, |d: &crate::drafter::Draft| &d.id)?;
-            network.drafts.insert(id, slot);
-        }
-        KeyKind::Phrasing(id) => {
-            let slot = decode_slot(source.value()?, "saved phrasing")?;
-            check_slot_id(&slot, &id, |p: &crate::drafter::UserPhrasing| &p.id)?;
-            network.phrasings.insert(id, slot);
-        }
-        KeyKind::Batch(id) => {
-            let slot = decode_slot(source.value()?, "import batch")?;
-            check_slot_id(&slot, &id, |b: &crate::import::batch::ImportBatch| &b.id)?;
-            network.batches.insert(id, slot);
-        }
+        KeyKind::Employer(id) => insert_slot(&mut network.employers, id, source, "target employer", |e| &e.id)?,
+        KeyKind::Interview(id) => insert_slot(&mut network.interviews, id, source, "interview", |iv| &iv.id)?,
+        KeyKind::Draft(id) => insert_slot(&mut network.drafts, id, source, "draft", |d| &d.id)?,
+        KeyKind::Phrasing(id) => insert_slot(&mut network.phrasings, id, source, "saved phrasing", |p| &p.id)?,
+        KeyKind::Batch(id) => insert_slot(&mut network.batches, id, source, "import batch", |b| &b.id)?,
         KeyKind::OldPerson(_) | KeyKind::OldShard(_) => {
             return Err(format!("{key} belongs to an older schema but is still here after migration."))
         }
         KeyKind::Meta | KeyKind::Journal | KeyKind::Unknown => {}
     }
+    Ok(())
+}
+
+/// Decodes a record kept one per key (or its tombstone), checks it is the one its key names,
+/// and puts it in its map.
+fn insert_slot<T: DeserializeOwned>(
+    map: &mut BTreeMap<Id, Slot<T>>,
+    id: Id,
+    source: Source<'_>,
+    what: &str,
+    id_of: impl Fn(&T) -> &Id,
+) -> Result<(), String> {
+    let slot = decode_slot(source.value()?, what)?;
+    check_slot_id(&slot, &id, id_of)?;
+    map.insert(id, slot);
     Ok(())
 }
 
