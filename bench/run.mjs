@@ -148,7 +148,7 @@ async function saveAfterEdit(page) {
 }
 
 async function importRun(page) {
-  await page.evaluate(() => { location.hash = '#/data'; });
+  await page.evaluate(() => { location.hash = '#/import-export'; });
   await page.getByLabel('Choose a file, or drop it here').waitFor();
   // The file's text is handed in (a fetch would go through the service worker).
   const preview = await page.evaluate(async (text) => {
@@ -172,7 +172,7 @@ async function importRun(page) {
 }
 
 async function exportRun(page) {
-  await page.evaluate(() => { location.hash = '#/data'; });
+  await page.evaluate(() => { location.hash = '#/import-export'; });
   const button = page.getByRole('button', { name: 'Download everything (JSON)' });
   await button.waitFor();
   const [download, ms] = await Promise.all([

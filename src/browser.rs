@@ -6,23 +6,13 @@ use rapport_core::id::{Id, ID_ENTROPY_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
-/// The test-only clock override: end-to-end tests set `globalThis.__rapportClock` to an ISO
-/// instant with Playwright's `addInitScript` (which no user does), so 3B7 can be tested on
-/// fixed dates. Unset, the real clock is used.
+/// The browser's clock; with the `test-hooks` feature, a test may fix it (see `test_hooks`).
 fn clock_millis() -> f64 {
-    let set =
-        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__rapportClock")).ok().and_then(|v| v.as_string());
-    match set {
-        Some(iso) => {
-            let parsed = js_sys::Date::parse(&iso);
-            if parsed.is_nan() {
-                js_sys::Date::now()
-            } else {
-                parsed
-            }
-        }
-        None => js_sys::Date::now(),
+    #[cfg(feature = "test-hooks")]
+    if let Some(fixed) = crate::test_hooks::clock_millis() {
+        return fixed;
     }
+    js_sys::Date::now()
 }
 
 /// Now, from the browser's clock.

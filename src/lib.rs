@@ -11,19 +11,21 @@ pub mod pwa;
 pub mod route;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
 
 use components::banners::{SaveBanner, Toasts};
 use components::nav::Nav;
 use leptos::prelude::*;
-use pages::coming::NotFound;
 use pages::compose::Compose;
-use pages::data::DataPage;
 use pages::duplicates::{DuplicatesPage, MergePage};
 use pages::employer::EmployerPage;
+use pages::import_export::ImportExportPage;
 use pages::insights::InsightsPage;
 use pages::interview::InterviewPage;
 use pages::interviews::InterviewsPage;
 use pages::network::NetworkPage;
+use pages::not_found::NotFound;
 use pages::outreach::{ChooseTemplate, MethodPage, OutreachPage};
 use pages::person::PersonPage;
 use pages::person_form::PersonForm;
@@ -73,15 +75,16 @@ fn open_root(unlocked: RwSignal<u32>) -> AnyView {
             let on_unlock = Callback::new(move |()| unlocked.update(|n| *n += 1));
             view! { <pages::unlock::Unlock header=header on_unlock=on_unlock /> }.into_any()
         }
-        Open::Ready(store, decoded) => {
-            let status = match store.halted() {
-                Some(reason) => SaveStatus::Unsaved { reason: reason.to_string() },
+        Open::Ready(decoded) => {
+            let status = match storage::halted() {
+                Some(reason) => SaveStatus::ReadOnly { reason },
                 None => SaveStatus::Saved,
             };
-            view! { <App state=AppState::new(decoded.network, Some(store), status) /> }.into_any()
+            view! { <App state=AppState::new(decoded.network, true, status) /> }.into_any()
         }
         Open::Unavailable(reason) => {
-            view! { <App state=AppState::new(Default::default(), None, SaveStatus::NoStorage { reason }) /> }.into_any()
+            view! { <App state=AppState::new(Default::default(), false, SaveStatus::NoStorage { reason }) /> }
+                .into_any()
         }
         Open::Damaged { error, raw } => view! { <Recovery error=error raw=raw /> }.into_any(),
     }
@@ -91,6 +94,8 @@ fn open_root(unlocked: RwSignal<u32>) -> AnyView {
 #[component]
 pub fn App(state: AppState) -> impl IntoView {
     provide_context(state);
+    #[cfg(feature = "test-hooks")]
+    test_hooks::install(state);
     pwa::register();
     components::lock::watch_idle(state);
     // The theme chosen in Settings, on <html>; without one, CSS follows the system.
@@ -110,7 +115,7 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
         Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
         Route::Settings => view! { <Settings /> }.into_any(),
-        Route::Data => view! { <DataPage /> }.into_any(),
+        Route::ImportExport => view! { <ImportExportPage /> }.into_any(),
         Route::Duplicates => view! { <DuplicatesPage /> }.into_any(),
         Route::Merge(a, b) => view! { <MergePage a=a b=b /> }.into_any(),
         Route::Insights => view! { <InsightsPage /> }.into_any(),

@@ -23,7 +23,7 @@ pub enum Route {
     Insights,
     Settings,
     /// Import & export: imports, exports, recorded imports, company names.
-    Data,
+    ImportExport,
     Duplicates,
     Merge(Id, Id),
     NotFound(String),
@@ -63,7 +63,7 @@ impl Route {
             ["method"] => Route::Method,
             ["insights"] => Route::Insights,
             ["settings"] => Route::Settings,
-            ["data"] => Route::Data,
+            ["import-export"] | ["data"] => Route::ImportExport,
             ["duplicates"] => Route::Duplicates,
             ["duplicates", a, b] => match (Id::parse(a), Id::parse(b)) {
                 (Ok(a), Ok(b)) => Route::Merge(a, b),
@@ -91,7 +91,7 @@ impl Route {
             Route::Method => "#/method".into(),
             Route::Insights => "#/insights".into(),
             Route::Settings => "#/settings".into(),
-            Route::Data => "#/data".into(),
+            Route::ImportExport => "#/import-export".into(),
             Route::Duplicates => "#/duplicates".into(),
             Route::Merge(a, b) => format!("#/duplicates/{a}/{b}"),
             Route::NotFound(hash) => hash.clone(),
@@ -104,7 +104,7 @@ impl Route {
             Route::NewPerson | Route::Person(_) | Route::EditPerson(_) | Route::Duplicates | Route::Merge(..) => {
                 Some(Route::Network)
             }
-            Route::Data => Some(Route::Settings),
+            Route::ImportExport => Some(Route::Settings),
             Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
             Route::OutreachTo(_) | Route::Compose(..) | Route::Method => Some(Route::Outreach),
             Route::NotFound(_) => None,

@@ -4,7 +4,7 @@
 
 use rapport::route::Route;
 use rapport::storage::{self, Open};
-use rapport_core::store::{self, RawStore, Write, JOURNAL_KEY};
+use rapport_core::store::{self, RawStore, JOURNAL_KEY};
 use rapport_core::{Id, PersonDraft, Source};
 use wasm_bindgen_test::*;
 
@@ -35,13 +35,17 @@ fn ada() -> Id {
     Id::parse("AAAAAAAAAAAA").unwrap()
 }
 
-fn ready() -> (storage::LocalStore, rapport_core::Network) {
+fn ready() -> rapport_core::Network {
     match storage::open() {
-        Open::Ready(store, decoded) => (store, decoded.network),
+        Open::Ready(decoded) => decoded.network,
         Open::Damaged { error, .. } => panic!("damaged: {error}"),
         Open::Unavailable(reason) => panic!("unavailable: {reason}"),
         Open::Locked(_) => panic!("locked"),
     }
+}
+
+fn save(network: &mut rapport_core::Network, touched: &rapport_core::Touched) -> Result<bool, storage::WriteError> {
+    storage::save(network, touched, rapport::browser::now())
 }
 
 fn person(name: &str, n: u32) -> rapport_core::Person {
@@ -67,36 +71,29 @@ fn fill_to_quota() -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
-fn probe_finds_working_storage() {
-    assert_eq!(storage::probe(), Ok(()));
-    assert_eq!(local().get_item("rapport-probe").unwrap(), None, "the probe cleans up");
-}
-
-#[wasm_bindgen_test]
 fn round_trip_through_local_storage() {
     seed(&RawStore::new());
-    let (mut store, mut network) = ready();
+    let mut network = ready();
     let touched = network.insert_person(person("Zoë Ngata 🌿", 1)).unwrap();
-    store.write(store::encode(&network, &touched)).unwrap();
+    save(&mut network, &touched).unwrap();
     // The first write also stored the schema version.
     assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":3}"));
     let id = network.live_people().next().unwrap().id.clone();
     let stored = local().get_item(&store::people_key(store::bucket_of(&id))).unwrap().unwrap();
     assert!(store::pack::is_packed(&stored) && !stored.contains("Zoë"), "records are stored packed: {stored}");
-    let (_, reopened) = ready();
-    assert_eq!(reopened, network);
+    assert_eq!(ready(), network);
 }
 
 #[wasm_bindgen_test]
 fn one_edit_writes_one_key() {
     seed(&fixture());
-    let (mut store, mut network) = ready();
+    let mut network = ready();
     let before = storage::read_all();
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
     let mut fields = network.person(&ada).unwrap().fields();
     fields.role = "VP Data".into();
     let touched = network.update_person(&ada, fields, rapport::browser::now()).unwrap();
-    store.write(store::encode(&network, &touched)).unwrap();
+    save(&mut network, &touched).unwrap();
     let after = storage::read_all();
     let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
     assert_eq!(changed, vec![&store::people_key(store::bucket_of(&ada))]);
@@ -106,11 +103,11 @@ fn one_edit_writes_one_key() {
 fn older_schemas_open_and_are_stored_as_schema_3() {
     for old in [FIXTURE_V1, FIXTURE_V2] {
         seed(&serde_json::from_str(old).unwrap());
-        let (_, network) = ready();
+        let network = ready();
         assert_eq!(network.live_count(), 2);
         assert_eq!(network.profile.organisation, "Northwind Labs");
         assert_eq!(storage::read_all(), fixture(), "stored as the schema 3 fixture, old keys retired");
-        let (_, again) = ready();
+        let again = ready();
         assert_eq!(again, network);
         assert_eq!(storage::read_all(), fixture(), "opening a current store writes nothing");
     }
@@ -124,10 +121,10 @@ fn an_upgrade_that_does_not_fit_leaves_the_old_schema_and_saves_nothing() {
     local().set_item("slack", &"s".repeat(40)).unwrap();
     let filler = fill_to_quota();
     local().remove_item("slack").unwrap();
-    let (mut store, network) = ready();
+    let mut network = ready();
     let after = storage::read_all();
-    let halted = store.halted().map(str::to_string);
-    let write = store.write(store::encode(&network, &rapport_core::Touched::person(&ada())));
+    let halted = storage::halted();
+    let write = save(&mut network, &rapport_core::Touched::person(&ada()));
     for key in &filler {
         local().remove_item(key).unwrap();
     }
@@ -179,7 +176,7 @@ fn a_change_cut_short_rolls_back_on_open() {
     );
     raw.insert(keys[0].clone(), "{\"gone\":[{\"id\":\"AAAAAAAAAAAA\",\"deleted\":\"2026-11-25T00:00:00Z\"}]}".into());
     seed(&raw);
-    let (_, network) = ready();
+    let network = ready();
     assert_eq!(network.live_count(), 2, "the half-done deletion was undone");
     assert_eq!(storage::read_all(), before);
 }
@@ -187,7 +184,7 @@ fn a_change_cut_short_rolls_back_on_open() {
 #[wasm_bindgen_test]
 fn a_write_over_quota_fails_and_keeps_what_was_stored() {
     seed(&fixture());
-    let (mut store, mut network) = ready();
+    let mut network = ready();
     let before = storage::read_all();
     let filler = fill_to_quota();
     let big = person(&"Big ".repeat(40), 2);
@@ -197,14 +194,12 @@ fn a_write_over_quota_fails_and_keeps_what_was_stored() {
     touched = touched.and(network.insert_person(other).unwrap());
     let ada = Id::parse("AAAAAAAAAAAA").unwrap();
     touched = touched.and(network.delete_person(&ada, rapport::browser::now()).unwrap().0);
-    let result = store.write(store::encode(&network, &touched));
-    let single = store.write(vec![Write { key: "rapport.people.00".into(), value: Some("x".repeat(100_000)) }]);
+    let result = save(&mut network, &touched);
     for key in &filler {
         local().remove_item(key).unwrap();
     }
     let error = result.expect_err("over quota must fail");
     assert!(error.message.contains("full"), "{}", error.message);
-    assert!(single.is_err());
     assert_eq!(storage::read_all(), before, "nothing half-saved, no journal left");
 }
 
@@ -259,13 +254,14 @@ async fn pbkdf2_through_webcrypto_matches_the_standard() {
     assert_eq!(key, expected);
 }
 
-fn counter() -> impl FnMut(&mut [u8]) {
+fn counter() -> impl FnMut(&mut [u8]) -> Result<(), rapport_core::lock::NoRandomness> {
     let mut n = 0u8;
     move |b: &mut [u8]| {
         for x in b {
             n = n.wrapping_add(1);
             *x = n;
         }
+        Ok(())
     }
 }
 
@@ -276,7 +272,7 @@ fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
     seed(&fixture());
     let raw_key = [5u8; 32];
     let mut random = counter();
-    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random);
+    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random).unwrap();
     local().set_item(LOCK_KEY, &header.to_text()).unwrap();
     // Only the profile was sealed before the tab closed.
     let profile = local().get_item("rapport.profile").unwrap().unwrap();
@@ -285,9 +281,9 @@ fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
 
     let Open::Locked(found) = storage::open() else { panic!("a locked store must ask for the passphrase") };
     assert_eq!(found.state, State::Encrypting);
-    assert_eq!(storage::lock::unlock_with_key(&found, &[6; 32]).unwrap_err(), lock::LockError::WrongPassphrase);
-    storage::lock::unlock_with_key(&found, &raw_key).unwrap();
-    let (mut store, network) = ready();
+    assert_eq!(storage::lock::unlock_with_raw_key(&found, &[6; 32]).unwrap_err(), lock::LockError::WrongPassphrase);
+    storage::lock::unlock_with_raw_key(&found, &raw_key).unwrap();
+    let network = ready();
     let expected = store::decode(&fixture()).unwrap().network;
     assert_eq!(network, expected, "every record survives a change cut short");
 
@@ -304,7 +300,7 @@ fn a_lock_turned_on_half_way_is_finished_at_the_next_start() {
     let ada = person("Zeynep Kaya", 1);
     let mut n = network.clone();
     let touched = n.insert_person(ada.clone()).unwrap();
-    store.write(store::encode(&n, &touched)).unwrap();
+    save(&mut n, &touched).unwrap();
     let value = local().get_item(&store::people_key(store::bucket_of(&ada.id))).unwrap().unwrap();
     assert!(value.starts_with("~1~") && !value.contains("Zeynep"), "{value}");
     storage::lock::forget();
@@ -319,7 +315,7 @@ fn a_locked_schema_2_store_is_upgraded_and_stays_sealed() {
     seed(&v2);
     let raw_key = [7u8; 32];
     let mut random = counter();
-    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random);
+    let (header, unlocked) = lock::begin_lock(&raw_key, &[1; 16], lock::ITERATIONS, &mut random).unwrap();
     for (k, v) in &v2 {
         if let Some(w) = unlocked.step(State::Encrypting, k, v, &mut random).unwrap() {
             local().set_item(&w.key, w.value.as_deref().unwrap()).unwrap();
@@ -328,8 +324,8 @@ fn a_locked_schema_2_store_is_upgraded_and_stays_sealed() {
     local().set_item(LOCK_KEY, &header.to_text()).unwrap();
 
     let Open::Locked(found) = storage::open() else { panic!("a locked store must ask for the passphrase") };
-    storage::lock::unlock_with_key(&found, &raw_key).unwrap();
-    let (_, network) = ready();
+    storage::lock::unlock_with_raw_key(&found, &raw_key).unwrap();
+    let network = ready();
     assert_eq!(network, store::decode(&v2).unwrap().network, "every record survives the upgrade");
     let stored = storage::read_all();
     assert_eq!(stored["rapport.meta"], "{\"schema\":3}");
@@ -340,8 +336,7 @@ fn a_locked_schema_2_store_is_upgraded_and_stays_sealed() {
             assert_eq!(lock::sealed_version(v), Some(1), "{k} is sealed");
         }
     }
-    let (_, again) = ready();
-    assert_eq!(again, network, "and it opens again");
+    assert_eq!(ready(), network, "and it opens again");
     storage::lock::forget();
     local().clear().unwrap();
 }

@@ -303,6 +303,7 @@ pub fn merge_people(
     let dismissed = next.settings.not_duplicates.len();
     next.settings.not_duplicates.retain(|(a, b)| a != other && b != other);
     if next.settings.not_duplicates.len() != dismissed {
+        next.settings.updated = Some(now);
         touched.settings = true;
     }
     *network = next;

@@ -51,28 +51,33 @@ const BACKUP_FORMAT: &str = "rapport-encrypted-backup";
 const CIPHER: &str = "AES-256-GCM";
 const VERIFY_TEXT: &[u8] = b"rapport";
 
-/// A source of random bytes: the app passes `crypto.getRandomValues`, tests a counter.
+/// The random source failed: no secure random numbers, so nothing may be sealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRandomness;
+
+/// A source of random bytes: the app passes `crypto.getRandomValues`, tests a counter. It
+/// fails rather than hand out bytes that are not random; sealing then fails closed.
 pub trait Random {
-    fn fill(&mut self, bytes: &mut [u8]);
+    fn fill(&mut self, bytes: &mut [u8]) -> Result<(), NoRandomness>;
 }
 
-impl<F: FnMut(&mut [u8])> Random for F {
-    fn fill(&mut self, bytes: &mut [u8]) {
+impl<F: FnMut(&mut [u8]) -> Result<(), NoRandomness>> Random for F {
+    fn fill(&mut self, bytes: &mut [u8]) -> Result<(), NoRandomness> {
         self(bytes)
     }
 }
 
-fn nonce(random: &mut dyn Random) -> [u8; NONCE_BYTES] {
+fn nonce(random: &mut dyn Random) -> Result<[u8; NONCE_BYTES], LockError> {
     let mut n = [0u8; NONCE_BYTES];
-    random.fill(&mut n);
-    n
+    random.fill(&mut n).map_err(|_| LockError::NoRandomness)?;
+    Ok(n)
 }
 
 /// Fresh salt for a new lock or backup.
-pub fn new_salt(random: &mut dyn Random) -> [u8; SALT_BYTES] {
+pub fn new_salt(random: &mut dyn Random) -> Result<[u8; SALT_BYTES], LockError> {
     let mut s = [0u8; SALT_BYTES];
-    random.fill(&mut s);
-    s
+    random.fill(&mut s).map_err(|_| LockError::NoRandomness)?;
+    Ok(s)
 }
 
 /// Why something could not be unlocked, opened or written. Each says what happened in words.
@@ -90,6 +95,8 @@ pub enum LockError {
     Plaintext { key: String },
     /// A value sealed under a key version this lock doesn't have.
     UnknownVersion { key: String, version: u32 },
+    /// The browser gave no secure random numbers, so nothing was sealed.
+    NoRandomness,
 }
 
 impl fmt::Display for LockError {
@@ -114,6 +121,9 @@ impl fmt::Display for LockError {
                 f,
                 "“{key}” is encrypted under key version {version}, which this lock doesn't have. Nothing was changed."
             ),
+            LockError::NoRandomness => f.write_str(
+                "This browser gave Rapport no secure random numbers (crypto.getRandomValues failed), and encryption is not safe without them, so nothing was encrypted or saved. Try again, or use another browser.",
+            ),
         }
     }
 }
@@ -130,6 +140,19 @@ pub enum State {
     Rekeying,
     /// Turning the lock off: keys are sealed under the current version or plain.
     Removing,
+}
+
+impl State {
+    /// The state's name in the header's authenticated data. Part of the stored format:
+    /// never change these, whatever the variants are called.
+    pub fn stable_name(self) -> &'static str {
+        match self {
+            State::Locked => "Locked",
+            State::Encrypting => "Encrypting",
+            State::Rekeying => "Rekeying",
+            State::Removing => "Removing",
+        }
+    }
 }
 
 /// The old key while the passphrase changes, wrapped (sealed) under the new key.
@@ -212,15 +235,15 @@ pub fn is_encrypted_key(key_name: &str) -> bool {
 
 /// Seals one key's value: `~<version>~` and, 15 bits per character (see `store::pack`),
 /// the nonce and the AES-GCM ciphertext of the deflated JSON.
-pub fn seal_value(key: &Key, key_name: &str, plain: &str, random: &mut dyn Random) -> String {
+pub fn seal_value(key: &Key, key_name: &str, plain: &str, random: &mut dyn Random) -> Result<String, LockError> {
     let version = key.version;
-    let n = nonce(random);
+    let n = nonce(random)?;
     let packed = pack::compress(plain.as_bytes());
     let sealed =
         key.cipher.encrypt(Nonce::from_slice(&n), Payload { msg: &packed, aad: &value_aad(key_name, version) });
     let mut bytes = n.to_vec();
     bytes.extend_from_slice(&sealed.unwrap_or_default());
-    format!("~{version}~{}", pack::encode15(&bytes))
+    Ok(format!("~{version}~{}", pack::encode15(&bytes)))
 }
 
 /// Opens [`seal_value`]'s body.
@@ -279,11 +302,21 @@ impl Header {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The associated data of `seal`: every other field, NUL-separated, the state by its
+    /// [`State::stable_name`] (documented in ARCHITECTURE.md; never built from `Debug`).
     fn sealed_fields(&self) -> Vec<u8> {
         let previous = self.previous.as_ref().map(|p| format!("{}:{}", p.key, p.wrapped)).unwrap_or_default();
         format!(
-            "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}",
-            self.format, self.v, self.kdf, self.iterations, self.salt, self.key, self.state, previous, self.verify
+            "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+            self.format,
+            self.v,
+            self.kdf,
+            self.iterations,
+            self.salt,
+            self.key,
+            self.state.stable_name(),
+            previous,
+            self.verify
         )
         .into_bytes()
     }
@@ -333,9 +366,13 @@ fn build_header(
     state: State,
     previous: Option<&Key>,
     random: &mut dyn Random,
-) -> Header {
-    let previous = previous
-        .map(|old| Previous { key: old.version, wrapped: key.seal(b"rapport.lock previous", &old.raw, nonce(random)) });
+) -> Result<Header, LockError> {
+    let previous = match previous {
+        Some(old) => {
+            Some(Previous { key: old.version, wrapped: key.seal(b"rapport.lock previous", &old.raw, nonce(random)?) })
+        }
+        None => None,
+    };
     let mut header = Header {
         format: HEADER_FORMAT.into(),
         v: 1,
@@ -345,20 +382,25 @@ fn build_header(
         key: key.version,
         state,
         previous,
-        verify: key.seal(b"rapport.lock verify", VERIFY_TEXT, nonce(random)),
+        verify: key.seal(b"rapport.lock verify", VERIFY_TEXT, nonce(random)?),
         seal: String::new(),
     };
-    header.seal = key.seal(&header.sealed_fields(), &[], nonce(random));
-    header
+    header.seal = key.seal(&header.sealed_fields(), &[], nonce(random)?);
+    Ok(header)
 }
 
 /// A new lock: the header that starts turning it on, and the unlocked key. The caller writes
 /// the header first, then [`step`]s through every key.
-pub fn begin_lock(raw: &[u8; 32], salt: &[u8], iterations: u32, random: &mut dyn Random) -> (Header, Unlocked) {
+pub fn begin_lock(
+    raw: &[u8; 32],
+    salt: &[u8],
+    iterations: u32,
+    random: &mut dyn Random,
+) -> Result<(Header, Unlocked), LockError> {
     let key = Key::new(raw, 1);
     let salt = B64.encode(salt);
-    let header = build_header(&key, &salt, iterations, State::Encrypting, None, random);
-    (header, Unlocked { current: key, previous: None, salt, iterations })
+    let header = build_header(&key, &salt, iterations, State::Encrypting, None, random)?;
+    Ok((header, Unlocked { current: key, previous: None, salt, iterations }))
 }
 
 /// A change of passphrase: the header under the new key (version + 1) with the old key
@@ -369,17 +411,17 @@ pub fn begin_rekey(
     new_salt: &[u8],
     iterations: u32,
     random: &mut dyn Random,
-) -> (Header, Unlocked) {
+) -> Result<(Header, Unlocked), LockError> {
     let old = unlocked.current.clone();
     let key = Key::new(new_raw, old.version.saturating_add(1));
     let salt = B64.encode(new_salt);
-    let header = build_header(&key, &salt, iterations, State::Rekeying, Some(&old), random);
-    (header, Unlocked { current: key, previous: Some(old), salt, iterations })
+    let header = build_header(&key, &salt, iterations, State::Rekeying, Some(&old), random)?;
+    Ok((header, Unlocked { current: key, previous: Some(old), salt, iterations }))
 }
 
 impl Unlocked {
     /// The header for a new state of the same key (no previous key unless rekeying).
-    pub fn header(&self, state: State, random: &mut dyn Random) -> Header {
+    pub fn header(&self, state: State, random: &mut dyn Random) -> Result<Header, LockError> {
         let previous = if state == State::Rekeying { self.previous.as_ref() } else { None };
         build_header(&self.current, &self.salt, self.iterations, state, previous, random)
     }
@@ -415,11 +457,11 @@ impl Unlocked {
     }
 
     /// Seals a value under the current key, as every write does while the lock is on.
-    pub fn seal(&self, key_name: &str, plain: &str, random: &mut dyn Random) -> String {
+    pub fn seal(&self, key_name: &str, plain: &str, random: &mut dyn Random) -> Result<String, LockError> {
         if is_encrypted_key(key_name) {
             seal_value(&self.current, key_name, plain, random)
         } else {
-            plain.to_string()
+            Ok(plain.to_string())
         }
     }
 
@@ -453,7 +495,7 @@ impl Unlocked {
         let value = if state == State::Removing {
             crate::store::stored_form(key_name, &plain)
         } else {
-            self.seal(key_name, &plain, random)
+            self.seal(key_name, &plain, random)?
         };
         Ok(Some(Write { key: key_name.to_string(), value: Some(value) }))
     }
@@ -496,8 +538,8 @@ impl EncryptedBackup {
         iterations: u32,
         backup_json: &str,
         random: &mut dyn Random,
-    ) -> EncryptedBackup {
-        let n = nonce(random);
+    ) -> Result<EncryptedBackup, LockError> {
+        let n = nonce(random)?;
         let mut file = EncryptedBackup {
             format: BACKUP_FORMAT.into(),
             v: 1,
@@ -512,7 +554,7 @@ impl EncryptedBackup {
         let sealed =
             key.cipher.encrypt(Nonce::from_slice(&n), Payload { msg: backup_json.as_bytes(), aad: &file.aad() });
         file.ciphertext = B64.encode(sealed.unwrap_or_default());
-        file
+        Ok(file)
     }
 
     pub fn to_text(&self) -> String {

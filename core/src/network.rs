@@ -194,6 +194,8 @@ pub enum ChangeError {
     IdInUse,
     /// A step that doesn't fit where the record stands, in words.
     NotNow(String),
+    /// An import that would add or change nothing; nothing is recorded.
+    NothingToImport,
 }
 
 impl std::fmt::Display for ChangeError {
@@ -209,6 +211,9 @@ impl std::fmt::Display for ChangeError {
             ChangeError::NoSuchInterview => "That interview no longer exists (deleted, perhaps in another tab).",
             ChangeError::IdInUse => "A new record got an id already in use; please try again.",
             ChangeError::NotNow(why) => why.as_str(),
+            ChangeError::NothingToImport => {
+                "Nothing to import: everyone in this file is already in Rapport, with nothing new to fill in. Nothing was changed or recorded."
+            }
         })
     }
 }
@@ -457,7 +462,8 @@ impl Network {
         Touched { profile: true, ..Touched::default() }
     }
 
-    pub fn set_settings(&mut self, settings: MetricSettings) -> Touched {
+    pub fn set_settings(&mut self, mut settings: MetricSettings, now: DateTime<Utc>) -> Touched {
+        settings.updated = Some(now);
         self.settings = settings;
         Touched { settings: true, ..Touched::default() }
     }

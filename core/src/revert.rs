@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 /// A record kept one per key, with an `updated` time.
 pub trait Stamped {
     fn stamp(&mut self, now: DateTime<Utc>);
+    fn updated(&self) -> DateTime<Utc>;
 }
 
 macro_rules! stamped {
@@ -23,18 +24,34 @@ macro_rules! stamped {
             fn stamp(&mut self, now: DateTime<Utc>) {
                 self.updated = now;
             }
+            fn updated(&self) -> DateTime<Utc> {
+                self.updated
+            }
         }
     )*};
 }
 stamped!(Employer, Interview, Draft, UserPhrasing, ImportBatch);
 
+/// Puts back each record of `ids` as it is in `before`, except those changed after `since`
+/// (here or in another tab), which are left and dropped from `written`.
 fn revert_slots<T: Clone + Stamped>(
     map: &mut BTreeMap<crate::id::Id, Slot<T>>,
     before: &BTreeMap<crate::id::Id, Slot<T>>,
     ids: &std::collections::BTreeSet<crate::id::Id>,
+    since: DateTime<Utc>,
     now: DateTime<Utc>,
+    written: &mut std::collections::BTreeSet<crate::id::Id>,
 ) {
     for id in ids {
+        let changed_since = match map.get(id) {
+            Some(Slot::Live(t)) => t.updated() > since,
+            Some(Slot::Gone(t)) => t.deleted > since,
+            None => false,
+        };
+        if changed_since {
+            written.remove(id);
+            continue;
+        }
         let slot = match before.get(id) {
             Some(Slot::Live(t)) => {
                 let mut t = t.clone();
@@ -111,15 +128,25 @@ pub fn revert(
         network.shards.insert(id.clone(), shard);
     }
     if touched.profile {
-        network.profile = before.profile.clone();
+        if network.profile.updated.is_some_and(|u| u > since) {
+            written.profile = false;
+        } else {
+            network.profile = before.profile.clone();
+            network.profile.updated = Some(now);
+        }
     }
     if touched.settings {
-        network.settings = before.settings.clone();
+        if network.settings.updated.is_some_and(|u| u > since) {
+            written.settings = false;
+        } else {
+            network.settings = before.settings.clone();
+            network.settings.updated = Some(now);
+        }
     }
-    revert_slots(&mut network.employers, &before.employers, &touched.employers, now);
-    revert_slots(&mut network.interviews, &before.interviews, &touched.interviews, now);
-    revert_slots(&mut network.drafts, &before.drafts, &touched.drafts, now);
-    revert_slots(&mut network.phrasings, &before.phrasings, &touched.phrasings, now);
-    revert_slots(&mut network.batches, &before.batches, &touched.batches, now);
+    revert_slots(&mut network.employers, &before.employers, &touched.employers, since, now, &mut written.employers);
+    revert_slots(&mut network.interviews, &before.interviews, &touched.interviews, since, now, &mut written.interviews);
+    revert_slots(&mut network.drafts, &before.drafts, &touched.drafts, since, now, &mut written.drafts);
+    revert_slots(&mut network.phrasings, &before.phrasings, &touched.phrasings, since, now, &mut written.phrasings);
+    revert_slots(&mut network.batches, &before.batches, &touched.batches, since, now, &mut written.batches);
     written
 }

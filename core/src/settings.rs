@@ -43,6 +43,10 @@ pub struct MetricSettings {
     /// When I last downloaded a full backup.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
+    /// When these settings last changed (absent in data stored before 2026-12), so that an
+    /// undo never puts back settings another tab changed later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 crate::choice! {
@@ -90,6 +94,7 @@ impl Default for MetricSettings {
             backup_reminder_days: 30,
             lock_idle_minutes: 15,
             last_backup: None,
+            updated: None,
         }
     }
 }

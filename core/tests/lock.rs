@@ -5,13 +5,14 @@ use rapport_core::lock::{self, EncryptedBackup, Header, LockError, State};
 use rapport_core::store::{self, RawStore, Write};
 
 /// Deterministic "random" bytes for tests: a counter.
-fn counter() -> impl FnMut(&mut [u8]) {
+fn counter() -> impl FnMut(&mut [u8]) -> Result<(), lock::NoRandomness> {
     let mut n: u8 = 0;
     move |bytes: &mut [u8]| {
         for b in bytes {
             n = n.wrapping_add(1);
             *b = n;
         }
+        Ok(())
     }
 }
 
@@ -41,13 +42,13 @@ fn apply(raw: &mut RawStore, w: Write) {
 /// Turns the lock on over `raw`, stepping through every key; returns the header text.
 fn lock_store(raw: &mut RawStore, key: &[u8; 32]) -> (Header, lock::Unlocked) {
     let mut random = counter();
-    let (header, unlocked) = lock::begin_lock(key, &SALT, lock::ITERATIONS, &mut random);
+    let (header, unlocked) = lock::begin_lock(key, &SALT, lock::ITERATIONS, &mut random).unwrap();
     for (k, v) in raw.clone() {
         if let Some(w) = unlocked.step(State::Encrypting, &k, &v, &mut random).unwrap() {
             apply(raw, w);
         }
     }
-    let done = unlocked.header(State::Locked, &mut random);
+    let done = unlocked.header(State::Locked, &mut random).unwrap();
     assert_eq!(Header::parse(&done.to_text()).unwrap(), done);
     let _ = header;
     (done, unlocked)
@@ -164,7 +165,7 @@ fn tampered_or_moved_values_are_refused() {
 fn turning_the_lock_on_can_stop_half_way_and_finish() {
     let mut raw = plain_store();
     let mut random = counter();
-    let (header, unlocked) = lock::begin_lock(&KEY_A, &SALT, lock::ITERATIONS, &mut random);
+    let (header, unlocked) = lock::begin_lock(&KEY_A, &SALT, lock::ITERATIONS, &mut random).unwrap();
     // Only the profile gets sealed before the tab closes.
     let w = unlocked.step(State::Encrypting, "rapport.profile", &raw["rapport.profile"], &mut random).unwrap().unwrap();
     apply(&mut raw, w);
@@ -187,7 +188,7 @@ fn changing_the_passphrase_stops_half_way_and_the_new_one_finishes_it() {
     let mut raw = plain_store();
     let (_, unlocked) = lock_store(&mut raw, &KEY_A);
     let mut random = counter();
-    let (header, mut rekeying) = lock::begin_rekey(&unlocked, &KEY_B, &[3; 16], lock::ITERATIONS, &mut random);
+    let (header, mut rekeying) = lock::begin_rekey(&unlocked, &KEY_B, &[3; 16], lock::ITERATIONS, &mut random).unwrap();
     assert_eq!(header.key, 2);
     let w = rekeying.step(State::Rekeying, "rapport.profile", &raw["rapport.profile"], &mut random).unwrap().unwrap();
     apply(&mut raw, w);
@@ -204,7 +205,7 @@ fn changing_the_passphrase_stops_half_way_and_the_new_one_finishes_it() {
         }
     }
     rekeying.drop_previous();
-    let done = rekeying.header(State::Locked, &mut random);
+    let done = rekeying.header(State::Locked, &mut random).unwrap();
     assert!(done.previous.is_none());
     let fresh = done.unlock(&KEY_B).unwrap();
     assert_eq!(fresh.open_store(State::Locked, &raw).unwrap(), plain_store());
@@ -216,7 +217,7 @@ fn removing_the_lock_stops_half_way_and_finishes() {
     let mut raw = plain_store();
     let (_, unlocked) = lock_store(&mut raw, &KEY_A);
     let mut random = counter();
-    let removing = unlocked.header(State::Removing, &mut random);
+    let removing = unlocked.header(State::Removing, &mut random).unwrap();
     let w = unlocked.step(State::Removing, "rapport.p.abc", &raw["rapport.p.abc"], &mut random).unwrap().unwrap();
     apply(&mut raw, w);
     let resumed = removing.unlock(&KEY_A).unwrap();
@@ -251,7 +252,7 @@ fn a_value_that_does_not_open_is_never_written_over() {
 fn encrypted_backup_round_trips_and_refuses_tampering() {
     let json = r#"{"schema":1,"people":[{"name":"José Núñez"}]}"#;
     let mut random = counter();
-    let file = EncryptedBackup::seal(&KEY_A, &SALT, lock::ITERATIONS, json, &mut random);
+    let file = EncryptedBackup::seal(&KEY_A, &SALT, lock::ITERATIONS, json, &mut random).unwrap();
     let text = file.to_text();
     assert!(!text.contains("José") && EncryptedBackup::sniff(&text));
     let parsed = EncryptedBackup::parse(&text).unwrap();

@@ -30,8 +30,11 @@ proptest! {
         if let Ok(b) = EncryptedBackup::parse(&text) {
             let _ = b.open(&[0; 32]);
         }
-        let mut zero = |b: &mut [u8]| b.fill(0);
-        let (_, unlocked) = lock::begin_lock(&[1; 32], &[2; 16], lock::ITERATIONS, &mut zero);
+        let mut zero = |b: &mut [u8]| {
+            b.fill(0);
+            Ok(())
+        };
+        let (_, unlocked) = lock::begin_lock(&[1; 32], &[2; 16], lock::ITERATIONS, &mut zero).unwrap();
         for state in [State::Locked, State::Encrypting, State::Rekeying, State::Removing] {
             let _ = unlocked.open_value(state, "rapport.p.x", &text);
             let _ = unlocked.step(state, "rapport.p.x", &text, &mut zero);

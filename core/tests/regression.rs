@@ -68,3 +68,302 @@ fn reminders_count_from_the_meeting_local_date() {
     });
     assert_eq!(thanks, Some(day("2026-12-02")));
 }
+
+// ---- "Never lose a note" (issue 15): each defect a hostile tester found in the storage path.
+
+mod storage_defects {
+    use super::common::{now, person_named, Ids};
+    use rapport_core::lock::{self, Header, LockError, NoRandomness};
+    use rapport_core::store::{self, Engine, KeyValue, MemoryKv, Opened, OtherTab, RawStore};
+    use rapport_core::*;
+
+    fn fixture(name: &str) -> RawStore {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn counter() -> impl FnMut(&mut [u8]) -> Result<(), NoRandomness> {
+        let mut n: u8 = 0;
+        move |bytes: &mut [u8]| {
+            for b in bytes {
+                n = n.wrapping_add(1);
+                *b = n;
+            }
+            Ok(())
+        }
+    }
+
+    fn no_randomness(_: &mut [u8]) -> Result<(), NoRandomness> {
+        Err(NoRandomness)
+    }
+
+    fn open(kv: MemoryKv) -> (Engine<MemoryKv>, Opened) {
+        let mut engine = Engine::new(kv);
+        let opened = engine.open(&mut counter());
+        (engine, opened)
+    }
+
+    /// `rapport.meta` set to `{"schema":2}` (or 1) over a schema-3 store ran the upgrade,
+    /// which retired every bucket it had not rewritten: the whole network was gone.
+    #[test]
+    fn an_older_schema_number_over_a_schema_3_store_deletes_nothing() {
+        for schema in [1, 2] {
+            let mut raw = fixture("store-v3.json");
+            raw.insert("rapport.meta".into(), format!("{{\"schema\":{schema}}}"));
+            let (engine, opened) = open(MemoryKv::from_map(raw.clone()));
+            let Opened::Damaged { error, .. } = opened else {
+                panic!("schema {schema}: must open the recovery screen")
+            };
+            assert_eq!(error.key, "rapport.meta");
+            assert!(error.message.contains("changed nothing"), "{}", error.message);
+            assert_eq!(engine.kv().map(), &raw, "schema {schema}: not one key changed");
+        }
+        // The mirror: meta says 3 over a schema-2 store. Its old keys must not be retired.
+        let mut raw = fixture("store-v2.json");
+        raw.insert("rapport.meta".into(), "{\"schema\":3}".into());
+        let (engine, opened) = open(MemoryKv::from_map(raw.clone()));
+        assert!(matches!(opened, Opened::Damaged { .. }), "meta 3 over schema 2 keys must not upgrade or retire");
+        assert_eq!(engine.kv().map(), &raw);
+    }
+
+    /// A full origin made the start-up probe fail, so Rapport opened an empty network and
+    /// "Download everything" exported 0 people.
+    #[test]
+    fn completely_full_storage_opens_with_the_data_read_only() {
+        let raw = fixture("store-v3.json");
+        let expected = store::decode(&raw).unwrap().network;
+        let kv = MemoryKv::from_map(raw.clone());
+        let full = kv.used();
+        let (mut engine, opened) = open(kv.with_quota(full));
+        let Opened::Ready(decoded) = opened else { panic!("a full store must open with its data") };
+        assert_eq!(decoded.network, expected, "every record is shown");
+        assert!(engine.halted().is_some_and(|why| why.contains("full")), "{:?}", engine.halted());
+        assert_eq!(engine.kv().map(), &raw, "nothing changed");
+        let mut network = decoded.network.clone();
+        let err = engine.save(&mut network, &Touched::everything(&expected), now(), &mut counter()).unwrap_err();
+        assert!(err.message.contains("full"), "{}", err.message);
+        // A store whose journal can't be rolled back in storage opens as it was before the change.
+        let mut raw = fixture("store-v3.json");
+        let profile = raw["rapport.profile"].clone();
+        raw.insert(store::JOURNAL_KEY.into(), store::journal_text(vec![("rapport.profile".into(), Some(profile))]));
+        raw.insert("rapport.profile".into(), store::pack::pack("{\"name\":\"half-written\"}"));
+        let kv = MemoryKv::from_map(raw.clone());
+        let full = kv.used();
+        let (engine, opened) = open(kv.with_quota(full));
+        let Opened::Ready(decoded) = opened else { panic!("must open") };
+        assert_eq!(decoded.network, expected, "shown as before the change that was cut short");
+        assert!(engine.halted().is_some());
+    }
+
+    /// Undo checked "changed since" for people and interactions only: employers, interviews,
+    /// drafts, phrasings, batches, the profile and the settings were put back over another
+    /// tab's later edit.
+    #[test]
+    fn undo_keeps_another_tabs_later_edit_of_every_kind() {
+        let mut net = Network::default();
+        let mut ids = Ids::new();
+        let ada = person_named(&mut net, &mut ids, "Ada Okafor");
+        let t0 = now();
+        let employer = ids.next();
+        let fields = planner::EmployerFields {
+            name: "Globex".into(),
+            motivation: 2,
+            posting: 1,
+            advocacy: None,
+            notes: String::new(),
+        };
+        net.add_employer(employer.clone(), fields, t0).unwrap();
+        let before = net.clone();
+        // The change: touches the profile, the settings and the employer.
+        let t1 = t0 + chrono::Duration::minutes(1);
+        let mut touched = net.set_profile(Profile { name: "Me".into(), ..Profile::default() }, t1);
+        let mut settings = net.settings.clone();
+        settings.goal = 40;
+        touched = touched.and(net.set_settings(settings, t1));
+        let mut e = net.employers[&employer].live().unwrap().clone();
+        e.name = "Globex Ltd".into();
+        e.updated = t1;
+        net.employers.insert(employer.clone(), network::Slot::Live(e));
+        touched.employers.insert(employer.clone());
+        let since = t1 + chrono::Duration::seconds(1);
+        // Another tab, later: edits each of them again.
+        let t2 = t1 + chrono::Duration::minutes(5);
+        net.set_profile(Profile { name: "Me, later".into(), ..Profile::default() }, t2);
+        let mut settings = net.settings.clone();
+        settings.goal = 60;
+        net.set_settings(settings, t2);
+        let mut e = net.employers[&employer].live().unwrap().clone();
+        e.name = "Globex, renamed later".into();
+        e.updated = t2;
+        net.employers.insert(employer.clone(), network::Slot::Live(e));
+        let t3 = t2 + chrono::Duration::minutes(1);
+        let written = revert::revert(&mut net, &before, &touched, since, t3);
+        assert_eq!(net.profile.name, "Me, later");
+        assert_eq!(net.settings.goal, 60);
+        assert_eq!(net.employers[&employer].live().unwrap().name, "Globex, renamed later");
+        assert!(!written.profile && !written.settings && written.employers.is_empty(), "{written:?}");
+        assert!(net.person(&ada).is_some());
+        // Without a later edit, the same undo puts each back.
+        let mut fresh = before.clone();
+        let mut touched = fresh.set_profile(Profile { name: "Me".into(), ..Profile::default() }, t1);
+        let mut settings = fresh.settings.clone();
+        settings.goal = 40;
+        touched = touched.and(fresh.set_settings(settings, t1));
+        revert::revert(&mut fresh, &before, &touched, since, t3);
+        assert_eq!((fresh.profile.name.as_str(), fresh.settings.goal), ("", 50));
+    }
+
+    /// If `getRandomValues` failed, nonces and salt were zero-filled and sealing went on.
+    #[test]
+    fn sealing_without_randomness_fails_closed() {
+        let mut none = no_randomness;
+        assert_eq!(lock::new_salt(&mut none).unwrap_err(), LockError::NoRandomness);
+        assert_eq!(
+            lock::begin_lock(&[7; 32], &[1; 16], lock::ITERATIONS, &mut none).unwrap_err(),
+            LockError::NoRandomness
+        );
+        let (_, unlocked) = lock::begin_lock(&[7; 32], &[1; 16], lock::ITERATIONS, &mut counter()).unwrap();
+        assert_eq!(unlocked.seal("rapport.profile", "{}", &mut none).unwrap_err(), LockError::NoRandomness);
+        assert!(lock::EncryptedBackup::seal(&[7; 32], &[1; 16], lock::ITERATIONS, "{}", &mut none).is_err());
+        // Through the engine: with the lock on, a save without randomness writes nothing.
+        let raw = fixture("store-v3.json");
+        let (mut engine, opened) = open(MemoryKv::from_map(raw));
+        let Opened::Ready(decoded) = opened else { panic!() };
+        assert!(engine.lock_on(&[7; 32], &[1; 16], &mut none).is_err(), "no lock without randomness");
+        engine.lock_on(&[7; 32], &[1; 16], &mut counter()).unwrap();
+        let stored = engine.kv().map().clone();
+        let mut network = decoded.network.clone();
+        let touched = network.set_profile(Profile { name: "Changed".into(), ..Profile::default() }, now());
+        let err = engine.save(&mut network, &touched, now(), &mut none).unwrap_err();
+        assert!(err.message.contains("no secure random numbers"), "{}", err.message);
+        assert_eq!(engine.kv().map(), &stored, "nothing written");
+    }
+
+    /// The lock header's authenticated data was built from `Debug` output: renaming a variant
+    /// would have made every existing header read as altered.
+    #[test]
+    fn lock_headers_written_before_stable_names_keep_opening() {
+        let path = format!("{}/tests/fixtures/lock-headers-2026-11.json", env!("CARGO_MANIFEST_DIR"));
+        let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for (name, key) in [("encrypting", [7; 32]), ("locked", [7; 32]), ("removing", [7; 32]), ("rekeying", [8; 32])]
+        {
+            let text = fixture[name].as_str().unwrap();
+            let header = Header::parse(text).unwrap();
+            let unlocked = header.unlock(&key).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if name == "locked" {
+                let sealed = fixture["rapport.profile"].as_str().unwrap();
+                let plain = unlocked.open_value(header.state, "rapport.profile", sealed).unwrap();
+                assert_eq!(plain, "{\"name\":\"Sam Rivera\"}");
+            }
+        }
+        assert_eq!(
+            [lock::State::Locked, lock::State::Encrypting, lock::State::Rekeying, lock::State::Removing]
+                .map(lock::State::stable_name),
+            ["Locked", "Encrypting", "Rekeying", "Removing"]
+        );
+    }
+
+    /// A file with no new people offered an enabled "Confirm import", recorded a batch and
+    /// said "Imported 0 new people".
+    #[test]
+    fn an_import_with_nothing_to_add_records_nothing() {
+        let mut net = Network::default();
+        let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Okafor,https://www.linkedin.com/in/ada,,Globex,Analyst,15 Mar 2024\n";
+        let mut n = 0u32;
+        let mut next = || {
+            n += 1;
+            Id::parse(&format!("N{n:011}")).unwrap()
+        };
+        let parsed = import::linkedin::parse_connections(csv).unwrap();
+        let preview = import::preview(&net, parsed.clone());
+        assert!(preview.has_anything_to_import(true));
+        import::apply(
+            &mut net,
+            &preview,
+            true,
+            &mut next,
+            now(),
+            import::batch::BatchKind::LinkedinConnections,
+            "a.csv",
+        )
+        .unwrap();
+        let before = net.clone();
+        // The same file again: Ada is here, with nothing new to fill in.
+        let again = import::preview(&net, parsed);
+        assert!(again.new.is_empty());
+        assert!(!again.has_anything_to_import(false), "skipping matches leaves nothing to do");
+        let err = import::apply(
+            &mut net,
+            &again,
+            true,
+            &mut next,
+            now(),
+            import::batch::BatchKind::LinkedinConnections,
+            "a.csv",
+        )
+        .unwrap_err();
+        assert_eq!(err, ChangeError::NothingToImport);
+        assert_eq!(net, before, "no batch recorded, nothing changed");
+    }
+
+    /// Two tabs writing the same bucket within a few milliseconds: each read the bucket
+    /// before the other's write reached it, and the later write dropped the other's person.
+    #[test]
+    fn two_tabs_writing_one_bucket_at_once_lose_nothing() {
+        let raw = fixture("store-v3.json");
+        let (mut a, opened) = open(MemoryKv::from_map(raw.clone()));
+        let Opened::Ready(decoded) = opened else { panic!() };
+        let mut net_a = decoded.network.clone();
+        let (mut b, _) = open(MemoryKv::from_map(raw));
+        let mut net_b = decoded.network.clone();
+        // Two ids in one bucket.
+        let mut ids = Ids::new_from(500);
+        let first = ids.next();
+        let second =
+            std::iter::repeat_with(|| ids.next()).find(|id| store::bucket_of(id) == store::bucket_of(&first)).unwrap();
+        let fields =
+            |name: &str| PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
+        let touched_a = net_a.add_person(first.clone(), fields("From tab A"), Source::Manual, now()).unwrap();
+        let touched_b = net_b.add_person(second.clone(), fields("From tab B"), Source::Manual, now()).unwrap();
+        // Both write before either sees the other's write.
+        a.save(&mut net_a, &touched_a, now(), &mut counter()).unwrap();
+        b.save(&mut net_b, &touched_b, now(), &mut counter()).unwrap();
+        let key = store::people_key(store::bucket_of(&first));
+        // Each tab's write reaches the other (the browser's storage event), until quiet.
+        let mut queue = vec![('b', a.kv().get(&key).unwrap()), ('a', b.kv().get(&key).unwrap())];
+        let mut deliveries = 0;
+        while let Some((to, value)) = queue.pop() {
+            deliveries += 1;
+            assert!(deliveries < 20, "the tabs must settle");
+            let (engine, net) = if to == 'a' { (&mut a, &mut net_a) } else { (&mut b, &mut net_b) };
+            let other = if to == 'a' { 'b' } else { 'a' };
+            // The other's value is now what this tab's storage holds.
+            engine.kv_mut().set(&key, &value).unwrap();
+            if let OtherTab::Merged { write_back, .. } = engine.other_tab(net, Some(&key), Some(&value)) {
+                if !write_back.is_empty() {
+                    engine.save(net, &write_back, now(), &mut counter()).unwrap();
+                    queue.insert(0, (other, engine.kv().get(&key).unwrap()));
+                }
+            }
+        }
+        for (tab, engine) in [("A", &a), ("B", &b)] {
+            let stored = store::decode_people_bucket(
+                &store::pack::unpack(&engine.kv().get(&key).unwrap()).unwrap(),
+                store::bucket_of(&first),
+            )
+            .unwrap();
+            let names: Vec<String> = stored
+                .iter()
+                .filter_map(|s| match s {
+                    network::PersonSlot::Live(p) => Some(p.name.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                names.contains(&"From tab A".to_string()) && names.contains(&"From tab B".to_string()),
+                "tab {tab}: {names:?}"
+            );
+        }
+        assert!(net_a.person(&second).is_some() && net_b.person(&first).is_some());
+    }
+}

@@ -10,8 +10,11 @@ fuzz_target!(|text: &str| {
     if let Ok(b) = EncryptedBackup::parse(text) {
         let _ = b.open(&[0; 32]);
     }
-    let mut zero = |b: &mut [u8]| b.fill(0);
-    let (_, unlocked) = lock::begin_lock(&[1; 32], &[2; 16], lock::ITERATIONS, &mut zero);
+    let mut zero = |b: &mut [u8]| {
+        b.fill(0);
+        Ok(())
+    };
+    let Ok((_, unlocked)) = lock::begin_lock(&[1; 32], &[2; 16], lock::ITERATIONS, &mut zero) else { return };
     for state in [State::Locked, State::Encrypting, State::Rekeying, State::Removing] {
         let _ = unlocked.step(state, "rapport.p.x", text, &mut zero);
     }

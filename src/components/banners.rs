@@ -29,6 +29,21 @@ pub fn SaveBanner() -> impl IntoView {
             }
             .into_any(),
         ),
+        SaveStatus::ReadOnly { reason } => Some(
+            view! {
+                <div class="banner danger" role="alert">
+                    <p>
+                        <strong>"Rapport can't save changes right now. "</strong>
+                        {reason}
+                    </p>
+                    <div class="actions">
+                        <button type="button" on:click=download>"Download everything (JSON)"</button>
+                    </div>
+                    {move || download_error.get().map(|e| view! { <p>{e}</p> })}
+                </div>
+            }
+            .into_any(),
+        ),
         SaveStatus::NoStorage { reason } => Some(
             view! {
                 <div class="banner warning" role="alert">

@@ -331,10 +331,25 @@ pub fn ImportPeople() -> impl IntoView {
                     <label class="check"><input type="checkbox" prop:checked=move || known_first.get() on:change=move |ev| known_first.set(event_target_checked(&ev)) />
                         " Open the network list on relationships and acquaintances (imported connections stay one filter away)"</label>
                 })}
-                <div class="actions">
-                    <button type="button" on:click=confirm>"Confirm import"</button>
-                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
-                </div>
+                {
+                    let nothing = {
+                        let preview = preview.clone();
+                        move || !preview.has_anything_to_import(update_matches.get())
+                    };
+                    let why = {
+                        let nothing = nothing.clone();
+                        move || nothing().then(|| view! {
+                            <p id="nothing-to-import" role="status">"Nothing to import: everyone in this file is already in Rapport. Choose “Update them” to fill in their empty fields, or Cancel."</p>
+                        })
+                    };
+                    view! {
+                        {why}
+                        <div class="actions">
+                            <button type="button" on:click=confirm disabled=nothing>"Confirm import"</button>
+                            <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                        </div>
+                    }
+                }
             </div>
         }
         .into_any(),

@@ -89,7 +89,7 @@ pub fn YourData() -> impl IntoView {
             <p>"Clearing your browser's history or site data for this site deletes Rapport's data too."</p>
             <div class="actions">
                 <button type="button" on:click=move |_| problem.set(actions::download_backup(state).err())>"Export everything (JSON)"</button>
-                <a class="button secondary" href=Route::Data.href()>"Import & export"</a>
+                <a class="button secondary" href=Route::ImportExport.href()>"Import & export"</a>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <crate::pages::settings::Wipe />

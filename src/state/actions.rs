@@ -6,12 +6,10 @@ use super::{AppState, SaveStatus, Undo, UndoAction};
 use crate::browser;
 use crate::storage;
 use leptos::prelude::*;
-use rapport_core::store::{self, KeyKind};
 use rapport_core::{
     sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft, SettingsDraft, Source,
     Touched,
 };
-use std::collections::BTreeSet;
 
 fn form_error(message: impl Into<String>) -> FieldErrors {
     FieldErrors(vec![("form", message.into())])
@@ -61,82 +59,47 @@ fn change_keeping_undo<T>(
     Ok(value)
 }
 
-/// Stores the touched keys together with anything a failed save left pending.
-fn persist(state: AppState, touched: Touched) {
+/// Stores the touched keys together with anything a failed save left pending. The engine
+/// merges the stored copy of each bucket first (another tab may have changed other people
+/// of it), so both tabs' edits survive this write.
+pub(crate) fn persist(state: AppState, touched: Touched) {
     let all = state.pending.with_value(|p| p.clone()).and(touched);
-    let Some(store) = state.store.get_value() else {
+    if !state.has_store {
         state.pending.set_value(all);
         return;
-    };
-    // Another tab may have changed other records in the same buckets: merge its copies
-    // first, so both tabs' edits survive this write (the latest change of each record wins).
-    let mut merged = false;
-    // A restore over everything is written as it is: merging would bring back what it removed.
-    let merge_from = |ids: &BTreeSet<rapport_core::Id>| -> BTreeSet<u8> {
-        if all.replaced {
-            BTreeSet::new()
-        } else {
-            ids.iter().map(store::bucket_of).collect()
-        }
-    };
-    let buckets = merge_from(&all.people)
-        .into_iter()
-        .map(|b| (store::people_key(b), KeyKind::People(b)))
-        .chain(merge_from(&all.shards).into_iter().map(|b| (store::interactions_key(b), KeyKind::Interactions(b))));
-    for (key, kind) in buckets {
-        let Some(raw) = storage::read_key(&key) else { continue };
-        // Stored packed, or sealed by the lock: `reveal` gives the JSON.
-        let changed = storage::lock::reveal(&key, &raw)
-            .and_then(|text| state.network.try_update_untracked(|n| store::merge_bucket(n, &kind, &text)))
-            .and_then(Result::ok);
-        match changed {
-            Some(changed) => merged |= changed,
-            None => {
-                let what = if matches!(kind, KeyKind::People(_)) { "people" } else { "interactions" };
-                return refuse_unreadable(state, all, what);
-            }
-        }
-    }
-    if merged {
-        // What came from the other tab shows here too.
-        state.network.notify();
     }
     let started = browser::performance_now();
-    let mut writes = state.network.with_untracked(|n| store::encode(n, &all));
-    if all.replaced {
-        // In the same all-or-nothing change: other tabs start again from what is stored.
-        writes.push(store::replaced_meta_write(browser::now()));
-    }
-    let result = store.borrow_mut().write(writes);
-    // For the benchmark: how long encoding, packing (or sealing) and storing took.
+    let now = browser::now();
+    let result = state.network.try_update_untracked(|n| storage::save(n, &all, now));
+    // For the benchmark: how long merging, encoding, packing (or sealing) and storing took.
     browser::measure("rapport-save", started);
     match result {
-        Ok(()) => {
+        Some(Ok(merged)) => {
+            if merged {
+                // What came from the other tab shows here too.
+                state.network.notify();
+            }
             state.pending.set_value(Touched::default());
             if state.save.get_untracked() != SaveStatus::Saved {
                 state.save.set(SaveStatus::Saved);
             }
         }
-        Err(error) => {
+        Some(Err(error)) => {
             state.pending.set_value(all);
             state.save.set(SaveStatus::Unsaved { reason: error.message });
         }
+        None => state.pending.set_value(all),
     }
 }
 
-/// Never writes over stored data this version can't read: the change stays in memory.
-fn refuse_unreadable(state: AppState, all: Touched, what: &str) {
-    state.pending.set_value(all);
-    state.save.set(SaveStatus::Unsaved {
-        reason: format!("The stored {what} can't be read (changed by another tab or a newer version), so they were not overwritten. Reload Rapport."),
-    });
+/// Whether something changed in memory is not stored yet (a save failed, or is pending).
+pub fn has_unsaved(state: AppState) -> bool {
+    !state.pending.with_value(Touched::is_empty)
 }
 
 /// Stops all saving from this tab (the stored data moved to a newer schema elsewhere).
 pub fn halt(state: AppState, reason: &str) {
-    if let Some(store) = state.store.get_value() {
-        store.borrow_mut().halt(reason);
-    }
+    storage::halt(reason);
     state.save.set(SaveStatus::Unsaved { reason: reason.to_string() });
 }
 
@@ -162,6 +125,19 @@ pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldError
     let new = id.clone();
     change(state, move |n| n.add_person(new, fields, Source::Manual, now).map(|t| (t, ())))?;
     saved_notice(state, format!("Added {name}."));
+    Ok(id)
+}
+
+/// Test hook (`test-hooks`): [`add_person`] with a fresh id in one storage bucket.
+#[cfg(feature = "test-hooks")]
+pub fn add_person_in_bucket(state: AppState, draft: &PersonDraft, bucket: u8) -> Result<Id, FieldErrors> {
+    let fields = state.network.with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
+    let id = state
+        .network
+        .with_untracked(|n| browser::new_id(|id| n.id_in_use(id) || rapport_core::store::bucket_of(id) != bucket));
+    let now = browser::now();
+    let new = id.clone();
+    change(state, move |n| n.add_person(new, fields, Source::Manual, now).map(|t| (t, ())))?;
     Ok(id)
 }
 
@@ -264,7 +240,7 @@ pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldEr
 
 pub fn save_settings(state: AppState, draft: &SettingsDraft) -> Result<(), FieldErrors> {
     let settings = state.network.with_untracked(|n| draft.validate(&n.settings))?;
-    change(state, |n| Ok((n.set_settings(settings), ())))?;
+    change(state, |n| Ok((n.set_settings(settings, browser::now()), ())))?;
     saved_notice(state, "Saved the metric settings.".into());
     Ok(())
 }
@@ -398,7 +374,7 @@ pub fn join_company(state: AppState, alias: &str, into: &str) -> Result<(), Fiel
     change(state, |n| {
         let mut settings = n.settings.clone();
         settings.company_aliases.push(joined);
-        Ok((n.set_settings(settings), ()))
+        Ok((n.set_settings(settings, browser::now()), ()))
     })?;
     saved_notice(state, message);
     Ok(())
@@ -410,7 +386,7 @@ pub fn unjoin_company(state: AppState, index: usize) -> Result<(), FieldErrors> 
         if index < settings.company_aliases.len() {
             settings.company_aliases.remove(index);
         }
-        Ok((n.set_settings(settings), ()))
+        Ok((n.set_settings(settings, browser::now()), ()))
     })?;
     saved_notice(state, "Removed the join.".into());
     Ok(())
@@ -423,8 +399,8 @@ pub fn set_list_known_first(state: AppState, on: bool) -> Result<(), FieldErrors
 
 /// Removes every stored key and empties the network. The caller has had a typed confirmation.
 pub fn wipe_everything(state: AppState) -> Result<(), FieldErrors> {
-    if let Some(store) = state.store.get_value() {
-        store.borrow_mut().wipe().map_err(form_error)?;
+    if state.has_store {
+        storage::wipe().map_err(form_error)?;
     }
     state.pending.set_value(Touched::default());
     state.lock_on.set(false);
@@ -490,6 +466,6 @@ pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::MetricS
     change_keeping_undo(state, |n| {
         let mut settings = n.settings.clone();
         edit(&mut settings);
-        Ok((n.set_settings(settings), ()))
+        Ok((n.set_settings(settings, browser::now()), ()))
     })
 }

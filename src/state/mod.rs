@@ -7,13 +7,10 @@ pub mod planner;
 mod sync;
 
 use crate::route::{self, Route};
-use crate::storage::LocalStore;
 use leptos::prelude::*;
 use rapport_core::drafter::Draft;
 use rapport_core::planner::{Employer, Interview};
 use rapport_core::{Interaction, Network, RemovedPerson, Touched};
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// Whether everything in memory is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +18,11 @@ pub enum SaveStatus {
     Saved,
     /// The last save failed; `reason` says why. Memory still has every change.
     Unsaved {
+        reason: String,
+    },
+    /// The store opened with its data, but nothing can be saved this session (storage full
+    /// at start, or an upgrade that did not fit); `reason` says why. Nothing is unsaved yet.
+    ReadOnly {
         reason: String,
     },
     /// localStorage does not work here; nothing is kept after the tab closes.
@@ -60,15 +62,17 @@ pub struct AppState {
     pub lock_on: RwSignal<bool>,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
-    store: StoredValue<Option<Rc<RefCell<LocalStore>>>, LocalStorageSlot>,
+    /// Whether there is a store at all (localStorage can be read); without one nothing is
+    /// ever written.
+    has_store: bool,
 }
 
 /// The storage slot of `StoredValue`s that hold non-`Send` browser handles.
 pub type LocalStorageSlot = leptos::reactive::owner::LocalStorage;
 
 impl AppState {
-    /// State over an opened store, or over no storage at all.
-    pub fn new(network: Network, store: Option<LocalStore>, save: SaveStatus) -> AppState {
+    /// State over the opened store (`has_store`), or over no storage at all.
+    pub fn new(network: Network, has_store: bool, save: SaveStatus) -> AppState {
         let state = AppState {
             network: RwSignal::new(network),
             route: RwSignal::new(route::current()),
@@ -77,12 +81,13 @@ impl AppState {
             notice: RwSignal::new(None),
             lock_on: RwSignal::new(crate::storage::lock::is_on()),
             pending: StoredValue::new_local(Touched::default()),
-            store: StoredValue::new_local(store.map(|s| Rc::new(RefCell::new(s)))),
+            has_store,
         };
         let route = state.route;
         let on_hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
         on_cleanup(move || on_hash.remove());
         sync::listen_for_other_tabs(state);
+        sync::ask_before_closing_unsaved(state);
         state
     }
 

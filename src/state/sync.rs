@@ -1,106 +1,89 @@
-//! Other tabs: a `storage` event fires here when another tab of Rapport writes a key.
-//! The changed record is merged in (the latest change wins), so two tabs stay in step and
-//! edits to different records are all kept.
+//! Other tabs: a `storage` event fires here when another tab of Rapport writes a key. What
+//! it means is the storage engine's decision (`rapport_core::store::Engine::other_tab`):
+//! merged record by record, written back when this tab holds records the other tab's write
+//! lacked (two tabs writing one bucket at once), or a reason to stop or start again.
+//!
+//! Also the `beforeunload` guard: closing or reloading a tab with changes that are not
+//! stored asks first.
 
 use super::AppState;
 use leptos::prelude::*;
-use rapport_core::store::{self, KeyKind};
+use rapport_core::store::OtherTab;
+use rapport_core::Touched;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Records to store again after other tabs' writes, gathered until the queued events
+    /// are handled.
+    static WRITE_BACK: RefCell<Option<Touched>> = const { RefCell::new(None) };
+}
 
 pub fn listen_for_other_tabs(state: AppState) {
     let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-        // Another tab deleted everything (or the site data was cleared): stop saving here,
-        // so this tab can't bring back what the user chose to delete.
-        let wiped = match (event.key(), event.new_value()) {
-            (None, _) => true,
-            (Some(key), None) => key == store::META_KEY,
-            _ => false,
-        };
-        if wiped {
-            super::actions::halt(
+        let (key, value) = (event.key(), event.new_value());
+        let mut outcome = OtherTab::Ignored;
+        state.network.try_update_untracked(|n| {
+            outcome = crate::storage::other_tab(n, key.as_deref(), value.as_deref());
+        });
+        match outcome {
+            OtherTab::Ignored => {}
+            OtherTab::Merged { changed, write_back } => {
+                if changed {
+                    state.network.notify();
+                }
+                if !write_back.is_empty() {
+                    // The other tab wrote this bucket without records this tab had stored
+                    // (each read it before the other's write arrived): store them again,
+                    // once for every event already queued (a burst of writes arrives as one).
+                    let first = WRITE_BACK.with(|w| {
+                        let mut w = w.borrow_mut();
+                        let first = w.is_none();
+                        *w = Some(w.take().unwrap_or_default().and(write_back));
+                        first
+                    });
+                    if first {
+                        set_timeout(
+                            move || {
+                                if let Some(touched) = WRITE_BACK.with(|w| w.borrow_mut().take()) {
+                                    super::actions::persist(state, touched);
+                                }
+                            },
+                            std::time::Duration::ZERO,
+                        );
+                    }
+                }
+            }
+            // Another tab deleted everything (or the site data was cleared): stop saving
+            // here, so this tab can't bring back what the user chose to delete.
+            OtherTab::Wiped => super::actions::halt(
                 state,
                 "Another tab deleted everything Rapport stored. Reload this tab; nothing more is saved from it.",
-            );
-            return;
+            ),
+            // The lock was turned on or off or the passphrase changed: this tab's key (or
+            // lack of one) no longer fits, so it starts again, asking for the passphrase.
+            // A backup restored over everything: saving what this tab holds would bring
+            // back what the restore removed, so it starts again from what is stored.
+            OtherTab::LockChanged | OtherTab::Replaced => {
+                crate::storage::lock::forget();
+                crate::storage::lock::reload();
+            }
+            OtherTab::NewerSchema => super::actions::halt(
+                state,
+                "Another tab opened a newer version of Rapport, which changed how data is stored. Reload this tab before making changes; nothing more is saved from it.",
+            ),
         }
-        // Another tab turned the lock on or off or changed the passphrase: this tab's key (or
-        // lack of one) no longer fits, so it starts again, asking for the passphrase if needed.
-        if event.key().as_deref() == Some(rapport_core::lock::LOCK_KEY) {
-            crate::storage::lock::forget();
-            crate::storage::lock::reload();
-            return;
-        }
-        let (Some(key), Some(stored)) = (event.key(), event.new_value()) else {
-            return;
-        };
-        let Some(text) = crate::storage::lock::reveal(&key, &stored) else {
-            return;
-        };
-        // Buckets are merged record by record; other keys hold one small record.
-        let kind = store::classify(&key);
-        if matches!(kind, KeyKind::People(_) | KeyKind::Interactions(_)) {
-            state.network.maybe_update(|n| store::merge_bucket(n, &kind, &text).unwrap_or(false));
-            return;
-        }
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-            return;
-        };
-        match kind {
-            KeyKind::Profile => {
-                if let Ok(profile) = serde_json::from_value(value) {
-                    state.network.update(|n| n.profile = profile);
-                }
-            }
-            KeyKind::Employer(id) => {
-                if let Ok(slot) = store::decode_slot(value, "target employer") {
-                    state.network.maybe_update(|n| n.merge_employer_slot(id, slot));
-                }
-            }
-            KeyKind::Interview(id) => {
-                if let Ok(slot) = store::decode_slot(value, "interview") {
-                    state.network.maybe_update(|n| n.merge_interview_slot(id, slot));
-                }
-            }
-            KeyKind::Settings => {
-                if let Ok(settings) = serde_json::from_value(value) {
-                    state.network.update(|n| n.settings = settings);
-                }
-            }
-            KeyKind::Meta => {
-                // Another tab restored a backup over everything: what this tab holds is out
-                // of date, and saving it would bring back what the restore removed.
-                if store::meta_says_replaced(&text) {
-                    crate::storage::lock::reload();
-                    return;
-                }
-                let schema = value.get("schema").and_then(serde_json::Value::as_u64).unwrap_or(0);
-                if schema > u64::from(store::SCHEMA_VERSION) {
-                    super::actions::halt(
-                        state,
-                        "Another tab opened a newer version of Rapport, which changed how data is stored. Reload this tab before making changes; nothing more is saved from it.",
-                    );
-                }
-            }
-            KeyKind::Draft(id) => {
-                if let Ok(slot) = store::decode_slot(value, "draft") {
-                    state.network.maybe_update(|n| n.merge_draft_slot(id, slot));
-                }
-            }
-            KeyKind::Phrasing(id) => {
-                if let Ok(slot) = store::decode_slot(value, "saved phrasing") {
-                    state.network.maybe_update(|n| n.merge_phrasing_slot(id, slot));
-                }
-            }
-            KeyKind::Batch(id) => {
-                if let Ok(slot) = store::decode_slot(value, "import batch") {
-                    state.network.maybe_update(|n| n.merge_batch_slot(id, slot));
-                }
-            }
-            KeyKind::People(_)
-            | KeyKind::Interactions(_)
-            | KeyKind::OldPerson(_)
-            | KeyKind::OldShard(_)
-            | KeyKind::Journal
-            | KeyKind::Unknown => {}
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// While a change is not stored (a save failed, or storage is unavailable), closing or
+/// reloading the tab asks first: the browser shows its own "Leave site?" question.
+pub fn ask_before_closing_unsaved(state: AppState) {
+    let handle = window_event_listener(leptos::ev::beforeunload, move |event: web_sys::BeforeUnloadEvent| {
+        if super::actions::has_unsaved(state) {
+            event.prevent_default();
+            // Older browsers ask only when a return value is set.
+            event.set_return_value("Some changes are not saved.");
         }
     });
     on_cleanup(move || handle.remove());

@@ -16,7 +16,7 @@ const SCREENS = [
   ['#/outreach', 'Outreach', 'outreach'],
   ['#/insights', 'Insights', 'insights'],
   ['#/settings', 'Settings', 'settings'],
-  ['#/data', 'Import & export', 'data'],
+  ['#/import-export', 'Import & export', 'import-export'],
   ['#/duplicates', 'Possible duplicates', 'duplicates'],
 ];
 

@@ -13,7 +13,7 @@ test('people export as CSV and vCard, all or a selection', async () => {
   await app.addPerson({ Name: 'Zoë Ørsted', 'Role or title': 'Head of Product' });
   await page.getByText('Added Zoë Ørsted.').waitFor();
 
-  await app.open('#/data');
+  await app.open('#/import-export');
   const card = page.getByRole('region', { name: 'Export' });
   const csv = await app.download(() => card.getByRole('button', { name: 'People as CSV' }).click());
   assert.match(csv.name, /^rapport-people-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -42,7 +42,7 @@ test('LinkedIn connections and vCards import after a preview', async () => {
   await page.getByRole('link', { name: 'Dr. Chidi Okafor' }).waitFor();
 
   // Both imports are recorded, newest first.
-  await app.open('#/data');
+  await app.open('#/import-export');
   const imports = page.getByRole('list', { name: 'Imports' }).getByRole('listitem');
   await imports.first().getByText('contacts.vcf · vCard contacts').waitFor();
   await imports.nth(1).getByText('linkedin-connections.csv · LinkedIn connections').waitFor();
@@ -51,7 +51,7 @@ test('LinkedIn connections and vCards import after a preview', async () => {
 
 test('a file dropped on the card is previewed like a picked one', async () => {
   const { app, page } = ctx;
-  await app.open('#/data');
+  await app.open('#/import-export');
   const text = fs.readFileSync(path.join(FIXTURES, 'contacts.vcf'), 'utf8');
   await page.getByLabel('Import people', { exact: true }).evaluate((card, text) => {
     const data = new DataTransfer();
@@ -76,7 +76,7 @@ test('a whole import is undone from Import & export, keeping what was changed si
   await page.getByRole('link', { name: 'Mei Chen' }).click();
   await app.logInteraction({ 'Topic (optional)': 'Coffee' });
   await page.getByText('Interaction logged.').waitFor();
-  await app.open('#/data');
+  await app.open('#/import-export');
   const batch = page.getByRole('list', { name: 'Imports' }).getByRole('listitem').first();
   await batch.getByRole('button', { name: 'Undo this import' }).click();
   await batch.getByRole('button', { name: 'Yes, undo the import' }).click();

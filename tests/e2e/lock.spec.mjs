@@ -252,7 +252,7 @@ test('Rapport locks itself after the idle time set in Settings', async () => {
 test('an encrypted backup round trip; a wrong passphrase or a changed file is refused', async () => {
   const { app, page } = ctx;
   const secrets = await network(app, page);
-  await app.open('#/data');
+  await app.open('#/import-export');
   const exportCard = page.getByRole('region', { name: 'Export' });
   await exportCard.getByLabel('Encrypt the backup with a passphrase').check();
   await exportCard.getByLabel('Backup passphrase (at least 8 characters)').fill(PASS);

@@ -56,3 +56,78 @@ test('a full quota loses nothing', async () => {
   await page.reload();
   await page.getByRole('link', { name: 'Ines Ferreira' }).waitFor();
 });
+
+// Issue 15, defect 3: closing or reloading a tab while a save had failed lost the change
+// without a word. Now the browser asks first; once everything is saved, it doesn't.
+test('leaving with an unsaved change asks first', async () => {
+  const { app, page } = ctx;
+  await app.addPerson({ Name: 'Saved First' });
+  await app.heading('Saved First').waitFor();
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.dismiss();
+  });
+  // Saved: a reload goes ahead without asking.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  assert.deepEqual(dialogs, []);
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    for (let n = 0; ; n++) {
+      try {
+        localStorage.setItem(`filler-${n}`, chunk);
+      } catch {
+        if (chunk.length <= 8) return;
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+  });
+  await app.addPerson({ Name: 'Not Saved Yet' });
+  await page.getByRole('alert').filter({ hasText: 'Your last change is not saved.' }).waitFor();
+  // Dismissing the browser's "Leave site?" keeps the page, and the change on it.
+  await page.reload({ timeout: 2000 }).catch(() => {});
+  assert.deepEqual(dialogs, ['beforeunload']);
+  await app.heading('Not Saved Yet').waitFor();
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k);
+  });
+  await page.getByRole('button', { name: 'Try saving again' }).click();
+  await page.getByText('Everything is saved now.').waitFor();
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  assert.deepEqual(dialogs, ['beforeunload'], 'saved again: no question');
+});
+
+// Issue 15, defect 2: with the origin's storage completely full before Rapport starts, the
+// start-up probe failed and Rapport opened an empty network whose download held 0 people.
+test('completely full storage at start shows every person, read-only, and downloads them all', async () => {
+  const { app, page } = ctx;
+  await app.addPerson({ Name: 'Hiroshi Tanaka' });
+  await app.heading('Hiroshi Tanaka').waitFor();
+  await app.addPerson({ Name: 'Ines Ferreira' });
+  await app.heading('Ines Ferreira').waitFor();
+  const before = await app.stored();
+  // Another app on the same origin fills it.
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    for (let n = 0; ; n++) {
+      try {
+        localStorage.setItem(`other-app-${n}`, chunk);
+      } catch {
+        if (chunk.length <= 1) return;
+        chunk = chunk.slice(0, Math.floor(chunk.length / 2));
+      }
+    }
+  });
+  await page.goto(app.url + '#/network');
+  await page.reload();
+  const banner = page.getByRole('alert').filter({ hasText: "Rapport can't save changes right now." });
+  await banner.waitFor();
+  await banner.getByText('full').waitFor();
+  await page.getByRole('link', { name: 'Hiroshi Tanaka' }).waitFor();
+  await page.getByRole('link', { name: 'Ines Ferreira' }).waitFor();
+  const download = await app.download(() => banner.getByRole('button', { name: 'Download everything (JSON)' }).click());
+  assert.deepEqual(JSON.parse(download.text).people.map((p) => p.name).sort(), ['Hiroshi Tanaka', 'Ines Ferreira']);
+  assert.deepEqual(await app.stored(), before, 'nothing stored changed');
+});

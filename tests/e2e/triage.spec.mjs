@@ -54,7 +54,7 @@ test('joined company names count as one company', async () => {
   await app.addPerson({ Name: 'Bo Two', Company: 'Google LLC' });
   await app.addPerson({ Name: 'Cy Three', Company: 'Google' });
   await page.getByText('Added Cy Three.').waitFor();
-  await app.open('#/data');
+  await app.open('#/import-export');
   const card = page.getByRole('region', { name: 'Company names' });
   await card.getByText('Google (1) = Google LLC (1)').waitFor();
   await card.getByLabel('Count this company').fill('Alphabet');

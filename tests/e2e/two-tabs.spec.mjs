@@ -1,7 +1,7 @@
 // Two tabs of Rapport: edits to different records are both kept, and each tab sees the other's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, App, bucketOf } from './fixtures.mjs';
+import { journey, App, bucketOf, eventually } from './fixtures.mjs';
 
 const ctx = journey();
 
@@ -127,4 +127,42 @@ test('a backup restored over everything in one tab: the other starts again from 
   await other.heading('Kept Person').waitFor();
   const people = await app.people();
   assert.deepEqual(people.map((p) => [p.name, p.company]), [['Kept Person', 'Globex']], 'nothing removed is written back');
+});
+
+// Issue 15, defect 8: each tab read the bucket before the other's write reached it, and the
+// later write dropped the other's people. Both tabs add 100 people to one bucket in the same
+// instant, three times: during each burst neither tab sees the other's writes, so the last
+// writer's bucket lacks the other's people until the other writes them back.
+test('two tabs writing people of one bucket hundreds of times lose none', async () => {
+  const { app, page } = ctx;
+  await app.open('#/network');
+  const second = await ctx.context.newPage();
+  second.on('pageerror', (e) => ctx.errors.push(String(e)));
+  await new App(second, ctx.url).open('#/network');
+  const start = Date.now() + 1000;
+  const burst = (p, prefix) =>
+    p.evaluate(
+      async ({ prefix, start }) => {
+        let added = 0;
+        for (let round = 0; round < 3; round++) {
+          const at = start + round * 2000;
+          while (Date.now() < at) await new Promise((r) => setTimeout(r, 1));
+          while (Date.now() < at + 5);
+          added += globalThis.__rapportTest.addPeople(100, `${prefix} ${round}`, 7);
+        }
+        return added;
+      },
+      { prefix, start },
+    );
+  const [a, b] = await Promise.all([burst(page, 'Tab A'), burst(second, 'Tab B')]);
+  assert.deepEqual([a, b], [300, 300]);
+  // Once the tabs have settled, the one bucket holds all 600.
+  await eventually(async () => (await app.people()).length === 600, 'all 600 people stored', 20_000);
+  const names = (await app.people()).map((p) => p.name);
+  assert.equal(new Set(names).size, 600);
+  assert.ok(Object.keys(await app.stored()).every((k) => !k.startsWith('rapport.people.') || k === 'rapport.people.07'));
+  for (const p of [page, second]) {
+    await p.reload();
+    await p.getByText('600 people').waitFor();
+  }
 });

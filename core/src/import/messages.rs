@@ -389,6 +389,9 @@ pub fn apply(
     now: DateTime<Utc>,
     file: &str,
 ) -> Result<(Touched, super::batch::ImportBatch), ChangeError> {
+    if preview.interactions.is_empty() {
+        return Err(ChangeError::NothingToImport);
+    }
     let mut next = network.clone();
     let mut record = super::batch::ImportBatch::new(new_id(), super::batch::BatchKind::LinkedinMessages, file, now);
     record.skipped = preview.skipped.len();

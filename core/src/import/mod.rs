@@ -223,7 +223,17 @@ pub fn apply(
             }
         }
     }
+    if record.added.is_empty() && record.before.is_empty() {
+        return Err(ChangeError::NothingToImport);
+    }
     touched = touched.and(batch::record(&mut next, record.clone()));
     *network = next;
     Ok((touched, record))
+}
+
+impl Preview {
+    /// Whether confirming could add or change anyone: new people, or matches to fill in.
+    pub fn has_anything_to_import(&self, update_matches: bool) -> bool {
+        !self.new.is_empty() || (update_matches && !self.matches.is_empty())
+    }
 }

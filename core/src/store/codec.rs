@@ -100,6 +100,8 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
     };
     let mut network = Network::default();
     let mut retire = Vec::new();
+    let old_keys = prefixed(raw).any(|(k, _)| matches!(classify(k), KeyKind::OldPerson(_) | KeyKind::OldShard(_)));
+    let bucket_keys = prefixed(raw).any(|(k, _)| matches!(classify(k), KeyKind::People(_) | KeyKind::Interactions(_)));
     if from == SCHEMA_VERSION {
         // Current: each value is parsed straight into its type, with no migration.
         for (key, stored) in prefixed(raw) {
@@ -120,7 +122,35 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
             decode_key(&mut network, key, kind, Source::Text(&text))
                 .map_err(|message| DecodeError { key: key.clone(), message })?;
         }
+        if old_keys {
+            // Left by an upgrade cut short after the meta key was stored: removed only when
+            // every record they hold is in the buckets already. Otherwise meta and the keys
+            // disagree (meta written over an older store), and nothing may be removed.
+            let old = decode(&only(raw, |kind| matches!(kind, KeyKind::OldPerson(_) | KeyKind::OldShard(_)), 2))?;
+            if let Some(missing) = not_within(&old.network, &network) {
+                return Err(disagree(from, &format!(
+                    "keys of the older layout (rapport.p.…, rapport.ix.…) hold {missing}, which the schema {from} buckets don't have"
+                )));
+            }
+        }
         return Ok(Decoded { network, stored_schema: Some(from), upgrade: Vec::new(), retire });
+    }
+    if bucket_keys {
+        // Buckets under an older meta are either what an upgrade cut short had written (every
+        // record they hold is also in the old keys) or a newer store whose meta was changed:
+        // then upgrading would throw the buckets away, so nothing happens at all.
+        let buckets =
+            decode(&only(raw, |kind| matches!(kind, KeyKind::People(_) | KeyKind::Interactions(_)), SCHEMA_VERSION))?;
+        let old = only(raw, |kind| !matches!(kind, KeyKind::People(_) | KeyKind::Interactions(_)), from);
+        let old_network = decode(&old)?.network;
+        if let Some(missing) = not_within(&buckets.network, &old_network) {
+            return Err(disagree(
+                from,
+                &format!(
+                "the stored keys are schema {SCHEMA_VERSION} buckets holding {missing}, which no schema {from} key has"
+            ),
+            ));
+        }
     }
     let values = migrate(raw, from).map_err(fail)?;
     for (key, value) in values {
@@ -143,6 +173,42 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
         }
     }
     Ok(Decoded { network, stored_schema: Some(from), upgrade, retire })
+}
+
+/// The keys of `raw` whose kind passes `keep`, under a meta record of `schema`.
+fn only(raw: &RawStore, keep: impl Fn(&KeyKind) -> bool, schema: u32) -> RawStore {
+    let mut subset: RawStore =
+        prefixed(raw).filter(|(k, _)| keep(&classify(k))).map(|(k, v)| (k.clone(), v.clone())).collect();
+    subset.insert(super::META_KEY.to_string(), format!("{{\"schema\":{schema}}}"));
+    subset
+}
+
+/// A record of `part` (a person or an interaction, live or deleted) that `whole` lacks, in
+/// words; `None` when every one is there.
+fn not_within(part: &Network, whole: &Network) -> Option<String> {
+    if let Some(id) = part.people.keys().find(|id| !whole.people.contains_key(*id)) {
+        return Some(format!("the person {id}"));
+    }
+    for (person, shard) in &part.shards {
+        let theirs = whole.shards.get(person);
+        let has =
+            |id: &Id| theirs.is_some_and(|s| s.live.iter().any(|i| &i.id == id) || s.gone.iter().any(|t| &t.id == id));
+        let ids = shard.live.iter().map(|i| &i.id).chain(shard.gone.iter().map(|t| &t.id));
+        if let Some(id) = ids.into_iter().find(|id| !has(id)) {
+            return Some(format!("the interaction {id}"));
+        }
+    }
+    None
+}
+
+/// The meta record and the keys stored disagree: the recovery screen, and nothing written.
+fn disagree(from: u32, what: &str) -> DecodeError {
+    DecodeError {
+        key: super::META_KEY.to_string(),
+        message: format!(
+            "rapport.meta says the data is stored as schema {from}, but {what}. Upgrading would lose data, so Rapport changed nothing. Download the stored data below, or open the version of Rapport that wrote it."
+        ),
+    }
 }
 
 fn prefixed(raw: &RawStore) -> impl Iterator<Item = (&String, &String)> {
@@ -257,81 +323,82 @@ pub fn decode_people_bucket(text: &str, bucket: u8) -> Result<Vec<PersonSlot>, S
     people_bucket(Source::Text(text), bucket)
 }
 
+/// What merging a stored bucket did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BucketMerge {
+    /// The network took in something from the stored bucket.
+    pub changed: bool,
+    /// Records of this bucket that the network holds in a later version than the stored
+    /// bucket, or that the bucket lacks: another tab wrote the bucket without them (it read
+    /// it before this tab's write reached it), so they must be written again.
+    pub newer_here: Touched,
+}
+
 /// Merges a stored bucket into the network record by record, the later change of each
 /// winning: another tab's write as it arrives, or what is stored just before this tab
-/// writes over it. A bucket that can't be read changes nothing and is an error. Returns
-/// whether anything changed.
-pub fn merge_bucket(network: &mut Network, kind: &KeyKind, text: &str) -> Result<bool, String> {
+/// writes over it. A bucket that can't be read changes nothing and is an error.
+pub fn merge_bucket(network: &mut Network, kind: &KeyKind, text: &str) -> Result<BucketMerge, String> {
+    merge_bucket_with(network, kind, text, true)
+}
+
+/// [`merge_bucket`]; `newer_here` is only worked out when `report` is set (it scans every
+/// record of the network, which a save of hundreds of buckets doesn't need).
+pub(crate) fn merge_bucket_with(
+    network: &mut Network,
+    kind: &KeyKind,
+    text: &str,
+    report_newer: bool,
+) -> Result<BucketMerge, String> {
+    let mut report = BucketMerge::default();
     match kind {
         KeyKind::People(bucket) => {
             let slots = people_bucket(Source::Text(text), *bucket)?;
-            Ok(slots.into_iter().fold(false, |any, slot| network.merge_person_slot(slot) | any))
+            let stored: BTreeMap<Id, chrono::DateTime<chrono::Utc>> =
+                slots.iter().map(|s| (slot_id(s).clone(), s.changed())).collect();
+            for slot in slots {
+                report.changed |= network.merge_person_slot(slot);
+            }
+            if !report_newer {
+                return Ok(report);
+            }
+            for (id, slot) in network.people.range(..) {
+                if bucket_of(id) == *bucket && stored.get(id).is_none_or(|when| slot.changed() > *when) {
+                    report.newer_here.people.insert(id.clone());
+                }
+            }
         }
         KeyKind::Interactions(bucket) => {
             let shards = interactions_bucket(Source::Text(text), *bucket)?;
-            Ok(shards.into_iter().fold(false, |any, (person, shard)| network.merge_shard(&person, shard) | any))
-        }
-        _ => Err("It is not a bucket of people or of interactions.".into()),
-    }
-}
-
-/// Migration step 2 → 3: every `rapport.p.<id>` and `rapport.ix.<id>` value moves into its
-/// bucket. Each record is checked as schema 2 read it, so a damaged one is named by its old
-/// key; bucket keys already there (from an upgrade cut short) are built again.
-pub(crate) fn into_buckets(values: BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, (String, String)> {
-    let mut out = BTreeMap::new();
-    let mut network = Network::default();
-    for (key, value) in values {
-        let fail = |message: String| (key.clone(), message);
-        match classify(&key) {
-            KeyKind::OldPerson(id) => {
-                let slot = old_person_slot(value).map_err(fail)?;
-                if slot_id(&slot) != &id {
-                    return Err(fail(format!("It holds the record {}, not {id}.", slot_id(&slot))));
+            let mut stored: BTreeMap<Id, BTreeMap<Id, chrono::DateTime<chrono::Utc>>> = BTreeMap::new();
+            for (person, shard) in &shards {
+                let times = stored.entry(person.clone()).or_default();
+                times.extend(shard.live.iter().map(|i| (i.id.clone(), i.updated)));
+                times.extend(shard.gone.iter().map(|t| (t.id.clone(), t.deleted)));
+            }
+            for (person, shard) in shards {
+                report.changed |= network.merge_shard(&person, shard);
+            }
+            if !report_newer {
+                return Ok(report);
+            }
+            for (person, shard) in &network.shards {
+                if bucket_of(person) != *bucket {
+                    continue;
                 }
-                network.people.insert(id, slot);
-            }
-            KeyKind::OldShard(id) => {
-                let shard: Shard = serde_json::from_value(value)
-                    .map_err(|e| fail(format!("A list of interactions is damaged ({e}).")))?;
-                if let Some(stray) = shard.live.iter().find(|i| i.person != id) {
-                    return Err(fail(format!("It holds an interaction ({}) of another person.", stray.id)));
+                let theirs = stored.get(person);
+                let newer = |id: &Id, when: chrono::DateTime<chrono::Utc>| {
+                    theirs.and_then(|t| t.get(id)).is_none_or(|stored| when > *stored)
+                };
+                if shard.live.iter().any(|i| newer(&i.id, i.updated))
+                    || shard.gone.iter().any(|t| newer(&t.id, t.deleted))
+                {
+                    report.newer_here.shards.insert(person.clone());
                 }
-                network.shards.insert(id, shard);
-            }
-            KeyKind::People(_) | KeyKind::Interactions(_) => {}
-            _ => {
-                out.insert(key, value);
             }
         }
+        _ => return Err("It is not a bucket of people or of interactions.".into()),
     }
-    let touched = Touched {
-        people: network.people.keys().cloned().collect(),
-        shards: network.shards.keys().cloned().collect(),
-        ..Touched::default()
-    };
-    for w in encode(&network, &touched) {
-        let Some(text) = w.value else { continue };
-        let value = serde_json::from_str(&text).map_err(|e| (w.key.clone(), e.to_string()))?;
-        out.insert(w.key, value);
-    }
-    Ok(out)
-}
-
-/// A person's value as schema 1 and 2 stored it: a person, or a tombstone.
-fn old_person_slot(value: Value) -> Result<PersonSlot, String> {
-    if value.get("deleted").is_some() {
-        serde_json::from_value::<Tombstone>(value)
-            .map(PersonSlot::Gone)
-            .map_err(|e| format!("A deleted person's record is damaged ({e})."))
-    } else {
-        let person =
-            serde_json::from_value::<Person>(value).map_err(|e| format!("A person's record is damaged ({e})."))?;
-        if person.name.trim().is_empty() {
-            return Err("A person's record has an empty name.".into());
-        }
-        Ok(PersonSlot::Live(person))
-    }
+    Ok(report)
 }
 
 /// Decodes one stored record of a kind kept one per key: the record, or its tombstone.

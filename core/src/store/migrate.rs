@@ -1,5 +1,5 @@
-//! Schema versions and the migration chain. Each step takes the stored values of one
-//! schema, as JSON values by key, and returns the next schema's. Decoding happens only
+//! Schema versions and the migration chain: the stored values of an older schema, read as
+//! JSON values by key, run through the frozen steps of `upgrade`. Decoding happens only
 //! after the chain has run, so the types in this crate only ever see the current schema.
 //! A store already at the current schema skips the chain and is decoded straight from its
 //! text (see `codec::decode`).
@@ -10,17 +10,6 @@ use std::collections::BTreeMap;
 
 /// The schema this version writes. Schema 1 is the first one Rapport shipped.
 pub const SCHEMA_VERSION: u32 = 3;
-
-/// A failed step names the key it could not carry over, and why.
-type Step = fn(BTreeMap<String, Value>) -> Result<BTreeMap<String, Value>, (String, String)>;
-
-/// `STEPS[n]` migrates schema `n + 1` to schema `n + 2`. Append, never edit.
-const STEPS: &[Step] = &[
-    // 1 → 2: values are packed when stored (see `pack`); what they hold is unchanged.
-    Ok,
-    // 2 → 3: people and their interactions move from a key each into 256 buckets.
-    super::codec::into_buckets,
-];
 
 /// The stored schema: `None` when nothing is stored yet. Errors name the key and say what is
 /// wrong; the caller must not write over the store.
@@ -74,7 +63,7 @@ pub fn migrate(raw: &RawStore, from: u32) -> Result<BTreeMap<String, Value>, (St
             .map_err(|e| (key.clone(), format!("The stored text is not valid JSON ({e}).")))?;
         values.insert(key.clone(), value);
     }
-    for step in STEPS.iter().skip(from.saturating_sub(1) as usize) {
+    for step in super::upgrade::STEPS.iter().skip(from.saturating_sub(1) as usize) {
         values = step(values)?;
     }
     Ok(values)

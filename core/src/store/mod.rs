@@ -27,12 +27,19 @@
 //! three times better than its records one by one, and opening reads a few hundred keys
 //! instead of ten thousand. One edit still writes one key of a few thousand characters.
 mod codec;
+pub mod engine;
 mod journal;
+pub mod kv;
 mod migrate;
 pub mod pack;
+pub mod upgrade;
 
-pub use codec::{decode, decode_people_bucket, decode_slot, encode, encode_all, merge_bucket, DecodeError, Decoded};
+pub use codec::{
+    decode, decode_people_bucket, decode_slot, encode, encode_all, merge_bucket, BucketMerge, DecodeError, Decoded,
+};
+pub use engine::{Engine, Opened, OtherTab, WriteError};
 pub use journal::{journal_text, rollback, Journal};
+pub use kv::{KeyValue, MemoryKv, Refused};
 pub use migrate::{migrate, schema_of, SCHEMA_VERSION};
 
 use crate::id::Id;

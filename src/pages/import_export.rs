@@ -12,7 +12,7 @@ use rapport_core::{Id, Slot};
 use std::collections::BTreeMap;
 
 #[component]
-pub fn DataPage() -> impl IntoView {
+pub fn ImportExportPage() -> impl IntoView {
     browser::set_title("Import & export");
     view! {
         <section class="page">

@@ -7,12 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound(hash: String) -> impl IntoView {
     browser::set_title("Not found");
-    // The end-to-end suite checks the panic screen by setting this flag and opening `#/__panic`.
-    let requested =
-        js_sys::Reflect::get(&js_sys::global(), &"__rapportTestPanic".into()).ok().and_then(|v| v.as_bool());
-    if requested == Some(true) && hash.trim_start_matches('#') == "/__panic" {
-        panic!("a panic requested by the test suite");
-    }
+    #[cfg(feature = "test-hooks")]
+    crate::test_hooks::maybe_panic(&hash);
     view! {
         <section class="page">
             <h1>"There is no such screen"</h1>
