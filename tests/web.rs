@@ -78,7 +78,7 @@ fn round_trip_through_local_storage() {
     save(&mut network, &touched).unwrap();
     // The first write also stored the schema version.
     assert_eq!(local().get_item("rapport.meta").unwrap().as_deref(), Some("{\"schema\":3}"));
-    let id = network.live_people().next().unwrap().id.clone();
+    let id = network.live_people().next().unwrap().id;
     let stored = local().get_item(&store::people_key(store::bucket_of(&id))).unwrap().unwrap();
     assert!(store::pack::is_packed(&stored) && !stored.contains("Zoë"), "records are stored packed: {stored}");
     assert_eq!(ready(), network);
@@ -233,11 +233,11 @@ fn routes_parse_and_print() {
     check("#/", Route::Today);
     check("#/network", Route::Network);
     check("#/people/new", Route::NewPerson);
-    check("#/people/AAAAAAAAAAAA", Route::Person(id.clone()));
-    check("#/people/AAAAAAAAAAAA/edit", Route::EditPerson(id.clone()));
+    check("#/people/AAAAAAAAAAAA", Route::Person(id));
+    check("#/people/AAAAAAAAAAAA/edit", Route::EditPerson(id));
     check("#/people/not an id", Route::NotFound("#/people/not an id".into()));
     check("#/nowhere", Route::NotFound("#/nowhere".into()));
-    assert_eq!(Route::parse(&Route::Person(id.clone()).href()), Route::Person(id));
+    assert_eq!(Route::parse(&Route::Person(id).href()), Route::Person(id));
 }
 
 // The passphrase lock.

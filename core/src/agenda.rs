@@ -39,7 +39,7 @@ pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
             let due = since.checked_add_signed(Duration::days(i64::from(cadence)))?;
             let overdue_days = (today - due).num_days();
             (overdue_days >= -LOOKAHEAD_DAYS).then(|| KeepInTouch {
-                person: p.id.clone(),
+                person: p.id,
                 name: p.name.clone(),
                 cadence_days: cadence,
                 last,

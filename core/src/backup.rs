@@ -76,7 +76,7 @@ pub struct Backup {
 
 fn gone<T>(kind: Kind, map: &std::collections::BTreeMap<Id, Slot<T>>) -> impl Iterator<Item = Deleted> + '_ {
     map.values().filter_map(move |s| match s {
-        Slot::Gone(t) => Some(Deleted { kind, id: t.id.clone(), deleted: t.deleted, person: None }),
+        Slot::Gone(t) => Some(Deleted { kind, id: t.id, deleted: t.deleted, person: None }),
         Slot::Live(_) => None,
     })
 }
@@ -87,18 +87,16 @@ fn tombstones(network: &Network) -> Vec<Deleted> {
         .people
         .values()
         .filter_map(|slot| match slot {
-            PersonSlot::Gone(t) => {
-                Some(Deleted { kind: Kind::Person, id: t.id.clone(), deleted: t.deleted, person: None })
-            }
+            PersonSlot::Gone(t) => Some(Deleted { kind: Kind::Person, id: t.id, deleted: t.deleted, person: None }),
             PersonSlot::Live(_) => None,
         })
         .collect();
     for (person, shard) in &network.shards {
         tombstones.extend(shard.gone.iter().map(|t| Deleted {
             kind: Kind::Interaction,
-            id: t.id.clone(),
+            id: t.id,
             deleted: t.deleted,
-            person: Some(person.clone()),
+            person: Some(*person),
         }));
     }
     tombstones.extend(gone(Kind::Employer, &network.employers));
@@ -194,37 +192,37 @@ pub fn parse_backup(text: &str) -> Result<Backup, String> {
 fn network_of(b: &Backup) -> Network {
     let mut n = Network { profile: b.profile.clone(), settings: b.settings.clone(), ..Network::default() };
     for p in &b.people {
-        n.people.insert(p.id.clone(), PersonSlot::Live(p.clone()));
+        n.people.insert(p.id, PersonSlot::Live(p.clone()));
     }
     for i in &b.interactions {
-        n.shards.entry(i.person.clone()).or_insert_with(Shard::default).live.push(i.clone());
+        n.shards.entry(i.person).or_insert_with(Shard::default).live.push(i.clone());
     }
     for e in &b.employers {
-        n.employers.insert(e.id.clone(), Slot::Live(e.clone()));
+        n.employers.insert(e.id, Slot::Live(e.clone()));
     }
     for iv in &b.interviews {
-        n.interviews.insert(iv.id.clone(), Slot::Live(iv.clone()));
+        n.interviews.insert(iv.id, Slot::Live(iv.clone()));
     }
     for d in &b.drafts {
-        n.drafts.insert(d.id.clone(), Slot::Live(d.clone()));
+        n.drafts.insert(d.id, Slot::Live(d.clone()));
     }
     for p in &b.phrasings {
-        n.phrasings.insert(p.id.clone(), Slot::Live(p.clone()));
+        n.phrasings.insert(p.id, Slot::Live(p.clone()));
     }
     for batch in &b.batches {
-        n.batches.insert(batch.id.clone(), Slot::Live(batch.clone()));
+        n.batches.insert(batch.id, Slot::Live(batch.clone()));
     }
     for t in &b.tombstones {
-        let tomb = Tombstone { id: t.id.clone(), deleted: t.deleted };
+        let tomb = Tombstone { id: t.id, deleted: t.deleted };
         match (t.kind, &t.person) {
-            (Kind::Person, _) => drop(n.people.insert(t.id.clone(), PersonSlot::Gone(tomb))),
-            (Kind::Interaction, Some(person)) => n.shards.entry(person.clone()).or_default().gone.push(tomb),
+            (Kind::Person, _) => drop(n.people.insert(t.id, PersonSlot::Gone(tomb))),
+            (Kind::Interaction, Some(person)) => n.shards.entry(*person).or_default().gone.push(tomb),
             (Kind::Interaction, None) => {}
-            (Kind::Employer, _) => drop(n.employers.insert(t.id.clone(), Slot::Gone(tomb))),
-            (Kind::Interview, _) => drop(n.interviews.insert(t.id.clone(), Slot::Gone(tomb))),
-            (Kind::Draft, _) => drop(n.drafts.insert(t.id.clone(), Slot::Gone(tomb))),
-            (Kind::Phrasing, _) => drop(n.phrasings.insert(t.id.clone(), Slot::Gone(tomb))),
-            (Kind::Batch, _) => drop(n.batches.insert(t.id.clone(), Slot::Gone(tomb))),
+            (Kind::Employer, _) => drop(n.employers.insert(t.id, Slot::Gone(tomb))),
+            (Kind::Interview, _) => drop(n.interviews.insert(t.id, Slot::Gone(tomb))),
+            (Kind::Draft, _) => drop(n.drafts.insert(t.id, Slot::Gone(tomb))),
+            (Kind::Phrasing, _) => drop(n.phrasings.insert(t.id, Slot::Gone(tomb))),
+            (Kind::Batch, _) => drop(n.batches.insert(t.id, Slot::Gone(tomb))),
         }
     }
     for shard in n.shards.values_mut() {

@@ -76,7 +76,7 @@ pub fn apply(
         }
         if *p != old {
             p.updated = now;
-            touched.people.insert(id.clone());
+            touched.people.insert(*id);
             before.push(old);
         }
     }

@@ -50,9 +50,9 @@ pub struct Pair {
 /// A pair of ids in a fixed order, for "not duplicates" lists.
 pub fn pair_key(a: &Id, b: &Id) -> (Id, Id) {
     if a <= b {
-        (a.clone(), b.clone())
+        (*a, *b)
     } else {
-        (b.clone(), a.clone())
+        (*b, *a)
     }
 }
 
@@ -249,26 +249,26 @@ pub fn merge_people(
     }
     let moved: Vec<_> = next.shards.get_mut(other).map(|s| std::mem::take(&mut s.live)).unwrap_or_default();
     if let Some(shard) = next.shards.get_mut(other) {
-        shard.gone.extend(moved.iter().map(|i| Tombstone { id: i.id.clone(), deleted: now }));
-        touched.shards.insert(other.clone());
+        shard.gone.extend(moved.iter().map(|i| Tombstone { id: i.id, deleted: now }));
+        touched.shards.insert(*other);
     }
     if !moved.is_empty() {
-        let shard = next.shards.entry(kept.clone()).or_default();
+        let shard = next.shards.entry(*kept).or_default();
         for mut i in moved {
-            i.person = kept.clone();
+            i.person = *kept;
             i.updated = now;
             shard.gone.retain(|t| t.id != i.id);
             shard.live.push(i);
         }
         shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
-        touched.shards.insert(kept.clone());
+        touched.shards.insert(*kept);
     }
     for (id, slot) in next.interviews.iter_mut() {
         if let Some(iv) = slot.live_mut() {
             if iv.person == *other {
-                iv.person = kept.clone();
+                iv.person = *kept;
                 iv.updated = now;
-                touched.interviews.insert(id.clone());
+                touched.interviews.insert(*id);
             }
         }
     }
@@ -276,30 +276,30 @@ pub fn merge_people(
         if let Some(d) = slot.live_mut() {
             let mut changed = false;
             if d.person == *other {
-                d.person = kept.clone();
+                d.person = *kept;
                 changed = true;
             }
             if d.other.as_ref() == Some(other) {
-                d.other = Some(kept.clone());
+                d.other = Some(*kept);
                 changed = true;
             }
             if changed {
                 d.updated = now;
-                touched.drafts.insert(id.clone());
+                touched.drafts.insert(*id);
             }
         }
     }
     for slot in next.people.values_mut() {
         if let PersonSlot::Live(p) = slot {
             if p.introduced_by.as_ref() == Some(other) && p.id != *other {
-                p.introduced_by = if p.id == *kept { None } else { Some(kept.clone()) };
+                p.introduced_by = if p.id == *kept { None } else { Some(*kept) };
                 p.updated = now;
-                touched.people.insert(p.id.clone());
+                touched.people.insert(p.id);
             }
         }
     }
-    next.people.insert(other.clone(), PersonSlot::Gone(Tombstone { id: other.clone(), deleted: now }));
-    touched.people.insert(other.clone());
+    next.people.insert(*other, PersonSlot::Gone(Tombstone { id: *other, deleted: now }));
+    touched.people.insert(*other);
     let dismissed = next.settings.not_duplicates.len();
     next.settings.not_duplicates.retain(|(a, b)| a != other && b != other);
     if next.settings.not_duplicates.len() != dismissed {

@@ -100,7 +100,7 @@ impl ListIndex {
                 });
                 Entry {
                     row: ListRow {
-                        id: p.id.clone(),
+                        id: p.id,
                         name: p.name.clone(),
                         headline: p.headline(),
                         origin: p.origin,

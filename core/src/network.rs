@@ -96,8 +96,8 @@ impl Shard {
             .chain(other.gone.into_iter().map(Err));
         for record in all {
             let (id, changed) = match &record {
-                Ok(i) => (i.id.clone(), i.updated),
-                Err(t) => (t.id.clone(), t.deleted),
+                Ok(i) => (i.id, i.updated),
+                Err(t) => (t.id, t.deleted),
             };
             let newer = match latest.get(&id) {
                 None => true,
@@ -153,10 +153,10 @@ impl Touched {
     }
 
     pub fn person(id: &Id) -> Touched {
-        Touched { people: [id.clone()].into(), ..Touched::default() }
+        Touched { people: [*id].into(), ..Touched::default() }
     }
     pub fn shard(id: &Id) -> Touched {
-        Touched { shards: [id.clone()].into(), ..Touched::default() }
+        Touched { shards: [*id].into(), ..Touched::default() }
     }
     pub fn and(mut self, other: Touched) -> Touched {
         self.people.extend(other.people);
@@ -306,8 +306,8 @@ impl Network {
         ids.extend(self.phrasings.keys().cloned());
         ids.extend(self.batches.keys().cloned());
         for shard in self.shards.values() {
-            ids.extend(shard.live.iter().map(|i| i.id.clone()));
-            ids.extend(shard.gone.iter().map(|t| t.id.clone()));
+            ids.extend(shard.live.iter().map(|i| i.id));
+            ids.extend(shard.gone.iter().map(|t| t.id));
         }
         ids
     }
@@ -333,7 +333,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&id);
-        self.people.insert(id.clone(), PersonSlot::Live(Person::new(id, fields, source, now)));
+        self.people.insert(id, PersonSlot::Live(Person::new(id, fields, source, now)));
         Ok(touched)
     }
 
@@ -343,7 +343,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&person.id);
-        self.people.insert(person.id.clone(), PersonSlot::Live(person));
+        self.people.insert(person.id, PersonSlot::Live(person));
         Ok(touched)
     }
 
@@ -356,15 +356,15 @@ impl Network {
     /// Deletes a person and all their interactions, leaving tombstones.
     pub fn delete_person(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, RemovedPerson), ChangeError> {
         let person = self.person(id).cloned().ok_or(ChangeError::NoSuchPerson)?;
-        self.people.insert(id.clone(), PersonSlot::Gone(Tombstone { id: id.clone(), deleted: now }));
+        self.people.insert(*id, PersonSlot::Gone(Tombstone { id: *id, deleted: now }));
         let mut touched = Touched::person(id);
         let mut interactions = Vec::new();
         if let Some(shard) = self.shards.get_mut(id) {
             for i in std::mem::take(&mut shard.live) {
-                shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
+                shard.gone.push(Tombstone { id: i.id, deleted: now });
                 interactions.push(i);
             }
-            touched.shards.insert(id.clone());
+            touched.shards.insert(*id);
         }
         Ok((touched, RemovedPerson { person, interactions }))
     }
@@ -373,12 +373,12 @@ impl Network {
     /// becomes `now`, so the restored record wins over its tombstone in any merge.
     pub fn restore_person(&mut self, removed: RemovedPerson, now: DateTime<Utc>) -> Touched {
         let RemovedPerson { mut person, interactions } = removed;
-        let id = person.id.clone();
+        let id = person.id;
         person.updated = now;
-        self.people.insert(id.clone(), PersonSlot::Live(person));
+        self.people.insert(id, PersonSlot::Live(person));
         let mut touched = Touched::person(&id);
         if !interactions.is_empty() {
-            let shard = self.shards.entry(id.clone()).or_default();
+            let shard = self.shards.entry(id).or_default();
             for mut i in interactions {
                 shard.gone.retain(|t| t.id != i.id);
                 i.updated = now;
@@ -401,14 +401,14 @@ impl Network {
         if self.id_in_use(&id) {
             return Err(ChangeError::IdInUse);
         }
-        self.insert_interaction(Interaction::new(id, person.clone(), fields, now))
+        self.insert_interaction(Interaction::new(id, *person, fields, now))
     }
 
     /// Inserts a complete interaction record for a living person.
     pub fn insert_interaction(&mut self, interaction: Interaction) -> Result<Touched, ChangeError> {
         self.person(&interaction.person).ok_or(ChangeError::NoSuchPerson)?;
-        let person = interaction.person.clone();
-        let shard = self.shards.entry(person.clone()).or_default();
+        let person = interaction.person;
+        let shard = self.shards.entry(person).or_default();
         let at = shard.live.partition_point(|i| (i.date, i.created) <= (interaction.date, interaction.created));
         shard.live.insert(at, interaction);
         Ok(Touched::shard(&person))
@@ -438,7 +438,7 @@ impl Network {
         let shard = self.shards.get_mut(person).ok_or(ChangeError::NoSuchInteraction)?;
         let at = shard.live.iter().position(|i| &i.id == id).ok_or(ChangeError::NoSuchInteraction)?;
         let removed = shard.live.remove(at);
-        shard.gone.push(Tombstone { id: id.clone(), deleted: now });
+        shard.gone.push(Tombstone { id: *id, deleted: now });
         Ok((Touched::shard(person), removed))
     }
 
@@ -470,20 +470,20 @@ impl Network {
 
     /// Deletes every sample person and their interactions, in one change.
     pub fn remove_sample(&mut self, now: DateTime<Utc>) -> Touched {
-        let sample: Vec<Id> = self.live_people().filter(|p| p.source == Source::Sample).map(|p| p.id.clone()).collect();
+        let sample: Vec<Id> = self.live_people().filter(|p| p.source == Source::Sample).map(|p| p.id).collect();
         let mut touched = Touched::default();
         for id in sample {
             if let Ok((t, _)) = self.delete_person(&id, now) {
                 touched = touched.and(t);
             }
         }
-        let interviews: Vec<Id> = self.live_interviews().filter(|iv| iv.sample).map(|iv| iv.id.clone()).collect();
+        let interviews: Vec<Id> = self.live_interviews().filter(|iv| iv.sample).map(|iv| iv.id).collect();
         for id in interviews {
             if let Ok((t, _)) = self.delete_interview(&id, now) {
                 touched = touched.and(t);
             }
         }
-        let employers: Vec<Id> = self.live_employers().filter(|e| e.sample).map(|e| e.id.clone()).collect();
+        let employers: Vec<Id> = self.live_employers().filter(|e| e.sample).map(|e| e.id).collect();
         for id in employers {
             if let Ok((t, _)) = self.delete_employer(&id, now) {
                 touched = touched.and(t);
@@ -496,8 +496,8 @@ impl Network {
     /// Returns true when this network changed.
     pub fn merge_person_slot(&mut self, incoming: PersonSlot) -> bool {
         let id = match &incoming {
-            PersonSlot::Live(p) => p.id.clone(),
-            PersonSlot::Gone(t) => t.id.clone(),
+            PersonSlot::Live(p) => p.id,
+            PersonSlot::Gone(t) => t.id,
         };
         let take = match self.people.get(&id) {
             None => true,
@@ -541,7 +541,7 @@ impl Network {
     /// Takes in one stored shard from elsewhere, merging record by record.
     pub fn merge_shard(&mut self, person: &Id, incoming: Shard) -> bool {
         let before = self.shards.get(person).cloned();
-        self.shards.entry(person.clone()).or_default().merge(incoming);
+        self.shards.entry(*person).or_default().merge(incoming);
         before.as_ref() != self.shards.get(person)
     }
 }

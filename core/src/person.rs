@@ -187,7 +187,7 @@ impl Person {
             profile_url: self.profile_url.clone(),
             tags: self.tags.clone(),
             origin: self.origin,
-            introduced_by: self.introduced_by.clone(),
+            introduced_by: self.introduced_by,
             knows_my_work: self.knows_my_work,
             cadence_days: self.cadence_days,
             notes: self.notes.clone(),

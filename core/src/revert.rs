@@ -58,9 +58,9 @@ fn revert_slots<T: Clone + Stamped>(
                 t.stamp(now);
                 Slot::Live(t)
             }
-            Some(Slot::Gone(_)) | None => Slot::Gone(Tombstone { id: id.clone(), deleted: now }),
+            Some(Slot::Gone(_)) | None => Slot::Gone(Tombstone { id: *id, deleted: now }),
         };
-        map.insert(id.clone(), slot);
+        map.insert(*id, slot);
     }
 }
 
@@ -94,9 +94,9 @@ pub fn revert(
                 p.updated = now;
                 PersonSlot::Live(p)
             }
-            Some(PersonSlot::Gone(_)) | None => PersonSlot::Gone(Tombstone { id: id.clone(), deleted: now }),
+            Some(PersonSlot::Gone(_)) | None => PersonSlot::Gone(Tombstone { id: *id, deleted: now }),
         };
-        network.people.insert(id.clone(), slot);
+        network.people.insert(*id, slot);
     }
     for id in &touched.shards {
         let old = before.shards.get(id).cloned().unwrap_or_default();
@@ -119,13 +119,13 @@ pub fn revert(
                 if i.updated > since {
                     shard.live.push(i.clone());
                 } else {
-                    shard.gone.push(Tombstone { id: i.id.clone(), deleted: now });
+                    shard.gone.push(Tombstone { id: i.id, deleted: now });
                 }
             }
         }
         shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
         shard.gone.retain(|t| !shard.live.iter().any(|i| i.id == t.id));
-        network.shards.insert(id.clone(), shard);
+        network.shards.insert(*id, shard);
     }
     if touched.profile {
         if network.profile.updated.is_some_and(|u| u > since) {

@@ -161,7 +161,7 @@ pub fn sample_records(
             Vec::new()
         };
         let introduced_by =
-            (origin == Origin::Introduced && !people.is_empty()).then(|| people[rng.usize(..people.len())].id.clone());
+            (origin == Origin::Introduced && !people.is_empty()).then(|| people[rng.usize(..people.len())].id);
         let fields = PersonFields {
             name: format!("{first} {last}"),
             company,
@@ -236,7 +236,7 @@ pub fn sample_records(
         let exchange = if started_by == Initiator::Them { Exchange::Regular } else { exchange };
         interactions.push(Interaction {
             id: new_id(),
-            person: person.id.clone(),
+            person: person.id,
             date,
             channel,
             topic: {
@@ -302,7 +302,7 @@ fn add_sample_planner(
     for (name, motivation, posting, notes) in lamp {
         let id = new_id();
         let fields = EmployerFields { name: name.into(), motivation, posting, advocacy: None, notes: notes.into() };
-        touched = touched.and(network.add_employer(id.clone(), fields, now)?);
+        touched = touched.and(network.add_employer(id, fields, now)?);
         if let Some(crate::network::Slot::Live(e)) = network.employers.get_mut(&id) {
             e.sample = true;
         }
@@ -317,9 +317,9 @@ fn add_sample_planner(
             .filter(|p| p.source == Source::Sample && !used.contains(&p.id))
             .find(|p| crate::planner::employer::works_at(&companies, p, company))
             .or_else(|| network.live_people().find(|p| p.source == Source::Sample && !used.contains(&p.id)))
-            .map(|p| p.id.clone());
+            .map(|p| p.id);
         if let Some(id) = &at {
-            used.push(id.clone());
+            used.push(*id);
         }
         at
     };
@@ -339,7 +339,7 @@ fn add_sample_planner(
         let (employer, company) = &employers[n % employers.len()];
         let Some(person) = pick(network, company) else { break };
         let iv = new_id();
-        touched = touched.and(network.add_interview(iv.clone(), &person, Some(employer.clone()), now)?);
+        touched = touched.and(network.add_interview(iv, &person, Some(*employer), now)?);
         for (step, ago) in plan.iter() {
             touched = touched.and(network.mark_step(&iv, *step, days(*ago), new_id(), now)?);
         }

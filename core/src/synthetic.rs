@@ -225,20 +225,20 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
             },
         };
         let id = next_id();
-        let person = Person::new(id.clone(), fields, Source::Imported, now);
-        network.people.insert(id.clone(), crate::network::PersonSlot::Live(person));
+        let person = Person::new(id, fields, Source::Imported, now);
+        network.people.insert(id, crate::network::PersonSlot::Live(person));
         ids.push(id);
     }
     for n in 0..scale.interactions {
         // The first person gets exactly the first 50; nobody else is drawn for them.
         let person = if n < BUSY_INTERACTIONS.min(scale.interactions) {
-            ids[BUSY_PERSON].clone()
+            ids[BUSY_PERSON]
         } else {
-            ids[1 + rng.usize(..ids.len().saturating_sub(1).max(1))].clone()
+            ids[1 + rng.usize(..ids.len().saturating_sub(1).max(1))]
         };
         let interaction = Interaction {
             id: next_id(),
-            person: person.clone(),
+            person: person,
             date: today - Duration::days(rng.i64(0..days)),
             channel: Channel::ALL[rng.usize(..Channel::ALL.len())],
             topic: text(&mut rng, 20),
@@ -288,14 +288,14 @@ fn add_pipeline(
                 advocacy: None,
                 notes: text(rng, 40),
             };
-            network.employers.insert(id.clone(), Slot::Live(Employer::new(id.clone(), fields, now)));
+            network.employers.insert(id, Slot::Live(Employer::new(id, fields, now)));
             id
         })
         .collect();
     for n in 0..scale.interviews {
         let id = next_id();
-        let person = ids[rng.usize(..ids.len())].clone();
-        let mut iv = Interview::new(id.clone(), person, employers.get(n % employers.len().max(1)).cloned(), now);
+        let person = ids[rng.usize(..ids.len())];
+        let mut iv = Interview::new(id, person, employers.get(n % employers.len().max(1)).cloned(), now);
         let sent = today - Duration::days(rng.i64(1..days_in(scale)));
         let stage = rng.u8(..5);
         iv.outreach_sent = Some(sent);
@@ -316,8 +316,8 @@ fn add_pipeline(
     for n in 0..scale.drafts {
         let id = next_id();
         let draft = Draft {
-            id: id.clone(),
-            person: ids[rng.usize(..ids.len())].clone(),
+            id: id,
+            person: ids[rng.usize(..ids.len())],
             kind: kinds[n % kinds.len()],
             channel: MessageChannel::Email,
             subject: text(rng, 30),

@@ -30,7 +30,7 @@ impl Ids {
 pub fn person_named(net: &mut Network, ids: &mut Ids, name: &str) -> Id {
     let fields = PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
     let id = ids.next();
-    net.add_person(id.clone(), fields, rapport_core::Source::Manual, now()).unwrap();
+    net.add_person(id, fields, rapport_core::Source::Manual, now()).unwrap();
     id
 }
 
@@ -39,6 +39,6 @@ pub fn log(net: &mut Network, ids: &mut Ids, person: &Id, date: &str, edit: impl
     edit(&mut draft);
     let fields = draft.validate(day("2026-11-25")).unwrap();
     let id = ids.next();
-    net.log_interaction(id.clone(), person, fields, now()).unwrap();
+    net.log_interaction(id, person, fields, now()).unwrap();
     id
 }

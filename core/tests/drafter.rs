@@ -174,8 +174,8 @@ fn referral_is_gated_on_an_established_relationship() {
 fn draft(net: &mut Network, ids: &mut Ids, person: &Id, kind: TemplateKind) -> Id {
     let id = ids.next();
     let d = Draft {
-        id: id.clone(),
-        person: person.clone(),
+        id: id,
+        person: *person,
         kind,
         channel: MessageChannel::Email,
         subject: "Hello".into(),

@@ -180,7 +180,7 @@ fn an_edit() {
     let initial = store::encode_all(&small_network());
     let cases = matrix("an edit", &initial, &[], OnFull::Unchanged, &|e| drop(ready(e)), &|e| {
         save_change(e, &|n| {
-            let id = n.live_people().next().unwrap().id.clone();
+            let id = n.live_people().next().unwrap().id;
             let mut f = n.person(&id).unwrap().fields();
             f.notes = "Met again at the conference.".into();
             n.update_person(&id, f, now()).unwrap()

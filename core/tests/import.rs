@@ -129,7 +129,7 @@ fn preview_then_apply_lands_whole() {
         apply(&mut net, &p, true, &mut || ids.next(), now(), BatchKind::LinkedinConnections, "Connections.csv")
             .unwrap();
     assert_eq!((batch.added.len(), batch.before.len(), touched.people.len()), (3, 1, 4));
-    assert_eq!(touched.batches, [batch.id.clone()].into());
+    assert_eq!(touched.batches, [batch.id].into());
     let priya = net.person(&priya).unwrap();
     assert_eq!((priya.company.as_str(), priya.notes.as_str()), ("Northwind Analytics", "Typed by hand"));
     assert_eq!(priya.connected_on, Some(day("2025-02-04")));

@@ -115,13 +115,13 @@ fn the_finder_pairs_urls_emails_and_close_names_at_one_company() {
     let url2 = person_named(&mut net, &mut ids, "M. Chen");
     set(&mut net, &url2, |f| f.profile_url = "linkedin.com/in/MEI?trk=x".into());
     let pairs = duplicates::find(&net);
-    let found: Vec<(Id, Id, duplicates::Reason)> = pairs.iter().map(|p| (p.a.clone(), p.b.clone(), p.reason)).collect();
+    let found: Vec<(Id, Id, duplicates::Reason)> = pairs.iter().map(|p| (p.a, p.b, p.reason)).collect();
     assert_eq!(
         found,
         vec![
-            (url1.clone(), url2.clone(), duplicates::Reason::ProfileUrl),
-            (mail1.clone(), mail2.clone(), duplicates::Reason::Email),
-            (jose.clone(), jose2.clone(), duplicates::Reason::CloseName),
+            (url1, url2, duplicates::Reason::ProfileUrl),
+            (mail1, mail2, duplicates::Reason::Email),
+            (jose, jose2, duplicates::Reason::CloseName),
         ]
     );
     duplicates::dismiss(&mut net, &url2, &url1);
@@ -143,12 +143,12 @@ fn merging_keeps_every_interaction_interview_and_draft() {
     let friend = person_named(&mut net, &mut ids, "Friend");
     set(&mut net, &friend, |f| {
         f.origin = Some(Origin::Introduced);
-        f.introduced_by = Some(other.clone());
+        f.introduced_by = Some(other);
     });
     log(&mut net, &mut ids, &kept, "2026-01-01", |_| {});
     let moved = log(&mut net, &mut ids, &other, "2026-02-01", |_| {});
     let iv = ids.next();
-    net.add_interview(iv.clone(), &other, None, now()).unwrap();
+    net.add_interview(iv, &other, None, now()).unwrap();
     let (kept_p, other_p) = (net.person(&kept).unwrap().clone(), net.person(&other).unwrap().clone());
     let picks: BTreeMap<&'static str, duplicates::Pick> = [("email", duplicates::Pick::Other)].into();
     let fields = duplicates::merged_fields(&kept_p, &other_p, &picks, true);
@@ -162,7 +162,7 @@ fn merging_keeps_every_interaction_interview_and_draft() {
     assert!(net.interaction(&kept, &moved).is_some());
     assert!(net.interactions_of(&other).is_empty());
     assert_eq!(net.interview(&iv).unwrap().person, kept);
-    assert_eq!(net.person(&friend).unwrap().introduced_by, Some(kept.clone()));
+    assert_eq!(net.person(&friend).unwrap().introduced_by, Some(kept));
     assert!(touched.shards.contains(&other) && touched.shards.contains(&kept) && touched.interviews.contains(&iv));
     assert!(duplicates::merge_people(&mut net, &kept, &kept, PersonFields::default(), later()).is_err());
 }
@@ -306,7 +306,7 @@ proptest! {
         let mut added = Vec::new();
         for f in people {
             let id = ids.next();
-            net.add_person(id.clone(), f, Source::Imported, now()).unwrap();
+            net.add_person(id, f, Source::Imported, now()).unwrap();
             added.push(id);
         }
         for (n, d) in days.iter().enumerate() {
@@ -353,13 +353,13 @@ fn messages_become_one_interaction_per_conversation_and_day() {
     }
     assert_eq!(preview.people, 2);
     let got: Vec<(Id, chrono::NaiveDate, Initiator, Exchange, String)> =
-        preview.interactions.iter().map(|(p, f, e)| (p.clone(), f.date, f.started_by, *e, f.notes.clone())).collect();
+        preview.interactions.iter().map(|(p, f, e)| (*p, f.date, f.started_by, *e, f.notes.clone())).collect();
     assert_eq!(
         got,
         vec![
-            (priya.clone(), day("2025-03-14"), Initiator::Me, Exchange::Regular, String::new()),
-            (priya.clone(), day("2025-04-02"), Initiator::Me, Exchange::Outreach { replied: false }, String::new()),
-            (tomas.clone(), day("2025-05-20"), Initiator::Me, Exchange::Outreach { replied: false }, String::new()),
+            (priya, day("2025-03-14"), Initiator::Me, Exchange::Regular, String::new()),
+            (priya, day("2025-04-02"), Initiator::Me, Exchange::Outreach { replied: false }, String::new()),
+            (tomas, day("2025-05-20"), Initiator::Me, Exchange::Outreach { replied: false }, String::new()),
         ]
     );
     assert!(preview.interactions.iter().all(|(_, f, _)| f.channel == Channel::LinkedinMessage));
@@ -415,7 +415,7 @@ fn undoing_a_batch_keeps_what_was_changed_since() {
         apply(&mut net, &p, true, &mut || ids.next(), now(), BatchKind::LinkedinConnections, "Connections.csv")
             .unwrap();
     assert_eq!(record.summary(), "4 people added, 1 row skipped", "Priya has no URL or company here: no match");
-    let mei = net.live_people().find(|p| p.name == "Mei Chen").unwrap().id.clone();
+    let mei = net.live_people().find(|p| p.name == "Mei Chen").unwrap().id;
     log(&mut net, &mut ids, &mei, "2026-11-20", |_| {});
     let (_, undone) = batch::undo(&mut net, &record.id, later()).unwrap();
     assert_eq!((undone.removed_people, undone.kept.clone()), (3, vec!["Mei Chen".to_string()]));
@@ -458,7 +458,7 @@ fn bulk_edits_apply_to_a_selection_and_undo() {
         ..Default::default()
     };
     let snapshot = net.clone();
-    let (touched, before) = bulk::apply(&mut net, &[a.clone(), b.clone()], &edit, later()).unwrap();
+    let (touched, before) = bulk::apply(&mut net, &[a, b], &edit, later()).unwrap();
     assert_eq!((touched.people.len(), before.len()), (2, 2));
     let pa = net.person(&a).unwrap();
     assert_eq!(
@@ -480,7 +480,7 @@ fn bulk_edits_apply_to_a_selection_and_undo() {
     assert!(!net.person(&a).unwrap().archived && net.person(&a).unwrap().tags.is_empty());
     assert!(net.person(&b).unwrap().archived, "B changed since the bulk edit, so it is left as it is");
     assert_eq!(net.person(&b).unwrap().notes, "edited after");
-    assert!(bulk::apply(&mut net, &[a.clone()], &bulk::BulkEdit::default(), later()).is_err());
+    assert!(bulk::apply(&mut net, &[a], &bulk::BulkEdit::default(), later()).is_err());
     assert!(bulk::apply(&mut net, &[], &edit, later()).is_err());
     let bad = bulk::BulkEdit { add_tag: Some("a, b".into()), ..Default::default() };
     assert!(bulk::apply(&mut net, &[a], &bad, later()).is_err());
@@ -540,7 +540,7 @@ fn a_merge_can_be_reverted_from_a_snapshot() {
     log(&mut net, &mut ids, &kept, "2026-01-01", |_| {});
     let moved = log(&mut net, &mut ids, &other, "2026-02-01", |_| {});
     let iv = ids.next();
-    net.add_interview(iv.clone(), &other, None, now()).unwrap();
+    net.add_interview(iv, &other, None, now()).unwrap();
     let before = net.clone();
     let fields = net.person(&kept).unwrap().fields();
     let touched = duplicates::merge_people(&mut net, &kept, &other, fields, later()).unwrap();
@@ -549,7 +549,7 @@ fn a_merge_can_be_reverted_from_a_snapshot() {
     draft.topic = "After the merge".into();
     let after = ids.next();
     net.log_interaction(
-        after.clone(),
+        after,
         &kept,
         draft.validate(day("2026-11-25")).unwrap(),
         later() + chrono::Duration::seconds(5),
@@ -559,7 +559,7 @@ fn a_merge_can_be_reverted_from_a_snapshot() {
     assert!(net.interaction(&kept, &after).is_some(), "a later interaction is kept");
     net.delete_interaction(&kept, &after, later() + chrono::Duration::minutes(2)).unwrap();
     assert_eq!(net.person(&other).unwrap().name, "Jose Nunez");
-    assert_eq!(net.interactions_of(&other).iter().map(|i| i.id.clone()).collect::<Vec<_>>(), vec![moved.clone()]);
+    assert_eq!(net.interactions_of(&other).iter().map(|i| i.id).collect::<Vec<_>>(), vec![moved]);
     assert_eq!(net.interactions_of(&kept).len(), 1);
     assert!(net.shards[&kept].gone.iter().any(|t| t.id == moved), "the moved copy is a tombstone in the kept shard");
     assert_eq!(net.interview(&iv).unwrap().person, other);

@@ -30,7 +30,7 @@ fn build(list: &[I]) -> Vec<Interaction> {
                 purpose: *purpose,
                 notes: String::new(),
             };
-            let mut i = Interaction::new(Id::parse(&format!("I{n:011}")).unwrap(), person.clone(), fields, now());
+            let mut i = Interaction::new(Id::parse(&format!("I{n:011}")).unwrap(), person, fields, now());
             if !real {
                 i.exchange = Exchange::Nudge;
             }
@@ -178,7 +178,7 @@ fn network(people: &[(&str, Option<Origin>, &str, &[I])]) -> Network {
         net.update_person(&id, f, now()).unwrap();
         for mut i in build(list) {
             i.id = ids.next();
-            i.person = id.clone();
+            i.person = id;
             net.insert_interaction(i).unwrap();
         }
     }

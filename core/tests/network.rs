@@ -28,9 +28,9 @@ fn add_touches_one_person_key() {
     let mut ids = Ids::new();
     let fields = PersonDraft { name: "Ada".into(), ..Default::default() }.validate(|_| false, None).unwrap();
     let id = ids.next();
-    let touched = net.add_person(id.clone(), fields.clone(), Source::Manual, now()).unwrap();
+    let touched = net.add_person(id, fields.clone(), Source::Manual, now()).unwrap();
     assert_eq!(touched, Touched::person(&id));
-    assert_eq!(net.add_person(id.clone(), fields, Source::Manual, now()), Err(ChangeError::IdInUse));
+    assert_eq!(net.add_person(id, fields, Source::Manual, now()), Err(ChangeError::IdInUse));
 }
 
 #[test]
@@ -65,14 +65,14 @@ fn timeline_is_newest_first_and_edits_resort() {
     let a = log(&mut net, &mut ids, &p, "2026-01-01", |d| d.topic = "a".into());
     let b = log(&mut net, &mut ids, &p, "2026-03-01", |d| d.topic = "b".into());
     let c = log(&mut net, &mut ids, &p, "2026-02-01", |d| d.topic = "c".into());
-    let order = |net: &Network| net.timeline(&p).iter().map(|i| i.id.clone()).collect::<Vec<_>>();
-    assert_eq!(order(&net), vec![b.clone(), c.clone(), a.clone()]);
+    let order = |net: &Network| net.timeline(&p).iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(order(&net), vec![b, c, a]);
     let mut fields = net.interaction(&p, &a).unwrap().fields();
     fields.date = day("2026-04-01");
     net.update_interaction(&p, &a, fields, now()).unwrap();
-    assert_eq!(order(&net), vec![a.clone(), b.clone(), c.clone()]);
+    assert_eq!(order(&net), vec![a, b, c]);
     let (_, removed) = net.delete_interaction(&p, &b, now()).unwrap();
-    assert_eq!(order(&net), vec![a.clone(), c.clone()]);
+    assert_eq!(order(&net), vec![a, c]);
     net.restore_interaction(removed, now()).unwrap();
     assert_eq!(order(&net), vec![a, b, c]);
 }
@@ -121,7 +121,7 @@ fn arb_shard(person: Id) -> impl Strategy<Value = Shard> {
             let at = now() + Duration::minutes(minutes);
             if live {
                 let fields = InteractionDraft::new_for(day("2026-11-01")).validate(day("2026-11-25")).unwrap();
-                let mut i = Interaction::new(id, person.clone(), fields, at);
+                let mut i = Interaction::new(id, person, fields, at);
                 i.topic = format!("v{minutes}");
                 shard.live.push(i);
             } else {
@@ -148,7 +148,7 @@ proptest! {
         ba.merge(a.clone());
         prop_assert_eq!(normalised(ab.clone()), normalised(ba));
         // Every id from either side survives, live or as a tombstone.
-        let ids = |s: &Shard| s.live.iter().map(|i| i.id.clone()).chain(s.gone.iter().map(|t| t.id.clone())).collect::<std::collections::BTreeSet<_>>();
+        let ids = |s: &Shard| s.live.iter().map(|i| i.id).chain(s.gone.iter().map(|t| t.id)).collect::<std::collections::BTreeSet<_>>();
         let mut both = ids(&a);
         both.extend(ids(&b));
         prop_assert_eq!(ids(&ab), both);

@@ -34,7 +34,7 @@ fn employer(net: &mut Network, ids: &mut Ids, name: &str, motivation: &str, post
     };
     let fields = draft.validate(|_| false).unwrap();
     let id = ids.next();
-    net.add_employer(id.clone(), fields, now()).unwrap();
+    net.add_employer(id, fields, now()).unwrap();
     id
 }
 
@@ -118,7 +118,7 @@ fn plan() -> Plan {
     let e = employer(&mut net, &mut ids, "Cobalt", "3", "3", "");
     let person = person_named(&mut net, &mut ids, "Ada");
     let iv = ids.next();
-    net.add_interview(iv.clone(), &person, Some(e), now()).unwrap();
+    net.add_interview(iv, &person, Some(e), now()).unwrap();
     Plan { net, ids, iv, person }
 }
 
@@ -201,8 +201,8 @@ fn three_b_seven_prompts_on_business_days() {
     // Approaching a second contact at the same employer clears the 3.
     let bo = person_named(&mut p.net, &mut p.ids, "Bo");
     let second = p.ids.next();
-    let employer = p.net.interview(&p.iv).unwrap().employer.clone();
-    p.net.add_interview(second.clone(), &bo, employer, now()).unwrap();
+    let employer = p.net.interview(&p.iv).unwrap().employer;
+    p.net.add_interview(second, &bo, employer, now()).unwrap();
     p.net.mark_step(&second, Step::OutreachSent, day("2026-12-01"), p.ids.next(), now()).unwrap();
     let kinds: Vec<DueKind> = planner_due(&p.net, day("2026-12-07")).iter().map(|d| d.kind).collect();
     assert_eq!(kinds, vec![DueKind::FollowUp]);

@@ -36,7 +36,7 @@ fn unanswered_outreach_is_not_an_ask() {
     let mut ids = Ids::new();
     let p = person_named(&mut net, &mut ids, "Ada");
     let iv = ids.next();
-    net.add_interview(iv.clone(), &p, None, now()).unwrap();
+    net.add_interview(iv, &p, None, now()).unwrap();
     net.mark_step(&iv, Step::OutreachSent, day("2026-11-02"), ids.next(), now()).unwrap();
     net.mark_step(&iv, Step::FollowedUp, day("2026-11-12"), ids.next(), now()).unwrap();
     let g = insights::give_first(net.interactions_of(&p), day("2026-11-25"));
@@ -50,7 +50,7 @@ fn reminders_count_from_the_meeting_local_date() {
     let mut ids = Ids::new();
     let p = person_named(&mut net, &mut ids, "Ada");
     let iv = ids.next();
-    net.add_interview(iv.clone(), &p, None, now()).unwrap();
+    net.add_interview(iv, &p, None, now()).unwrap();
     // 17:00 in Los Angeles on 1 December is 01:00 UTC on 2 December.
     let start = Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
     let meeting = Meeting {
@@ -172,7 +172,7 @@ mod storage_defects {
             advocacy: None,
             notes: String::new(),
         };
-        net.add_employer(employer.clone(), fields, t0).unwrap();
+        net.add_employer(employer, fields, t0).unwrap();
         let before = net.clone();
         // The change: touches the profile, the settings and the employer.
         let t1 = t0 + chrono::Duration::minutes(1);
@@ -183,8 +183,8 @@ mod storage_defects {
         let mut e = net.employers[&employer].live().unwrap().clone();
         e.name = "Globex Ltd".into();
         e.updated = t1;
-        net.employers.insert(employer.clone(), network::Slot::Live(e));
-        touched.employers.insert(employer.clone());
+        net.employers.insert(employer, network::Slot::Live(e));
+        touched.employers.insert(employer);
         let since = t1 + chrono::Duration::seconds(1);
         // Another tab, later: edits each of them again.
         let t2 = t1 + chrono::Duration::minutes(5);
@@ -195,7 +195,7 @@ mod storage_defects {
         let mut e = net.employers[&employer].live().unwrap().clone();
         e.name = "Globex, renamed later".into();
         e.updated = t2;
-        net.employers.insert(employer.clone(), network::Slot::Live(e));
+        net.employers.insert(employer, network::Slot::Live(e));
         let t3 = t2 + chrono::Duration::minutes(1);
         let written = revert::revert(&mut net, &before, &touched, since, t3);
         assert_eq!(net.profile.name, "Me, later");
@@ -323,8 +323,8 @@ mod storage_defects {
             std::iter::repeat_with(|| ids.next()).find(|id| store::bucket_of(id) == store::bucket_of(&first)).unwrap();
         let fields =
             |name: &str| PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
-        let touched_a = net_a.add_person(first.clone(), fields("From tab A"), Source::Manual, now()).unwrap();
-        let touched_b = net_b.add_person(second.clone(), fields("From tab B"), Source::Manual, now()).unwrap();
+        let touched_a = net_a.add_person(first, fields("From tab A"), Source::Manual, now()).unwrap();
+        let touched_b = net_b.add_person(second, fields("From tab B"), Source::Manual, now()).unwrap();
         // Both write before either sees the other's write.
         a.save(&mut net_a, &touched_a, now(), &mut counter()).unwrap();
         b.save(&mut net_b, &touched_b, now(), &mut counter()).unwrap();

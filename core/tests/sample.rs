@@ -64,7 +64,7 @@ fn sample_is_removed_in_one_action_and_keeps_my_people() {
     let _ = &mut ids;
     let touched = net.remove_sample(now());
     assert_eq!(touched.people.len(), SAMPLE_PEOPLE);
-    assert_eq!(net.live_people().map(|p| p.id.clone()).collect::<Vec<_>>(), vec![mine]);
+    assert_eq!(net.live_people().map(|p| p.id).collect::<Vec<_>>(), vec![mine]);
     assert!(!net.has_sample());
     assert!(net.shards.values().all(|s| s.live.is_empty()));
 }

@@ -163,7 +163,7 @@ fn every_record_round_trips_through_its_key() {
         "contacts.vcf",
         now(),
     );
-    record.added.push(q.clone());
+    record.added.push(q);
     rapport_core::import::batch::record(&mut net, record);
     let everything = Touched::everything(&net);
     let mut raw = RawStore::new();
@@ -319,7 +319,7 @@ fn keys_are_classified() {
     assert_eq!(store::classify("rapport.interactions.ff"), KeyKind::Interactions(255));
     assert_eq!(store::classify("rapport.people.FF"), KeyKind::Unknown, "lower-case hex only");
     assert_eq!(store::classify("rapport.people.100"), KeyKind::Unknown);
-    assert_eq!(store::classify("rapport.p.AAAAAAAAAAAA"), KeyKind::OldPerson(id.clone()));
+    assert_eq!(store::classify("rapport.p.AAAAAAAAAAAA"), KeyKind::OldPerson(id));
     assert_eq!(store::classify("rapport.ix.AAAAAAAAAAAA"), KeyKind::OldShard(id));
     assert_eq!(store::classify("rapport.p.has spaces"), KeyKind::Unknown);
 }
@@ -342,7 +342,7 @@ fn sample_with_a_deletion() -> (Network, Id) {
     let mut net = Network::default();
     let mut ids = Ids::new();
     sample::add_sample(&mut net, common::day("2026-11-25"), now(), &mut || ids.next()).unwrap();
-    let gone = net.live_people().next().unwrap().id.clone();
+    let gone = net.live_people().next().unwrap().id;
     net.delete_person(&gone, now()).unwrap();
     (net, gone)
 }
@@ -359,7 +359,7 @@ fn backup_restores_exactly_and_merges_by_newest() {
 
     // Merge: the newer edit of a person wins, a person only here stays.
     let mut mine = net.clone();
-    let someone = mine.live_people().next().unwrap().id.clone();
+    let someone = mine.live_people().next().unwrap().id;
     let mut f = mine.person(&someone).unwrap().fields();
     f.notes = "edited later".into();
     mine.update_person(&someone, f, now() + chrono::Duration::hours(1)).unwrap();

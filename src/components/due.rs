@@ -24,7 +24,7 @@ pub fn PlannerDue() -> impl IntoView {
                     view! {
                         <li class="card row" class:overdue={overdue > 0}>
                             <div class="row-main">
-                                <a class="name" href=Route::Interview(d.interview.clone()).href()>{d.title.clone()}</a>
+                                <a class="name" href=Route::Interview(d.interview).href()>{d.title.clone()}</a>
                                 <p class="muted">{d.reason.clone()}</p>
                             </div>
                             <span class="badge" class:danger={overdue > 0}>{overdue_text(overdue)}</span>
@@ -52,7 +52,7 @@ pub fn UpcomingMeetings() -> impl IntoView {
                         .as_ref()
                         .map(|m| browser::format_in_zone(m.start, &browser::local_zone()))
                         .unwrap_or_default();
-                    (iv.id.clone(), who, when)
+                    (iv.id, who, when)
                 })
                 .collect::<Vec<_>>()
         })
@@ -67,7 +67,7 @@ pub fn UpcomingMeetings() -> impl IntoView {
                 {list.into_iter().map(|(id, who, when)| view! {
                     <li class="card row">
                         <div class="row-main">
-                            <a class="name" href=Route::Interview(id.clone()).href()>{format!("Informational interview with {who}")}</a>
+                            <a class="name" href=Route::Interview(id).href()>{format!("Informational interview with {who}")}</a>
                             <p class="muted">{when}</p>
                         </div>
                         <a class="button secondary" href=Route::Prep(id).href()>"Prep sheet"</a>

@@ -87,15 +87,15 @@ pub fn QuickLog(
     label: &'static str,
     #[prop(into)] aria_label: String,
 ) -> impl IntoView {
-    let mine = person.clone();
+    let mine = person;
     let open = move || open_for.with(|o| o.as_ref() == Some(&mine));
-    let toggle = person.clone();
+    let toggle = person;
     view! {
-        <button type="button" class="secondary" aria-label=aria_label on:click=move |_| open_for.set(Some(toggle.clone()))>
+        <button type="button" class="secondary" aria-label=aria_label on:click=move |_| open_for.set(Some(toggle))>
             {label}
         </button>
-        <Show when=open.clone()>
-            <InteractionForm person=person.clone() done=move |_| open_for.set(None) />
+        <Show when=open>
+            <InteractionForm person=person done=move |_| open_for.set(None) />
         </Show>
     }
 }

@@ -29,20 +29,20 @@ fn SuggestionItem(suggestion: Suggestion) -> impl IntoView {
     let mut start = InteractionDraft::new_for(browser::today());
     start.purpose = suggestion.kind.purpose().key().to_string();
     start.topic = suggestion.kind.topic().to_string();
-    let person = suggestion.person.clone();
+    let person = suggestion.person;
     let action = format!("{} {}", suggestion.kind.verb(), suggestion.name);
     view! {
         <li class="card row suggestion">
             <div class="row-main">
                 <p>
                     <strong>{suggestion.kind.verb()} " "</strong>
-                    <a href=Route::Person(suggestion.person.clone()).href()>{suggestion.name.clone()}</a>
+                    <a href=Route::Person(suggestion.person).href()>{suggestion.name.clone()}</a>
                 </p>
                 <p class="muted">{suggestion.reason.clone()}</p>
             </div>
             <button type="button" class="secondary" aria-label=format!("Log: {action}") on:click=move |_| open.set(true)>"Log it"</button>
             <Show when=move || open.get()>
-                <InteractionForm person=person.clone() start=start.clone() done=move |_| open.set(false) />
+                <InteractionForm person=person start=start.clone() done=move |_| open.set(false) />
             </Show>
         </li>
     }

@@ -26,9 +26,9 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
                     <div class="card" role="alert">
                         <p>{why}</p>
                         <div class="actions">
-                            <a class="button" href=Route::Compose(person.clone(), TemplateKind::ShareResource).href()>"Share a resource"</a>
-                            <a class="button secondary" href=Route::Compose(person.clone(), TemplateKind::Congratulate).href()>"Congratulate them"</a>
-                            <a class="button secondary" href=Route::Compose(person.clone(), TemplateKind::OfferIntro).href()>"Offer an introduction"</a>
+                            <a class="button" href=Route::Compose(person, TemplateKind::ShareResource).href()>"Share a resource"</a>
+                            <a class="button secondary" href=Route::Compose(person, TemplateKind::Congratulate).href()>"Congratulate them"</a>
+                            <a class="button secondary" href=Route::Compose(person, TemplateKind::OfferIntro).href()>"Offer an introduction"</a>
                         </div>
                     </div>
                 </section>
@@ -47,7 +47,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
     let other =
         RwSignal::new(existing.as_ref().and_then(|d| d.other.as_ref().map(|o| o.to_string())).unwrap_or_default());
     // StoredValue keeps the closures below Copy, so every button can carry them.
-    let pid = StoredValue::new(person.clone());
+    let pid = StoredValue::new(person);
     let values = move || {
         let other_id = Id::parse(&other.get_untracked()).ok();
         state.network.with_untracked(|n| pid.with_value(|id| merge_values(n, id, other_id.as_ref())))
@@ -66,7 +66,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
     let subject =
         RwSignal::new(existing.as_ref().map(|d| d.subject.clone()).unwrap_or_else(|| fill(&first.subject, &values())));
     let body = RwSignal::new(existing.as_ref().map(|d| d.body.clone()).unwrap_or_else(|| fill(&first.body, &values())));
-    let draft_id = RwSignal::new(existing.as_ref().map(|d| d.id.clone()));
+    let draft_id = RwSignal::new(existing.as_ref().map(|d| d.id));
     let phrasing = RwSignal::new("0".to_string());
     let problem = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<String>);
@@ -123,7 +123,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
         );
         match result {
             Ok(id) => {
-                draft_id.set(Some(id.clone()));
+                draft_id.set(Some(id));
                 Some(id)
             }
             Err(e) => {
@@ -132,14 +132,14 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
             }
         }
     };
-    let sent_person = person.clone();
+    let sent_person = person;
     let mark_sent = move |_| {
         if !ready() {
             return;
         }
         if let Some(id) = save() {
             match drafter::mark_sent(state, &id) {
-                Ok(()) => route::go(&Route::Person(sent_person.clone())),
+                Ok(()) => route::go(&Route::Person(sent_person)),
                 Err(e) => problem.set(Some(e.to_string())),
             }
         }
@@ -171,7 +171,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
     let discard = move |_| {
         if let Some(id) = draft_id.get_untracked() {
             match drafter::discard_draft(state, &id) {
-                Ok(()) => route::go(&Route::OutreachTo(person.clone())),
+                Ok(()) => route::go(&Route::OutreachTo(person)),
                 Err(e) => problem.set(Some(e.to_string())),
             }
         }
@@ -187,7 +187,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
         <section class="page compose">
             <div class="page-head">
                 <h1>{format!("{} to {}", kind.label(), p.name)}</h1>
-                <a class="button secondary" href=Route::OutreachTo(p.id.clone()).href()>"Other templates"</a>
+                <a class="button secondary" href=Route::OutreachTo(p.id).href()>"Other templates"</a>
             </div>
             <div class="compose-grid">
                 <form class="card" novalidate aria-label="Draft" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); if save().is_some() { copied.set(Some("Draft saved.".into())); } }>
@@ -249,7 +249,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
                         <button type="button" on:click=mark_sent prop:disabled=move || !ready()>"Mark as sent"</button>
                         <button type="submit" class="secondary">"Save draft"</button>
                         <Show when=move || draft_id.with(Option::is_some)>
-                            <button type="button" class="secondary danger" on:click=discard.clone()>"Discard"</button>
+                            <button type="button" class="secondary danger" on:click=discard>"Discard"</button>
                         </Show>
                     </div>
                     {move || copied.get().map(|c| view! { <p class="muted" role="status">{c}</p> })}

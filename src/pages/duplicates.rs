@@ -20,15 +20,7 @@ pub fn DuplicatesPage() -> impl IntoView {
                 .into_iter()
                 .filter_map(|p| {
                     let (a, b) = (n.person(&p.a)?, n.person(&p.b)?);
-                    Some((
-                        p.a.clone(),
-                        p.b.clone(),
-                        a.name.clone(),
-                        a.headline(),
-                        b.name.clone(),
-                        b.headline(),
-                        p.reason.label(),
-                    ))
+                    Some((p.a, p.b, a.name.clone(), a.headline(), b.name.clone(), b.headline(), p.reason.label()))
                 })
                 .collect::<Vec<_>>()
         })
@@ -43,7 +35,7 @@ pub fn DuplicatesPage() -> impl IntoView {
             <Show when=move || !pairs.with(Vec::is_empty) fallback=|| view! { <div class="card empty"><p>"No likely duplicates."</p></div> }>
                 <ul class="cards" aria-label="Duplicate pairs">
                     {move || pairs.get().into_iter().map(|(a, b, an, ah, bn, bh, why)| {
-                        let (a2, b2) = (a.clone(), b.clone());
+                        let (a2, b2) = (a, b);
                         let label = format!("{an} and {bn}");
                         view! {
                             <li class="card row" aria-label=label>
@@ -53,7 +45,7 @@ pub fn DuplicatesPage() -> impl IntoView {
                                     <p class="chip">{why}</p>
                                 </div>
                                 <div class="actions">
-                                    <a class="button" href=Route::Merge(a.clone(), b.clone()).href()>"Review and merge"</a>
+                                    <a class="button" href=Route::Merge(a, b).href()>"Review and merge"</a>
                                     <button type="button" class="secondary" on:click=move |_| { let _ = actions::not_duplicates(state, &a2, &b2); }>"Different people"</button>
                                 </div>
                             </li>
@@ -146,7 +138,7 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
         })
         .collect_view();
     let both_notes = !kept.notes.trim().is_empty() && !other.notes.trim().is_empty() && kept.notes != other.notes;
-    let (kept_id, other_id) = (kept.id.clone(), other.id.clone());
+    let (kept_id, other_id) = (kept.id, other.id);
     let merge = move |_| {
         // The people as they are now (edited since this screen opened, perhaps in another tab).
         let current =
@@ -157,7 +149,7 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
         };
         let fields = merged_fields(&k2, &o2, &picks.get_untracked(), join_notes.get_untracked());
         match actions::merge_people(state, &kept_id, &other_id, fields) {
-            Ok(()) => route::go(&Route::Person(kept_id.clone())),
+            Ok(()) => route::go(&Route::Person(kept_id)),
             Err(e) => problem.set(Some(e.to_string())),
         }
     };

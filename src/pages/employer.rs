@@ -33,7 +33,7 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
     let advocacy = RwSignal::new(start.advocacy);
     let notes = RwSignal::new(start.notes);
     let errors = RwSignal::new(FieldErrors::default());
-    let eid = id.clone();
+    let eid = id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = EmployerDraft {
@@ -48,15 +48,15 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let cid = id.clone();
+    let cid = id;
     let contacts = Memo::new(move |_| {
         state.network.with(|n| n.employer(&cid).map(|e| rank_contacts(n, &e.name, today)).unwrap_or_default())
     });
-    let kid = id.clone();
+    let kid = id;
     let kinds = Memo::new(move |_| state.network.with(|n| employer_kinds(n, &kid, today)));
     let problem = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
-    let aid = id.clone();
+    let aid = id;
     let add_contact = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match planner::add_contact_at(state, &aid, &new_name.get_untracked()) {
@@ -64,7 +64,7 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
             Err(e) => problem.set(Some(e.to_string())),
         }
     };
-    let did = id.clone();
+    let did = id;
     let delete = move |_| match planner::delete_employer(state, &did) {
         Ok(()) => route::go(&Route::Interviews),
         Err(e) => problem.set(Some(e.to_string())),
@@ -93,17 +93,17 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
                         view! {
                             <ol class="cards" aria-label="Ranked contacts">
                                 {list.into_iter().map(|c| {
-                                    let person = c.person.clone();
-                                    let employer = id.clone();
+                                    let person = c.person;
+                                    let employer = id;
                                     let label = format!("Approach {}", c.name);
                                     view! {
                                         <li class="card row">
                                             <div class="row-main">
-                                                <a class="name" href=Route::Person(c.person.clone()).href()>{c.name.clone()}</a>
+                                                <a class="name" href=Route::Person(c.person).href()>{c.name.clone()}</a>
                                                 <p class="muted">{c.reasons().join(" · ")}</p>
                                             </div>
                                             <button type="button" class="secondary" aria-label=label on:click=move |_| {
-                                                match planner::approach(state, &person, Some(employer.clone())) {
+                                                match planner::approach(state, &person, Some(employer)) {
                                                     Ok(iv) => route::go(&Route::Interview(iv)),
                                                     Err(e) => problem.set(Some(e.to_string())),
                                                 }

@@ -130,11 +130,11 @@ fn Imports() -> impl IntoView {
             {move || message.get().map(|(ok, m)| if ok { view! { <p role="status">{m}</p> }.into_any() } else { view! { <p class="error" role="alert">{m}</p> }.into_any() })}
             <Show when=move || !batches.with(Vec::is_empty) fallback=|| view! { <p>"No imports yet."</p> }>
                 <ul class="plain" aria-label="Imports">
-                    <For each=move || batches.get() key=|b| (b.id.clone(), b.updated) let:b>
+                    <For each=move || batches.get() key=|b| (b.id, b.updated) let:b>
                         {
-                            let id = b.id.clone();
-                            let id2 = b.id.clone();
-                            let id3 = b.id.clone();
+                            let id = b.id;
+                            let id2 = b.id;
+                            let id3 = b.id;
                             let title = format!("{} · {}", b.file, b.kind.label());
                             let when = browser::local_datetime(b.at);
                             let undone = b.undone.map(|u| format!("Undone {}", browser::local_datetime(u)));
@@ -148,10 +148,10 @@ fn Imports() -> impl IntoView {
                                         }.into_any(),
                                         None => view! {
                                             <div class="actions">
-                                                <Show when={ let id = id2.clone(); move || confirming.with(|c| c.as_ref() == Some(&id)) }
-                                                    fallback={ let id = id2.clone(); move || { let id = id.clone(); view! { <button type="button" class="secondary" on:click=move |_| confirming.set(Some(id.clone()))>"Undo this import"</button> } } }>
+                                                <Show when={ let id = id2; move || confirming.with(|c| c.as_ref() == Some(&id)) }
+                                                    fallback={ let id = id2; move || { let id = id; view! { <button type="button" class="secondary" on:click=move |_| confirming.set(Some(id))>"Undo this import"</button> } } }>
                                                     {
-                                                        let id = id3.clone();
+                                                        let id = id3;
                                                         view! {
                                                             <p>"Remove what this import added?"</p>
                                                             <button type="button" class="danger" on:click=move |_| {

@@ -23,7 +23,7 @@ fn HowComputed(children: Children) -> impl IntoView {
 }
 
 fn person_link(id: &rapport_core::Id, name: &str) -> impl IntoView {
-    view! { <a href=Route::Person(id.clone()).href()>{name.to_string()}</a> }
+    view! { <a href=Route::Person(*id).href()>{name.to_string()}</a> }
 }
 
 #[component]

@@ -35,7 +35,7 @@ fn next_steps(iv: &Interview) -> Vec<Step> {
 #[component]
 pub fn InterviewPage(id: Id) -> impl IntoView {
     let state = AppState::context();
-    let iid = id.clone();
+    let iid = id;
     // Rebuilt only when the interview appears or goes, so typed but unsaved text in the
     // schedule and debrief forms survives other changes; the parts that show state track it.
     let exists = Memo::new(move |_| state.network.with(|n| n.interview(&iid).is_some()));
@@ -50,14 +50,14 @@ pub fn InterviewPage(id: Id) -> impl IntoView {
             }
             .into_any()
         }
-        true => view! { <InterviewView id=id.clone() /> }.into_any(),
+        true => view! { <InterviewView id=id /> }.into_any(),
     }
 }
 
 #[component]
 fn InterviewView(id: Id) -> impl IntoView {
     let state = AppState::context();
-    let mid = id.clone();
+    let mid = id;
     let memo = Memo::new(move |_| state.network.with(|n| n.interview(&mid).cloned()));
     let Some(iv) = memo.get_untracked() else {
         return view! { <p>"This interview no longer exists."</p> }.into_any();
@@ -65,8 +65,8 @@ fn InterviewView(id: Id) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let step_date = RwSignal::new(browser::today().to_string());
     let errors = RwSignal::new(FieldErrors::default());
-    let ics_id = id.clone();
-    let delete_id = id.clone();
+    let ics_id = id;
+    let delete_id = id;
     let who_for_title = state
         .network
         .with_untracked(|n| n.person(&iv.person).map(|p| p.name.clone()))
@@ -82,8 +82,8 @@ fn InterviewView(id: Id) -> impl IntoView {
             <div>
                 <h1>{format!("Interview with {who}")}</h1>
                 <p class="muted">
-                    {employer.as_ref().map(|e| view! { <a href=Route::Employer(e.id.clone()).href()>{e.name.clone()}</a> })}
-                    {person.as_ref().map(|p| view! { " · " <a href=Route::Person(p.id.clone()).href()>"Person page"</a> })}
+                    {employer.as_ref().map(|e| view! { <a href=Route::Employer(e.id).href()>{e.name.clone()}</a> })}
+                    {person.as_ref().map(|p| view! { " · " <a href=Route::Person(p.id).href()>"Person page"</a> })}
                 </p>
                 {person.is_none().then(|| view! {
                     <div class="banner warning" role="alert"><p>"The person of this interview was deleted. Undo the deletion to continue, or delete this interview."</p></div>
@@ -111,9 +111,9 @@ fn InterviewView(id: Id) -> impl IntoView {
                             PipelineStage::Thanked => rapport_core::drafter::TemplateKind::Update,
                             _ => rapport_core::drafter::TemplateKind::Reconnect,
                         };
-                        view! { <a class="button secondary" href=Route::Compose(iv.person.clone(), kind).href()>{format!("Draft: {}", kind.label())}</a> }
+                        view! { <a class="button secondary" href=Route::Compose(iv.person, kind).href()>{format!("Draft: {}", kind.label())}</a> }
                     })}
-                    <a class="button secondary" href=Route::Prep(id.clone()).href()>"Prep sheet"</a>
+                    <a class="button secondary" href=Route::Prep(id).href()>"Prep sheet"</a>
                     <button type="button" class="secondary" on:click=move |_| problem.set(planner::download_calendar(state, Some(&ics_id)).err())>"Download .ics"</button>
                     <button type="button" class="secondary danger" on:click=move |_| match planner::delete_interview(state, &delete_id) {
                         Ok(()) => route::go(&Route::Interviews),
@@ -139,12 +139,12 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
     let state = AppState::context();
     let today = browser::today();
     let kind = state.network.with_untracked(|n| iv.contact_kind(today, &n.settings.holidays));
-    let id = iv.id.clone();
+    let id = iv.id;
     let steps = next_steps(&iv);
     let step_buttons = steps
         .into_iter()
         .map(|step| {
-            let id = id.clone();
+            let id = id;
             view! {
                 <button type="button" class:secondary={matches!(step, Step::Declined | Step::NoReply)} on:click=move |_| {
                     match planner::mark_step(state, &id, step, &step_date.get_untracked()) {
@@ -155,7 +155,7 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
             }
         })
         .collect_view();
-    let reopen_id = id.clone();
+    let reopen_id = id;
     let history: Vec<(&str, Option<chrono::NaiveDate>)> = vec![
         ("Outreach sent", iv.outreach_sent),
         ("Replied", iv.replied),
@@ -196,7 +196,7 @@ fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
     let minutes = RwSignal::new(iv.meeting.as_ref().map(|m| m.minutes.to_string()).unwrap_or_else(|| "30".into()));
     let place = RwSignal::new(iv.meeting.as_ref().map(|m| m.place.clone()).unwrap_or_default());
     let errors = RwSignal::new(FieldErrors::default());
-    let id = iv.id.clone();
+    let id = iv.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = ScheduleDraft {
@@ -287,7 +287,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
     let new_is_resource = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::default());
     let problem = RwSignal::new(None::<String>);
-    let id = iv.id.clone();
+    let id = iv.id;
     let notes_for_save = StoredValue::new(notes.clone());
     // Copy, so each button can carry it.
     let collect = move || Debrief {
@@ -303,7 +303,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
         suggested: suggested.get_untracked(),
         referral_offered: referral.get_untracked(),
     };
-    let save_id = id.clone();
+    let save_id = id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match planner::save_debrief(state, &save_id, collect()) {
@@ -373,7 +373,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
             <h3>"People and resources they suggested"</h3>
             <ul class="inline-list" aria-label="Suggested">
                 {move || suggested.get().into_iter().enumerate().map(|(n, s)| {
-                    let iid = id.clone();
+                    let iid = id;
                     let label = format!("Add {} to my network", s.name);
                     let label_employer = format!("Add {} and {} as a target", s.name, s.company);
                     let has_company = !s.company.is_empty();
@@ -385,12 +385,12 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
                             Err(e) => problem.set(Some(e.to_string())),
                         }
                     };
-                    let add_again = add.clone();
+                    let add_again = add;
                     view! {
                         <li>
                             {format!("{}{}{}", s.name, if s.company.is_empty() { String::new() } else { format!(" ({})", s.company) }, if s.is_resource { " — resource" } else { "" })}
                             {match (&s.added, s.is_resource) {
-                                (Some(p), _) => view! { " · " <a href=Route::Person(p.clone()).href()>"in your network"</a> }.into_any(),
+                                (Some(p), _) => view! { " · " <a href=Route::Person(*p).href()>"in your network"</a> }.into_any(),
                                 (None, true) => view! { <span></span> }.into_any(),
                                 (None, false) => view! {
                                     " "

@@ -106,7 +106,7 @@ pub fn InterviewsPage() -> impl IntoView {
                     let at =
                         iv.employer.as_ref().and_then(|e| n.employer(e)).map(|e| e.name.clone()).unwrap_or_default();
                     let kind = iv.contact_kind(today, &n.settings.holidays);
-                    (iv.id.clone(), who, at, iv.stage(), kind)
+                    (iv.id, who, at, iv.stage(), kind)
                 })
                 .collect();
             list.sort_by_key(|(_, who, _, stage, _)| (*stage as u8, who.clone()));
@@ -165,7 +165,7 @@ pub fn InterviewsPage() -> impl IntoView {
                                     view! {
                                         <tr class:batch=row.in_batch>
                                             <td>{n + 1}{row.in_batch.then(|| view! { <span class="chip batch-chip">"Batch"</span> })}</td>
-                                            <td><a href=Route::Employer(row.employer.id.clone()).href()>{row.employer.name.clone()}</a></td>
+                                            <td><a href=Route::Employer(row.employer.id).href()>{row.employer.name.clone()}</a></td>
                                             <td>{row.employer.motivation}</td>
                                             <td>{row.employer.posting}</td>
                                             <td>

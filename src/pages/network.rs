@@ -102,7 +102,7 @@ pub fn NetworkPage() -> impl IntoView {
         found.with(|f| index.with(|i| f.iter().take(n).filter_map(|&p| i.row(p).cloned()).collect::<Vec<ListRow>>()))
     });
     let shown_ids = move || -> Vec<Id> {
-        found.with(|f| index.with(|i| f.iter().filter_map(|&p| i.row(p).map(|r| r.id.clone())).collect()))
+        found.with(|f| index.with(|i| f.iter().filter_map(|&p| i.row(p).map(|r| r.id)).collect()))
     };
     // For the benchmark: a mark once the list has first painted with people in it.
     let painted = StoredValue::new(false);
@@ -244,7 +244,7 @@ pub fn NetworkPage() -> impl IntoView {
                 <ul class="cards" aria-label="People">
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
-                            let id = row.id.clone();
+                            let id = row.id;
                             let last = match &row.last {
                                 Some(l) if l.topic.is_empty() => format!("{} · {}", l.channel.label(), l.ago),
                                 Some(l) => format!("{} · {} · {}", l.channel.label(), l.topic, l.ago),
@@ -254,13 +254,13 @@ pub fn NetworkPage() -> impl IntoView {
                             view! {
                                 <li class="card row">
                                     <input type="checkbox" class="select" aria-label=format!("Select {}", row.name)
-                                        prop:checked={ let id = id.clone(); move || selected.with(|s| s.contains(&id)) }
-                                        on:change={ let id = id.clone(); move |ev| {
+                                        prop:checked={ let id = id; move || selected.with(|s| s.contains(&id)) }
+                                        on:change={ let id = id; move |ev| {
                                             let on = event_target_checked(&ev);
-                                            selected.update(|s| { if on { s.insert(id.clone()); } else { s.remove(&id); } });
+                                            selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
                                         } } />
                                     <div class="row-main">
-                                        <a class="name" href=Route::Person(row.id.clone()).href()>{row.name.clone()}</a>
+                                        <a class="name" href=Route::Person(row.id).href()>{row.name.clone()}</a>
                                         {(row.source == Source::Sample).then(|| view! { <span class="badge">"Sample"</span> })}
                                         <p class="muted">{row.headline.clone()}</p>
                                         <p class="last">{last}</p>
@@ -271,7 +271,7 @@ pub fn NetworkPage() -> impl IntoView {
                                             {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
                                         </p>
                                     </div>
-                                    <QuickLog person=id.clone() open_for=logging label="Log" aria_label=label />
+                                    <QuickLog person=id open_for=logging label="Log" aria_label=label />
                                 </li>
                             }
                         }

@@ -15,7 +15,7 @@ pub fn OpenDrafts() -> impl IntoView {
         state.network.with(|n| {
             let mut list: Vec<_> = n
                 .live_drafts()
-                .filter_map(|d| n.person(&d.person).map(|p| (d.person.clone(), d.kind, p.name.clone(), d.updated)))
+                .filter_map(|d| n.person(&d.person).map(|p| (d.person, d.kind, p.name.clone(), d.updated)))
                 .collect();
             list.sort_by(|a, b| b.3.cmp(&a.3));
             list
@@ -48,7 +48,7 @@ pub fn OutreachPage() -> impl IntoView {
     let state = AppState::context();
     let people = Memo::new(move |_| {
         state.network.with(|n| {
-            let mut list: Vec<(Id, String)> = n.live_people().map(|p| (p.id.clone(), p.name.clone())).collect();
+            let mut list: Vec<(Id, String)> = n.live_people().map(|p| (p.id, p.name.clone())).collect();
             list.sort_by_key(|(_, name)| name.to_lowercase());
             list
         })
@@ -107,12 +107,12 @@ pub fn ChooseTemplate(person: Id) -> impl IntoView {
                                     <p><strong>{kind.label()}</strong>" — not yet"</p>
                                     <p class="muted">{why}</p>
                                 </div>
-                                <a class="button secondary" href=Route::Compose(person.clone(), TemplateKind::ShareResource).href()>"Give first instead"</a>
+                                <a class="button secondary" href=Route::Compose(person, TemplateKind::ShareResource).href()>"Give first instead"</a>
                             </li>
                         }.into_any(),
                         None => view! {
                             <li class="card row">
-                                <div class="row-main"><a class="name" href=Route::Compose(person.clone(), kind).href()>{kind.label()}</a></div>
+                                <div class="row-main"><a class="name" href=Route::Compose(person, kind).href()>{kind.label()}</a></div>
                             </li>
                         }.into_any(),
                     }

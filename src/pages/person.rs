@@ -13,9 +13,9 @@ use rapport_core::{Id, Interaction, Person, Source};
 #[component]
 pub fn PersonPage(id: Id) -> impl IntoView {
     let state = AppState::context();
-    let pid = id.clone();
+    let pid = id;
     let person = Memo::new(move |_| state.network.with(|n| n.person(&pid).cloned()));
-    let page_id = id.clone();
+    let page_id = id;
     move || match person.get() {
         None => view! {
             <section class="page">
@@ -27,7 +27,7 @@ pub fn PersonPage(id: Id) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(p) => view! { <PersonView person=p id=page_id.clone() /> }.into_any(),
+        Some(p) => view! { <PersonView person=p id=page_id /> }.into_any(),
     }
 }
 
@@ -52,24 +52,24 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
             let _ = b.focus();
         }
     };
-    let delete_id = id.clone();
+    let delete_id = id;
     let delete = move |_| match actions::delete_person(state, &delete_id) {
         Ok(()) => route::go(&Route::Network),
         Err(e) => problem.set(Some(e.to_string())),
     };
-    let tid = id.clone();
+    let tid = id;
     let timeline =
         Memo::new(move |_| state.network.with(|n| n.timeline(&tid).into_iter().cloned().collect::<Vec<_>>()));
     let introducer = person.introduced_by.as_ref().map(|by| {
         let name = state.network.with_untracked(|n| n.person(by).map(|p| p.name.clone()));
         match name {
-            Some(name) => view! { <a href=Route::Person(by.clone()).href()>{name}</a> }.into_any(),
+            Some(name) => view! { <a href=Route::Person(*by).href()>{name}</a> }.into_any(),
             None => view! { <span>"someone no longer in your network"</span> }.into_any(),
         }
     });
     let count = move || timeline.with(Vec::len);
     let name = person.name.clone();
-    let log_id = id.clone();
+    let log_id = id;
     view! {
         <section class="page person">
             <div class="page-head">
@@ -78,15 +78,15 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     <p class="muted">{person.headline()}</p>
                 </div>
                 <div class="actions">
-                    <a class="button secondary" href=Route::OutreachTo(id.clone()).href()>"Write a message"</a>
-                    <a class="button secondary" href=Route::EditPerson(id.clone()).href()>"Edit"</a>
+                    <a class="button secondary" href=Route::OutreachTo(id).href()>"Write a message"</a>
+                    <a class="button secondary" href=Route::EditPerson(id).href()>"Edit"</a>
                     <button type="button" class="secondary danger" node_ref=delete_button on:click=move |_| confirming.set(true)>"Delete"</button>
                 </div>
             </div>
             {(person.source == Source::Sample).then(|| view! { <p><span class="badge">"Sample data"</span></p> })}
             {
                 let archived = person.archived;
-                let target = id.clone();
+                let target = id;
                 let toggle = move |_| {
                     let edit = rapport_core::bulk::BulkEdit { archived: Some(!archived), ..Default::default() };
                     if let Err(e) = actions::bulk_edit(state, std::slice::from_ref(&target), &edit) {
@@ -112,7 +112,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     }>
                     <p>{format!("Delete {} and their {} interactions? You can undo this right after.", name, count())}</p>
                     <div class="actions">
-                        <button type="button" class="danger" on:click=delete.clone()>"Delete for good"</button>
+                        <button type="button" class="danger" on:click=delete>"Delete for good"</button>
                         <button type="button" class="secondary" node_ref=cancel_button on:click=move |_| close_confirm()>"Cancel"</button>
                     </div>
                 </div>
@@ -152,7 +152,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     </dl>
                     {(!person.notes.is_empty()).then(|| view! { <h3>"Notes"</h3><p class="notes">{person.notes.clone()}</p> })}
                 </div>
-                <RelationshipCard id=id.clone() cadence=person.cadence_days created=person.created.date_naive() />
+                <RelationshipCard id=id cadence=person.cadence_days created=person.created.date_naive() />
                 </div>
                 <div class="timeline">
                     <div class="page-head">
@@ -160,14 +160,14 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                         <button type="button" data-shortcut="log" on:click=move |_| logging.set(true)>"Log interaction"</button>
                     </div>
                     <Show when=move || logging.get()>
-                        <InteractionForm person=log_id.clone() done=move |_| logging.set(false) />
+                        <InteractionForm person=log_id done=move |_| logging.set(false) />
                     </Show>
                     <Show
                         when=move || { count() > 0 }
                         fallback=|| view! { <div class="card empty"><p>"No interactions yet. A connection becomes a relationship after 2–3 genuine interactions: a conversation, a shared resource, a comment on their work."</p></div> }
                     >
                         <ol class="cards" aria-label="Interactions">
-                            <For each=move || timeline.get() key=|i| (i.id.clone(), i.updated) let:interaction>
+                            <For each=move || timeline.get() key=|i| (i.id, i.updated) let:interaction>
                                 <TimelineItem interaction=interaction />
                             </For>
                         </ol>
@@ -240,7 +240,7 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
     let state = AppState::context();
     let editing = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let (person, id) = (interaction.person.clone(), interaction.id.clone());
+    let (person, id) = (interaction.person, interaction.id);
     let delete = move |_| {
         if let Err(e) = actions::delete_interaction(state, &person, &id) {
             problem.set(Some(e.to_string()));
@@ -249,8 +249,8 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
     let genuine = interaction.is_genuine();
     let heading =
         if interaction.topic.is_empty() { interaction.purpose.label().to_string() } else { interaction.topic.clone() };
-    let edit_person = interaction.person.clone();
-    let edit_id = interaction.id.clone();
+    let edit_person = interaction.person;
+    let edit_id = interaction.id;
     let label = heading.clone();
     view! {
         <li class="card interaction">
@@ -260,7 +260,7 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
                     let i = interaction.clone();
                     let heading = heading.clone();
                     let label = label.clone();
-                    let delete = delete.clone();
+                    let delete = delete;
                     view! {
                         <div class="interaction-head">
                             <time datetime=i.date.to_string()>{browser::local_date(i.date)}</time>
@@ -278,7 +278,7 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
                     }
                 }
             >
-                <InteractionForm person=edit_person.clone() editing=edit_id.clone() done=move |_| editing.set(false) />
+                <InteractionForm person=edit_person editing=edit_id done=move |_| editing.set(false) />
             </Show>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </li>

@@ -44,7 +44,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     let notes = RwSignal::new(start.notes);
     let errors = RwSignal::new(FieldErrors::default());
 
-    let me = editing.clone();
+    let me = editing;
     let others: Vec<(String, String)> = state.network.with_untracked(|n| {
         let mut list: Vec<(String, String)> = n
             .live_people()
@@ -54,7 +54,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
         list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
         list
     });
-    let target = editing.clone();
+    let target = editing;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = PersonDraft {
@@ -76,7 +76,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
             notes: notes.get_untracked(),
         };
         let result = match &target {
-            Some(id) => actions::update_person(state, id, &draft).map(|()| id.clone()),
+            Some(id) => actions::update_person(state, id, &draft).map(|()| *id),
             None => actions::add_person(state, &draft),
         };
         match result {
@@ -85,7 +85,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
         }
     };
     let cancel = match &editing {
-        Some(id) => Route::Person(id.clone()).href(),
+        Some(id) => Route::Person(*id).href(),
         None => Route::Network.href(),
     };
     view! {

@@ -36,7 +36,7 @@ pub fn PrepPage(id: Id) -> impl IntoView {
     let questions = RwSignal::new(iv.prep.questions.clone());
     let own = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
-    let sid = id.clone();
+    let sid = id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let prep = Prep {
@@ -69,7 +69,7 @@ pub fn PrepPage(id: Id) -> impl IntoView {
             <div class="page-head no-print">
                 <h1>{format!("Prep sheet: {who}")}</h1>
                 <div class="actions">
-                    <a class="button secondary" href=Route::Interview(id.clone()).href()>"Back to the interview"</a>
+                    <a class="button secondary" href=Route::Interview(id).href()>"Back to the interview"</a>
                     <button type="button" on:click=move |_| browser::print()>"Print"</button>
                 </div>
             </div>

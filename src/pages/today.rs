@@ -70,11 +70,11 @@ pub fn Today() -> impl IntoView {
                                 view! {
                                     <li class="card row" class:overdue={item.overdue_days > 0}>
                                         <div class="row-main">
-                                            <a class="name" href=Route::Person(item.person.clone()).href()>{item.name.clone()}</a>
+                                            <a class="name" href=Route::Person(item.person).href()>{item.name.clone()}</a>
                                             <p class="muted">{format!("Every {} days · {}", item.cadence_days, last)}</p>
                                         </div>
                                         <span class="badge" class:danger={item.overdue_days > 0}>{overdue_text(item.overdue_days)}</span>
-                                        <QuickLog person=item.person.clone() open_for=logging label="Log interaction"
+                                        <QuickLog person=item.person open_for=logging label="Log interaction"
                                             aria_label=format!("Log interaction with {}", item.name) />
                                     </li>
                                 }

@@ -24,7 +24,7 @@ pub(crate) fn id_source(network: &Network) -> impl FnMut() -> Id {
     let mut used = network.all_ids();
     move || {
         let id = browser::new_id(|id| used.contains(id));
-        used.insert(id.clone());
+        used.insert(id);
         id
     }
 }
@@ -122,7 +122,7 @@ pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldError
     let id = fresh_id(state);
     let name = fields.name.clone();
     let now = browser::now();
-    let new = id.clone();
+    let new = id;
     change(state, move |n| n.add_person(new, fields, Source::Manual, now).map(|t| (t, ())))?;
     saved_notice(state, format!("Added {name}."));
     Ok(id)
@@ -136,7 +136,7 @@ pub fn add_person_in_bucket(state: AppState, draft: &PersonDraft, bucket: u8) ->
         .network
         .with_untracked(|n| browser::new_id(|id| n.id_in_use(id) || rapport_core::store::bucket_of(id) != bucket));
     let now = browser::now();
-    let new = id.clone();
+    let new = id;
     change(state, move |n| n.add_person(new, fields, Source::Manual, now).map(|t| (t, ())))?;
     Ok(id)
 }

@@ -25,8 +25,8 @@ pub fn save_draft(
     let id = existing.unwrap_or_else(|| fresh_id(state));
     let now = browser::now();
     let draft = Draft {
-        id: id.clone(),
-        person: person.clone(),
+        id: id,
+        person: *person,
         kind,
         channel,
         subject: subject.to_string(),

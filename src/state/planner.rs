@@ -19,7 +19,7 @@ pub fn add_employer(state: AppState, draft: &EmployerDraft) -> Result<Id, FieldE
     let id = fresh_id(state);
     let name = fields.name.clone();
     let now = browser::now();
-    let new = id.clone();
+    let new = id;
     change(state, move |n| n.add_employer(new, fields, now).map(|t| (t, ())))?;
     saved_notice(state, format!("Added {name} to your target employers."));
     Ok(id)
@@ -48,7 +48,7 @@ pub fn delete_employer(state: AppState, id: &Id) -> Result<(), FieldErrors> {
 pub fn approach(state: AppState, person: &Id, employer: Option<Id>) -> Result<Id, FieldErrors> {
     let id = fresh_id(state);
     let now = browser::now();
-    let new = id.clone();
+    let new = id;
     change(state, |n| n.add_interview(new, person, employer, now).map(|t| (t, ())))?;
     saved_notice(state, "Added to your interview pipeline.".into());
     Ok(id)
@@ -69,9 +69,9 @@ pub fn add_contact_at(state: AppState, employer: &Id, name: &str) -> Result<Id, 
     let fields = state.network.with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
     let person = fresh_id(state);
     let now = browser::now();
-    let new_person = person.clone();
+    let new_person = person;
     change(state, move |n| n.add_person(new_person, fields, Source::Manual, now).map(|t| (t, ())))?;
-    approach(state, &person, Some(employer.clone()))
+    approach(state, &person, Some(*employer))
 }
 
 pub fn mark_step(state: AppState, interview: &Id, step: Step, date: &str) -> Result<(), FieldErrors> {
@@ -174,14 +174,14 @@ pub fn add_suggested(state: AppState, interview: &Id, index: usize, as_employer:
         })
         .ok_or_else(|| fail("That suggestion is gone."))?;
     if let Some(added) = &suggestion.added {
-        return Ok(added.clone());
+        return Ok(*added);
     }
     let introducer_alive = state.network.with_untracked(|n| n.person(&iv.person).is_some());
     let fields = PersonFields {
         name: suggestion.name.trim().to_string(),
         company: suggestion.company.trim().to_string(),
         origin: Some(if introducer_alive { Origin::Introduced } else { Origin::Cold }),
-        introduced_by: introducer_alive.then(|| iv.person.clone()),
+        introduced_by: introducer_alive.then(|| iv.person),
         notes: format!(
             "Suggested in an informational interview on {}.",
             iv.held.map(|d| d.to_string()).unwrap_or_default()
@@ -194,12 +194,12 @@ pub fn add_suggested(state: AppState, interview: &Id, index: usize, as_employer:
     let person = fresh_id(state);
     let employer = fresh_id(state);
     let now = browser::now();
-    let new_person = person.clone();
+    let new_person = person;
     change(state, |net| {
         // On a copy, so a failure half way leaves nothing changed.
         let mut copy = net.clone();
         let n = &mut copy;
-        let mut touched = n.add_person(new_person.clone(), fields.clone(), Source::Manual, now)?;
+        let mut touched = n.add_person(new_person, fields.clone(), Source::Manual, now)?;
         if as_employer && !fields.company.is_empty() {
             let exists = n
                 .live_employers()
@@ -217,7 +217,7 @@ pub fn add_suggested(state: AppState, interview: &Id, index: usize, as_employer:
         }
         let mut debrief = iv.debrief.clone();
         if let Some(s) = debrief.suggested.get_mut(index) {
-            s.added = Some(new_person.clone());
+            s.added = Some(new_person);
         }
         touched = touched.and(n.set_debrief(&iv.id, debrief, now)?);
         *net = copy;

@@ -57,7 +57,7 @@ pub fn referral_gate(network: &Network, person: &Id, today: NaiveDate) -> Result
 }
 
 fn drafts_touched(id: &Id) -> Touched {
-    Touched { drafts: [id.clone()].into(), ..Touched::default() }
+    Touched { drafts: [*id].into(), ..Touched::default() }
 }
 
 impl Network {
@@ -88,21 +88,21 @@ impl Network {
             None => draft.created = now,
         }
         draft.updated = now;
-        let id = draft.id.clone();
-        self.drafts.insert(id.clone(), Slot::Live(draft));
+        let id = draft.id;
+        self.drafts.insert(id, Slot::Live(draft));
         Ok(drafts_touched(&id))
     }
 
     pub fn discard_draft(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Draft), ChangeError> {
         let draft = self.draft(id).cloned().ok_or_else(|| ChangeError::NotNow("That draft is gone.".into()))?;
-        self.drafts.insert(id.clone(), Slot::Gone(Tombstone { id: id.clone(), deleted: now }));
+        self.drafts.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((drafts_touched(id), draft))
     }
 
     pub fn restore_draft(&mut self, mut draft: Draft, now: DateTime<Utc>) -> Touched {
         draft.updated = now;
-        let id = draft.id.clone();
-        self.drafts.insert(id.clone(), Slot::Live(draft));
+        let id = draft.id;
+        self.drafts.insert(id, Slot::Live(draft));
         drafts_touched(&id)
     }
 
@@ -110,14 +110,14 @@ impl Network {
         if self.id_in_use(&phrasing.id) {
             return Err(ChangeError::IdInUse);
         }
-        let id = phrasing.id.clone();
-        self.phrasings.insert(id.clone(), Slot::Live(phrasing));
+        let id = phrasing.id;
+        self.phrasings.insert(id, Slot::Live(phrasing));
         Ok(Touched { phrasings: [id].into(), ..Touched::default() })
     }
 
     pub fn delete_phrasing(&mut self, id: &Id, now: DateTime<Utc>) -> Touched {
-        self.phrasings.insert(id.clone(), Slot::Gone(Tombstone { id: id.clone(), deleted: now }));
-        Touched { phrasings: [id.clone()].into(), ..Touched::default() }
+        self.phrasings.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
+        Touched { phrasings: [*id].into(), ..Touched::default() }
     }
 
     /// Marks a draft sent on `date`: logs the interaction exactly once (through the planner
@@ -131,12 +131,12 @@ impl Network {
         now: DateTime<Utc>,
     ) -> Result<(Touched, Id), ChangeError> {
         let draft = self.draft(draft_id).cloned().ok_or_else(|| ChangeError::NotNow("That draft is gone.".into()))?;
-        let person = draft.person.clone();
+        let person = draft.person;
         self.person(&person).ok_or(ChangeError::NoSuchPerson)?;
         let mut next = self.clone();
         let mut touched = Touched::default();
         let open = |n: &Network, fit: &dyn Fn(&crate::planner::Interview) -> bool| {
-            n.interviews_with(&person).into_iter().rev().find(|iv| !iv.is_closed() && fit(iv)).map(|iv| iv.id.clone())
+            n.interviews_with(&person).into_iter().rev().find(|iv| !iv.is_closed() && fit(iv)).map(|iv| iv.id)
         };
         let step = match draft.kind {
             TemplateKind::InfoRequest => {
@@ -145,7 +145,7 @@ impl Network {
                     Some(iv) => iv,
                     None => {
                         let iv = new_id();
-                        touched = touched.and(next.add_interview(iv.clone(), &person, None, now)?);
+                        touched = touched.and(next.add_interview(iv, &person, None, now)?);
                         iv
                     }
                 };
@@ -197,8 +197,8 @@ impl Network {
                 };
                 let id = new_id();
                 let interaction = Interaction {
-                    id: id.clone(),
-                    person: person.clone(),
+                    id: id,
+                    person: person,
                     date,
                     channel,
                     topic: draft.kind.label().to_string(),
@@ -226,7 +226,7 @@ impl Network {
                 i.updated = now;
             }
         }
-        touched.shards.insert(person.clone());
+        touched.shards.insert(person);
         touched = touched.and(next.discard_draft(draft_id, now)?.0);
         *self = next;
         Ok((touched, interaction_id))

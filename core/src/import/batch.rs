@@ -127,8 +127,8 @@ impl std::fmt::Display for Undone {
 
 /// Records a batch as a new record.
 pub fn record(network: &mut Network, batch: ImportBatch) -> Touched {
-    let id = batch.id.clone();
-    network.batches.insert(id.clone(), Slot::Live(batch));
+    let id = batch.id;
+    network.batches.insert(id, Slot::Live(batch));
     Touched { batches: [id].into(), ..Touched::default() }
 }
 
@@ -147,9 +147,9 @@ pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(To
     for (person, interaction) in &record.interactions {
         // A merge may have moved it to another person since: look everywhere.
         let owner = if next.interaction(person, interaction).is_some() {
-            Some(person.clone())
+            Some(*person)
         } else {
-            next.shards.iter().find(|(_, s)| s.live.iter().any(|i| i.id == *interaction)).map(|(p, _)| p.clone())
+            next.shards.iter().find(|(_, s)| s.live.iter().any(|i| i.id == *interaction)).map(|(p, _)| *p)
         };
         let Some(owner) = owner else { continue };
         let Some(current) = next.interaction(&owner, interaction) else { continue };
@@ -182,21 +182,21 @@ pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(To
         }
         let mut restored = before.clone();
         restored.updated = now;
-        next.people.insert(before.id.clone(), PersonSlot::Live(restored));
-        touched.people.insert(before.id.clone());
+        next.people.insert(before.id, PersonSlot::Live(restored));
+        touched.people.insert(before.id);
         report.restored_people += 1;
     }
     if let Some(Slot::Live(b)) = next.batches.get_mut(batch) {
         b.undone = Some(now);
         b.updated = now;
     }
-    touched.batches.insert(batch.clone());
+    touched.batches.insert(*batch);
     *network = next;
     Ok((touched, report))
 }
 
 /// Forgets a batch record (the people it brought stay). Used to tidy the list in Settings.
 pub fn forget(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Touched {
-    network.batches.insert(batch.clone(), Slot::Gone(Tombstone { id: batch.clone(), deleted: now }));
-    Touched { batches: [batch.clone()].into(), ..Touched::default() }
+    network.batches.insert(*batch, Slot::Gone(Tombstone { id: *batch, deleted: now }));
+    Touched { batches: [*batch].into(), ..Touched::default() }
 }

@@ -43,13 +43,13 @@ impl Matcher {
         for p in network.live_people() {
             let url = normalise_profile_url(&p.profile_url);
             if !url.is_empty() {
-                m.by_url.entry(url).or_insert_with(|| p.id.clone());
+                m.by_url.entry(url).or_insert_with(|| p.id);
             }
             let email = normalise_email(&p.email);
             if !email.is_empty() {
-                m.by_email.entry(email).or_insert_with(|| p.id.clone());
+                m.by_email.entry(email).or_insert_with(|| p.id);
             }
-            m.by_name.entry((fold(p.name.trim()), fold(p.company.trim()))).or_insert_with(|| p.id.clone());
+            m.by_name.entry((fold(p.name.trim()), fold(p.company.trim()))).or_insert_with(|| p.id);
         }
         m
     }
@@ -58,15 +58,15 @@ impl Matcher {
     pub fn find(&self, c: &Candidate) -> Option<(Id, MatchedBy)> {
         let url = normalise_profile_url(&c.fields.profile_url);
         if let Some(id) = self.by_url.get(&url).filter(|_| !url.is_empty()) {
-            return Some((id.clone(), MatchedBy::ProfileUrl));
+            return Some((*id, MatchedBy::ProfileUrl));
         }
         let email = normalise_email(&c.fields.email);
         if let Some(id) = self.by_email.get(&email).filter(|_| !email.is_empty()) {
-            return Some((id.clone(), MatchedBy::Email));
+            return Some((*id, MatchedBy::Email));
         }
         self.by_name
             .get(&(fold(c.fields.name.trim()), fold(c.fields.company.trim())))
-            .map(|id| (id.clone(), MatchedBy::NameAndCompany))
+            .map(|id| (*id, MatchedBy::NameAndCompany))
     }
 }
 

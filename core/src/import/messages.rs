@@ -98,11 +98,11 @@ impl MessagesReader {
         for p in network.live_people() {
             let url = normalise_profile_url(&p.profile_url);
             if !url.is_empty() {
-                by_url.insert(url, p.id.clone());
+                by_url.insert(url, p.id);
             }
             // Two people with one name can't be told apart by name: neither matches by name.
-            by_name.entry(fold(p.name.trim())).and_modify(|e| *e = None).or_insert_with(|| Some(p.id.clone()));
-            names.insert(p.id.clone(), p.name.clone());
+            by_name.entry(fold(p.name.trim())).and_modify(|e| *e = None).or_insert_with(|| Some(p.id));
+            names.insert(p.id, p.name.clone());
         }
         MessagesReader {
             reader: csv_core::ReaderBuilder::new().build(),
@@ -158,7 +158,7 @@ impl MessagesReader {
         let mut they_wrote: BTreeMap<(String, Id), Vec<NaiveDate>> = BTreeMap::new();
         for ((conversation, date, person), day) in &self.days {
             if day.from_them > 0 {
-                they_wrote.entry((conversation.clone(), person.clone())).or_default().push(*date);
+                they_wrote.entry((conversation.clone(), *person)).or_default().push(*date);
             }
         }
         for ((conversation, date, person), day) in std::mem::take(&mut self.days) {
@@ -176,9 +176,8 @@ impl MessagesReader {
             let exchange = if day.from_them > 0 {
                 Exchange::Regular
             } else {
-                let replied = they_wrote
-                    .get(&(conversation.clone(), person.clone()))
-                    .is_some_and(|days| days.iter().any(|d| *d > date));
+                let replied =
+                    they_wrote.get(&(conversation.clone(), person)).is_some_and(|days| days.iter().any(|d| *d > date));
                 Exchange::Outreach { replied }
             };
             let mut notes = String::new();
@@ -196,7 +195,7 @@ impl MessagesReader {
             } else {
                 day.title.trim().chars().take(120).collect()
             };
-            people.insert(person.clone());
+            people.insert(person);
             preview.interactions.push((
                 person,
                 InteractionFields {
@@ -361,7 +360,7 @@ impl MessagesReader {
         let url = normalise_profile_url(url);
         if !url.is_empty() {
             if let Some(id) = self.by_url.get(&url) {
-                return Some(id.clone());
+                return Some(*id);
             }
         }
         let name = fold(name.trim());
@@ -397,9 +396,9 @@ pub fn apply(
     record.skipped = preview.skipped.len();
     let mut touched = Touched::default();
     for (person, fields, exchange) in &preview.interactions {
-        let mut interaction = Interaction::new(new_id(), person.clone(), fields.clone(), now);
+        let mut interaction = Interaction::new(new_id(), *person, fields.clone(), now);
         interaction.exchange = *exchange;
-        record.interactions.push((person.clone(), interaction.id.clone()));
+        record.interactions.push((*person, interaction.id));
         touched = touched.and(next.insert_interaction(interaction)?);
     }
     touched = touched.and(super::batch::record(&mut next, record.clone()));

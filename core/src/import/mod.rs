@@ -174,17 +174,17 @@ pub fn apply(
     // Every id in use, gathered once: checking each new id against the whole network
     // (interactions included) made a 5,000-row import quadratic.
     let mut used = next.all_ids();
-    used.insert(record.id.clone());
+    used.insert(record.id);
     for c in &preview.new {
         let id = new_id();
-        if !used.insert(id.clone()) {
+        if !used.insert(id) {
             return Err(ChangeError::IdInUse);
         }
-        let mut person = Person::new(id.clone(), c.fields.clone(), c.source, now);
+        let mut person = Person::new(id, c.fields.clone(), c.source, now);
         person.connected_on = c.connected_on;
         person.tags = c.tags.clone();
-        record.added.push(id.clone());
-        next.people.insert(id.clone(), crate::network::PersonSlot::Live(person));
+        record.added.push(id);
+        next.people.insert(id, crate::network::PersonSlot::Live(person));
         touched.people.insert(id);
     }
     let mut before_ids = std::collections::BTreeSet::new();
@@ -213,7 +213,7 @@ pub fn apply(
             if f != current.fields() || (current.connected_on.is_none() && c.connected_on.is_some()) {
                 // Two rows of a file may match one person: the state before the import is the first.
                 if first_time {
-                    before_ids.insert(current.id.clone());
+                    before_ids.insert(current.id);
                     record.before.push(current.clone());
                 }
                 touched = touched.and(next.update_person(id, f, now)?);

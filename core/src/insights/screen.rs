@@ -217,7 +217,7 @@ fn percent(part: usize, whole: usize) -> u32 {
 pub fn all_metrics(network: &Network, today: NaiveDate) -> BTreeMap<Id, PersonMetrics> {
     network
         .live_people()
-        .map(|p| (p.id.clone(), person_metrics(network.interactions_of(&p.id), today, &network.settings)))
+        .map(|p| (p.id, person_metrics(network.interactions_of(&p.id), today, &network.settings)))
         .collect()
 }
 
@@ -323,7 +323,7 @@ fn give_summary(people: &[Row], today: NaiveDate) -> GiveSummary {
     let asked_before_giving = people
         .iter()
         .filter(|(_, m, _)| m.give_first.asked_before_giving)
-        .map(|(p, _, _)| (p.id.clone(), p.name.clone()))
+        .map(|(p, _, _)| (p.id, p.name.clone()))
         .collect();
     let window_start = today - Duration::days(ASK_WINDOW_DAYS);
     let mut recent_asks = 0;
@@ -363,7 +363,7 @@ fn maintenance(
         .map(|d| {
             let strength = metrics.get(&d.person).map(|m| m.strength.score()).unwrap_or(0.0);
             Overdue {
-                person: d.person.clone(),
+                person: d.person,
                 name: d.name.clone(),
                 overdue_days: d.overdue_days,
                 strength,
@@ -423,7 +423,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
                 }
             }
             let rank = past_strength + 10.0 * novelty.len() as f64;
-            Some(Dormant { person: p.id.clone(), name: p.name.clone(), last: last_any, past_strength, novelty, rank })
+            Some(Dormant { person: p.id, name: p.name.clone(), last: last_any, past_strength, novelty, rank })
         })
         .collect();
     list.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
@@ -554,7 +554,7 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
         if helped_me && last.is_genuine() && days <= 14 {
             thank.push(Suggestion {
                 kind: SuggestionKind::Thank,
-                person: p.id.clone(),
+                person: p.id,
                 name: p.name.clone(),
                 reason: format!(
                     "{} {} days ago, and nothing since: thank them within a day or two.",
@@ -569,7 +569,7 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
         .iter()
         .map(|o| Suggestion {
             kind: SuggestionKind::FollowUp,
-            person: o.person.clone(),
+            person: o.person,
             name: o.name.clone(),
             reason: format!("{} days past your keep-in-touch cadence; strength {:.0}.", o.overdue_days, o.strength),
         })
@@ -582,7 +582,7 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
                 m.strength.score(),
                 Suggestion {
                     kind: SuggestionKind::GiveFirst,
-                    person: p.id.clone(),
+                    person: p.id,
                     name: p.name.clone(),
                     reason: format!(
                         "You have asked {} times and given {}; share something useful before the next ask.",
@@ -597,7 +597,7 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
         .iter()
         .map(|d| Suggestion {
             kind: SuggestionKind::Reconnect,
-            person: d.person.clone(),
+            person: d.person,
             name: d.name.clone(),
             reason: match d.last {
                 Some(last) => format!(

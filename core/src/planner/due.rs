@@ -67,8 +67,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                     let at = employer_name(network, iv).unwrap_or_default();
                     items.push(DueItem {
                         kind: DueKind::SecondContact,
-                        interview: iv.id.clone(),
-                        person: iv.person.clone(),
+                        interview: iv.id,
+                        person: iv.person,
                         due,
                         title: format!("Approach a second contact at {at}"),
                         reason: format!("No reply from {who} after {SECOND_CONTACT_DAYS} business days (3B7)."),
@@ -79,8 +79,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
             if iv.followed_up.is_none() {
                 items.push(DueItem {
                     kind: DueKind::FollowUp,
-                    interview: iv.id.clone(),
-                    person: iv.person.clone(),
+                    interview: iv.id,
+                    person: iv.person,
                     due: business_days_after(sent, FOLLOW_UP_DAYS, holidays),
                     title: format!("Follow up with {who}"),
                     reason: format!("No reply after {FOLLOW_UP_DAYS} business days (3B7)."),
@@ -90,8 +90,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
         if let (Some(held), None) = (iv.held, iv.thanked) {
             items.push(DueItem {
                 kind: DueKind::Thanks,
-                interview: iv.id.clone(),
-                person: iv.person.clone(),
+                interview: iv.id,
+                person: iv.person,
                 due: held + Duration::days(THANKS_WITHIN_DAYS),
                 title: format!("Thank {who}"),
                 reason: "Send thanks within 24 hours of the conversation.".into(),
@@ -100,8 +100,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
         if let (Some(held), None) = (iv.held, iv.update_sent) {
             items.push(DueItem {
                 kind: DueKind::Update,
-                interview: iv.id.clone(),
-                person: iv.person.clone(),
+                interview: iv.id,
+                person: iv.person,
                 due: held + Duration::days(UPDATE_AFTER_DAYS),
                 title: format!("Update {who}"),
                 reason: format!(
@@ -113,8 +113,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
         for action in iv.debrief.actions.iter().filter(|a| !a.done) {
             items.push(DueItem {
                 kind: DueKind::Action,
-                interview: iv.id.clone(),
-                person: iv.person.clone(),
+                interview: iv.id,
+                person: iv.person,
                 due: action.due,
                 title: action.text.clone(),
                 reason: format!("Advice from {who}."),

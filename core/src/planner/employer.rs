@@ -171,8 +171,7 @@ pub fn lamp_list(network: &Network) -> Vec<LampRow> {
     let mut rows: Vec<LampRow> = network
         .live_employers()
         .map(|e| {
-            let known: Vec<(Id, String)> =
-                people_at(network, &e.name).iter().map(|p| (p.id.clone(), p.name.clone())).collect();
+            let known: Vec<(Id, String)> = people_at(network, &e.name).iter().map(|p| (p.id, p.name.clone())).collect();
             let advocacy = e.advocacy.unwrap_or(!known.is_empty());
             LampRow { employer: e.clone(), advocacy, advocacy_automatic: e.advocacy.is_none(), known, in_batch: false }
         })
@@ -246,7 +245,7 @@ pub fn rank_contacts(network: &Network, employer_name: &str, today: chrono::Naiv
                 _ => false,
             };
             ContactRank {
-                person: p.id.clone(),
+                person: p.id,
                 name: p.name.clone(),
                 warm: p.origin.is_some_and(Origin::is_warm),
                 shared_affiliation,

@@ -37,11 +37,11 @@ impl Step {
 }
 
 fn touched_interview(id: &Id) -> Touched {
-    Touched { interviews: [id.clone()].into(), ..Touched::default() }
+    Touched { interviews: [*id].into(), ..Touched::default() }
 }
 
 fn touched_employer(id: &Id) -> Touched {
-    Touched { employers: [id.clone()].into(), ..Touched::default() }
+    Touched { employers: [*id].into(), ..Touched::default() }
 }
 
 impl Network {
@@ -73,7 +73,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = touched_employer(&id);
-        self.employers.insert(id.clone(), Slot::Live(Employer::new(id, fields, now)));
+        self.employers.insert(id, Slot::Live(Employer::new(id, fields, now)));
         Ok(touched)
     }
 
@@ -90,14 +90,14 @@ impl Network {
 
     pub fn delete_employer(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Employer), ChangeError> {
         let e = self.employer(id).cloned().ok_or(ChangeError::NoSuchEmployer)?;
-        self.employers.insert(id.clone(), Slot::Gone(Tombstone { id: id.clone(), deleted: now }));
+        self.employers.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((touched_employer(id), e))
     }
 
     pub fn restore_employer(&mut self, mut e: Employer, now: DateTime<Utc>) -> Touched {
         e.updated = now;
-        let id = e.id.clone();
-        self.employers.insert(id.clone(), Slot::Live(e));
+        let id = e.id;
+        self.employers.insert(id, Slot::Live(e));
         touched_employer(&id)
     }
 
@@ -117,20 +117,20 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = touched_interview(&id);
-        self.interviews.insert(id.clone(), Slot::Live(Interview::new(id, person.clone(), employer, now)));
+        self.interviews.insert(id, Slot::Live(Interview::new(id, *person, employer, now)));
         Ok(touched)
     }
 
     pub fn delete_interview(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Interview), ChangeError> {
         let iv = self.interview(id).cloned().ok_or(ChangeError::NoSuchInterview)?;
-        self.interviews.insert(id.clone(), Slot::Gone(Tombstone { id: id.clone(), deleted: now }));
+        self.interviews.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((touched_interview(id), iv))
     }
 
     pub fn restore_interview(&mut self, mut iv: Interview, now: DateTime<Utc>) -> Touched {
         iv.updated = now;
-        let id = iv.id.clone();
-        self.interviews.insert(id.clone(), Slot::Live(iv));
+        let id = iv.id;
+        self.interviews.insert(id, Slot::Live(iv));
         touched_interview(&id)
     }
 
@@ -188,7 +188,7 @@ impl Network {
             }
             Step::Declined => {}
         }
-        let person = iv.person.clone();
+        let person = iv.person;
         let mut touched = touched_interview(id);
         let mut log = |net: &mut Network,
                        topic: &str,
@@ -200,8 +200,8 @@ impl Network {
                 return Err(ChangeError::IdInUse);
             }
             let interaction = Interaction {
-                id: new_id.clone(),
-                person: person.clone(),
+                id: new_id,
+                person: person,
                 date,
                 channel,
                 topic: topic.to_string(),
@@ -213,7 +213,7 @@ impl Network {
                 updated: now,
             };
             touched = std::mem::take(&mut touched).and(net.insert_interaction(interaction)?);
-            Ok(new_id.clone())
+            Ok(new_id)
         };
         let meeting_channel = match iv.meeting.as_ref().map(|m| m.place.to_lowercase()) {
             Some(place)
@@ -251,7 +251,7 @@ impl Network {
                         if let Some(i) = shard.live.iter_mut().find(|i| &i.id == outreach) {
                             i.exchange = Exchange::Outreach { replied: true };
                             i.updated = now;
-                            touched.shards.insert(person.clone());
+                            touched.shards.insert(person);
                         }
                     }
                 }

@@ -234,8 +234,8 @@ fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_
         }
         KeyKind::People(bucket) => {
             for slot in people_bucket(source, bucket)? {
-                let id = slot_id(&slot).clone();
-                if network.people.insert(id.clone(), slot).is_some() {
+                let id = *slot_id(&slot);
+                if network.people.insert(id, slot).is_some() {
                     return Err(format!("It holds the person {id} twice."));
                 }
             }
@@ -354,7 +354,7 @@ pub(crate) fn merge_bucket_with(
         KeyKind::People(bucket) => {
             let slots = people_bucket(Source::Text(text), *bucket)?;
             let stored: BTreeMap<Id, chrono::DateTime<chrono::Utc>> =
-                slots.iter().map(|s| (slot_id(s).clone(), s.changed())).collect();
+                slots.iter().map(|s| (*slot_id(s), s.changed())).collect();
             for slot in slots {
                 report.changed |= network.merge_person_slot(slot);
             }
@@ -363,7 +363,7 @@ pub(crate) fn merge_bucket_with(
             }
             for (id, slot) in network.people.range(..) {
                 if bucket_of(id) == *bucket && stored.get(id).is_none_or(|when| slot.changed() > *when) {
-                    report.newer_here.people.insert(id.clone());
+                    report.newer_here.people.insert(*id);
                 }
             }
         }
@@ -371,9 +371,9 @@ pub(crate) fn merge_bucket_with(
             let shards = interactions_bucket(Source::Text(text), *bucket)?;
             let mut stored: BTreeMap<Id, BTreeMap<Id, chrono::DateTime<chrono::Utc>>> = BTreeMap::new();
             for (person, shard) in &shards {
-                let times = stored.entry(person.clone()).or_default();
-                times.extend(shard.live.iter().map(|i| (i.id.clone(), i.updated)));
-                times.extend(shard.gone.iter().map(|t| (t.id.clone(), t.deleted)));
+                let times = stored.entry(*person).or_default();
+                times.extend(shard.live.iter().map(|i| (i.id, i.updated)));
+                times.extend(shard.gone.iter().map(|t| (t.id, t.deleted)));
             }
             for (person, shard) in shards {
                 report.changed |= network.merge_shard(&person, shard);
@@ -392,7 +392,7 @@ pub(crate) fn merge_bucket_with(
                 if shard.live.iter().any(|i| newer(&i.id, i.updated))
                     || shard.gone.iter().any(|t| newer(&t.id, t.deleted))
                 {
-                    report.newer_here.shards.insert(person.clone());
+                    report.newer_here.shards.insert(*person);
                 }
             }
         }
