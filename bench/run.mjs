@@ -18,7 +18,11 @@ import { ARGS } from '../tests/e2e/fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = path.resolve(process.env.RAPPORT_DIST || path.join(ROOT, 'dist'));
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  console.error(`No build in ${DIST}: run trunk build --release first (./scripts/bench does).`);
+  process.exit(1);
+}
 const DATA = path.resolve(process.argv[2] || path.join(ROOT, 'target/bench-data'));
 const SMOKE = process.argv.includes('--smoke');
 const RUNS = Number(process.env.BENCH_RUNS || (SMOKE ? 1 : 5));

@@ -100,7 +100,7 @@ pub fn App(state: AppState) -> impl IntoView {
     components::lock::watch_idle(state);
     // The theme chosen in Settings, on <html>; without one, CSS follows the system.
     Effect::new(move |_| {
-        let theme = state.network.with(|n| n.settings.theme);
+        let theme = state.network.with(|n| n.settings.prefs.theme);
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = match theme {
                 rapport_core::settings::Theme::System => root.remove_attribute("data-theme"),

@@ -9,7 +9,7 @@
 //!   (0–255), one save each: the two-tabs stress journey.
 
 use crate::state::{actions, AppState};
-use rapport_core::PersonDraft;
+use rapport_core::PersonInput;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -37,7 +37,7 @@ pub fn install(state: AppState) {
     let add_people = Closure::<dyn Fn(u32, String, u8) -> u32>::new(move |count: u32, prefix: String, bucket: u8| {
         let mut added = 0;
         for n in 1..=count {
-            let draft = PersonDraft { name: format!("{prefix} {n}"), ..PersonDraft::default() };
+            let draft = PersonInput { name: format!("{prefix} {n}"), ..PersonInput::default() };
             if actions::add_person_in_bucket(state, &draft, bucket).is_ok() {
                 added += 1;
             }

@@ -5,7 +5,7 @@
 use rapport::route::Route;
 use rapport::storage::{self, Open};
 use rapport_core::store::{self, RawStore, JOURNAL_KEY};
-use rapport_core::{Id, PersonDraft, Source};
+use rapport_core::{Id, PersonInput, Source};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -49,7 +49,7 @@ fn save(network: &mut rapport_core::Network, touched: &rapport_core::Touched) ->
 }
 
 fn person(name: &str, n: u32) -> rapport_core::Person {
-    let fields = PersonDraft { name: name.into(), ..Default::default() }.validate(|_| false, None).unwrap();
+    let fields = PersonInput { name: name.into(), ..Default::default() }.validate(|_| false, None).unwrap();
     let id = Id::parse(&format!("W{n:011}")).unwrap();
     rapport_core::Person::new(id, fields, Source::Manual, chrono::DateTime::UNIX_EPOCH)
 }

@@ -4,7 +4,7 @@
 //!
 //!     cargo run --release -p rapport-core --example synthetic_store -- OUT_DIR YYYY-MM-DD
 
-use rapport_core::synthetic::{linkedin_connections_csv, synthetic_network, REAL_NETWORK};
+use rapport_core::synthetic::{linkedin_connections_csv, newcomers, synthetic_network, REAL_NETWORK};
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,15 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(out.join("store.json"), serde_json::to_string(&store)?)?;
     // 5,000 people who are not in the network yet (other names, addresses and profiles),
     // for the import benchmark: its preview finds 5,000 new people and its commit adds them.
-    let mut newcomers = network.clone();
-    for (n, slot) in newcomers.people.values_mut().enumerate() {
-        if let rapport_core::PersonSlot::Live(p) = slot {
-            p.name = format!("{} Newcombe", p.name);
-            p.email = p.email.replace("person", "newcomer");
-            p.profile_url = format!("https://www.linkedin.com/in/newcomer-{n}");
-        }
-    }
-    std::fs::write(out.join("Connections.csv"), linkedin_connections_csv(&newcomers))?;
+    std::fs::write(out.join("Connections.csv"), linkedin_connections_csv(&newcomers(&network)))?;
     let busy = network.live_people().next().map(|p| p.id.to_string()).unwrap_or_default();
     std::fs::write(out.join("busy-person.txt"), busy)?;
     println!("{{\"keys\":{},\"stored_chars\":{chars}}}", store.len());

@@ -5,11 +5,11 @@
 use crate::drafter::{Draft, UserPhrasing};
 use crate::id::Id;
 use crate::interaction::Interaction;
-use crate::network::{Network, PersonSlot, Shard, Slot, Tombstone, Touched};
+use crate::network::{Network, PersonSlot, Slot, Tombstone, Touched};
 use crate::person::Person;
 use crate::planner::{Employer, Interview};
 use crate::profile::Profile;
-use crate::settings::MetricSettings;
+use crate::settings::Settings;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,7 @@ pub const BACKUP_FORMAT: &str = "rapport-backup";
 /// Which kind of record a tombstone belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub enum DeletedKind {
     Person,
     Interaction,
     Employer,
@@ -32,7 +32,7 @@ pub enum Kind {
 /// A deleted record in a backup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deleted {
-    pub kind: Kind,
+    pub kind: DeletedKind,
     pub id: Id,
     pub deleted: DateTime<Utc>,
     /// For interactions: whose they were.
@@ -54,7 +54,7 @@ pub struct Backup {
     #[serde(default)]
     pub profile: Profile,
     #[serde(default)]
-    pub settings: MetricSettings,
+    pub settings: Settings,
     #[serde(default)]
     pub people: Vec<Person>,
     #[serde(default)]
@@ -74,7 +74,7 @@ pub struct Backup {
     pub tombstones: Vec<Deleted>,
 }
 
-fn gone<T>(kind: Kind, map: &std::collections::BTreeMap<Id, Slot<T>>) -> impl Iterator<Item = Deleted> + '_ {
+fn gone<T>(kind: DeletedKind, map: &std::collections::BTreeMap<Id, Slot<T>>) -> impl Iterator<Item = Deleted> + '_ {
     map.values().filter_map(move |s| match s {
         Slot::Gone(t) => Some(Deleted { kind, id: t.id, deleted: t.deleted, person: None }),
         Slot::Live(_) => None,
@@ -87,23 +87,25 @@ fn tombstones(network: &Network) -> Vec<Deleted> {
         .people
         .values()
         .filter_map(|slot| match slot {
-            PersonSlot::Gone(t) => Some(Deleted { kind: Kind::Person, id: t.id, deleted: t.deleted, person: None }),
+            PersonSlot::Gone(t) => {
+                Some(Deleted { kind: DeletedKind::Person, id: t.id, deleted: t.deleted, person: None })
+            }
             PersonSlot::Live(_) => None,
         })
         .collect();
     for (person, shard) in &network.shards {
         tombstones.extend(shard.gone.iter().map(|t| Deleted {
-            kind: Kind::Interaction,
+            kind: DeletedKind::Interaction,
             id: t.id,
             deleted: t.deleted,
             person: Some(*person),
         }));
     }
-    tombstones.extend(gone(Kind::Employer, &network.employers));
-    tombstones.extend(gone(Kind::Interview, &network.interviews));
-    tombstones.extend(gone(Kind::Draft, &network.drafts));
-    tombstones.extend(gone(Kind::Phrasing, &network.phrasings));
-    tombstones.extend(gone(Kind::Batch, &network.batches));
+    tombstones.extend(gone(DeletedKind::Employer, &network.employers));
+    tombstones.extend(gone(DeletedKind::Interview, &network.interviews));
+    tombstones.extend(gone(DeletedKind::Draft, &network.drafts));
+    tombstones.extend(gone(DeletedKind::Phrasing, &network.phrasings));
+    tombstones.extend(gone(DeletedKind::Batch, &network.batches));
     tombstones
 }
 
@@ -135,7 +137,7 @@ struct BackupRef<'a> {
     schema: u32,
     exported: DateTime<Utc>,
     profile: &'a Profile,
-    settings: &'a MetricSettings,
+    settings: &'a Settings,
     people: Vec<&'a Person>,
     interactions: Vec<&'a Interaction>,
     employers: Vec<&'a Employer>,
@@ -192,41 +194,41 @@ pub fn parse_backup(text: &str) -> Result<Backup, String> {
 fn network_of(b: &Backup) -> Network {
     let mut n = Network { profile: b.profile.clone(), settings: b.settings.clone(), ..Network::default() };
     for p in &b.people {
-        n.people.insert(p.id, PersonSlot::Live(p.clone()));
+        n.people.put(PersonSlot::Live(p.clone()));
     }
     for i in &b.interactions {
-        n.shards.entry(i.person).or_insert_with(Shard::default).live.push(i.clone());
+        n.shards.entry(i.person).or_default().live.push(i.clone());
     }
     for e in &b.employers {
-        n.employers.insert(e.id, Slot::Live(e.clone()));
+        n.employers.put(Slot::Live(e.clone()));
     }
     for iv in &b.interviews {
-        n.interviews.insert(iv.id, Slot::Live(iv.clone()));
+        n.interviews.put(Slot::Live(iv.clone()));
     }
     for d in &b.drafts {
-        n.drafts.insert(d.id, Slot::Live(d.clone()));
+        n.drafts.put(Slot::Live(d.clone()));
     }
     for p in &b.phrasings {
-        n.phrasings.insert(p.id, Slot::Live(p.clone()));
+        n.phrasings.put(Slot::Live(p.clone()));
     }
     for batch in &b.batches {
-        n.batches.insert(batch.id, Slot::Live(batch.clone()));
+        n.batches.put(Slot::Live(batch.clone()));
     }
     for t in &b.tombstones {
         let tomb = Tombstone { id: t.id, deleted: t.deleted };
         match (t.kind, &t.person) {
-            (Kind::Person, _) => drop(n.people.insert(t.id, PersonSlot::Gone(tomb))),
-            (Kind::Interaction, Some(person)) => n.shards.entry(*person).or_default().gone.push(tomb),
-            (Kind::Interaction, None) => {}
-            (Kind::Employer, _) => drop(n.employers.insert(t.id, Slot::Gone(tomb))),
-            (Kind::Interview, _) => drop(n.interviews.insert(t.id, Slot::Gone(tomb))),
-            (Kind::Draft, _) => drop(n.drafts.insert(t.id, Slot::Gone(tomb))),
-            (Kind::Phrasing, _) => drop(n.phrasings.insert(t.id, Slot::Gone(tomb))),
-            (Kind::Batch, _) => drop(n.batches.insert(t.id, Slot::Gone(tomb))),
+            (DeletedKind::Person, _) => n.people.put(PersonSlot::Gone(tomb)),
+            (DeletedKind::Interaction, Some(person)) => n.shards.entry(*person).or_default().gone.push(tomb),
+            (DeletedKind::Interaction, None) => {}
+            (DeletedKind::Employer, _) => n.employers.put(Slot::Gone(tomb)),
+            (DeletedKind::Interview, _) => n.interviews.put(Slot::Gone(tomb)),
+            (DeletedKind::Draft, _) => n.drafts.put(Slot::Gone(tomb)),
+            (DeletedKind::Phrasing, _) => n.phrasings.put(Slot::Gone(tomb)),
+            (DeletedKind::Batch, _) => n.batches.put(Slot::Gone(tomb)),
         }
     }
     for shard in n.shards.values_mut() {
-        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        crate::record::sort_interactions(&mut shard.live);
     }
     n
 }
@@ -238,27 +240,26 @@ pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
     let incoming = network_of(b);
     if merge {
         let mut next = network.clone();
-        for (id, slot) in incoming.people {
+        for slot in incoming.people.into_slots() {
             next.merge_person_slot(slot);
-            let _ = id;
         }
         for (person, shard) in incoming.shards {
             next.merge_shard(&person, shard);
         }
-        for (id, slot) in incoming.employers {
-            next.merge_employer_slot(id, slot);
+        for slot in incoming.employers.into_slots() {
+            next.merge_employer_slot(slot);
         }
-        for (id, slot) in incoming.interviews {
-            next.merge_interview_slot(id, slot);
+        for slot in incoming.interviews.into_slots() {
+            next.merge_interview_slot(slot);
         }
-        for (id, slot) in incoming.drafts {
-            next.merge_draft_slot(id, slot);
+        for slot in incoming.drafts.into_slots() {
+            next.merge_draft_slot(slot);
         }
-        for (id, slot) in incoming.phrasings {
-            next.merge_phrasing_slot(id, slot);
+        for slot in incoming.phrasings.into_slots() {
+            next.merge_phrasing_slot(slot);
         }
-        for (id, slot) in incoming.batches {
-            next.merge_batch_slot(id, slot);
+        for slot in incoming.batches.into_slots() {
+            next.merge_batch_slot(slot);
         }
         let touched = Touched::everything(&next);
         *network = next;

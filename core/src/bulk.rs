@@ -5,6 +5,7 @@
 use crate::id::Id;
 use crate::network::{ChangeError, Network, PersonSlot, Touched};
 use crate::person::{Origin, Person};
+use crate::record::Kind;
 use chrono::{DateTime, Utc};
 
 /// What to change on every selected person. `None` leaves a field as it is.
@@ -76,7 +77,7 @@ pub fn apply(
         }
         if *p != old {
             p.updated = now;
-            touched.people.insert(*id);
+            touched.insert(Kind::Person, *id);
             before.push(old);
         }
     }

@@ -14,6 +14,7 @@ use crate::id::Id;
 use crate::import::matching::{normalise_email, normalise_profile_url};
 use crate::network::{ChangeError, Network, PersonSlot, Tombstone, Touched};
 use crate::person::{Person, PersonFields};
+use crate::record::Kind;
 use crate::text::fold;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +67,7 @@ pub fn names_close(a: &str, b: &str) -> bool {
 
 /// Every likely duplicate among the living people, strongest reason first, then by name.
 pub fn find(network: &Network) -> Vec<Pair> {
-    let companies = Companies::new(&network.settings.company_aliases);
+    let companies = Companies::new(&network.settings.metrics.company_aliases);
     let dismissed: BTreeSet<(Id, Id)> = network.settings.not_duplicates.iter().map(|(a, b)| pair_key(a, b)).collect();
     let mut people: Vec<&Person> = network.live_people().collect();
     people.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
@@ -138,7 +139,7 @@ pub fn find(network: &Network) -> Vec<Pair> {
         })
         .collect();
     let name = |id: &Id| network.person(id).map(|p| fold(&p.name)).unwrap_or_default();
-    pairs.sort_by(|p, q| (p.reason, name(&p.a)).cmp(&(q.reason, name(&q.a))));
+    pairs.sort_by_key(|p| (p.reason, name(&p.a)));
     pairs
 }
 
@@ -250,7 +251,7 @@ pub fn merge_people(
     let moved: Vec<_> = next.shards.get_mut(other).map(|s| std::mem::take(&mut s.live)).unwrap_or_default();
     if let Some(shard) = next.shards.get_mut(other) {
         shard.gone.extend(moved.iter().map(|i| Tombstone { id: i.id, deleted: now }));
-        touched.shards.insert(*other);
+        touched.insert(Kind::Shard, *other);
     }
     if !moved.is_empty() {
         let shard = next.shards.entry(*kept).or_default();
@@ -260,15 +261,15 @@ pub fn merge_people(
             shard.gone.retain(|t| t.id != i.id);
             shard.live.push(i);
         }
-        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
-        touched.shards.insert(*kept);
+        crate::record::sort_interactions(&mut shard.live);
+        touched.insert(Kind::Shard, *kept);
     }
     for (id, slot) in next.interviews.iter_mut() {
         if let Some(iv) = slot.live_mut() {
             if iv.person == *other {
                 iv.person = *kept;
                 iv.updated = now;
-                touched.interviews.insert(*id);
+                touched.insert(Kind::Interview, *id);
             }
         }
     }
@@ -285,7 +286,7 @@ pub fn merge_people(
             }
             if changed {
                 d.updated = now;
-                touched.drafts.insert(*id);
+                touched.insert(Kind::Draft, *id);
             }
         }
     }
@@ -294,12 +295,12 @@ pub fn merge_people(
             if p.introduced_by.as_ref() == Some(other) && p.id != *other {
                 p.introduced_by = if p.id == *kept { None } else { Some(*kept) };
                 p.updated = now;
-                touched.people.insert(p.id);
+                touched.insert(Kind::Person, p.id);
             }
         }
     }
-    next.people.insert(*other, PersonSlot::Gone(Tombstone { id: *other, deleted: now }));
-    touched.people.insert(*other);
+    next.people.put(PersonSlot::Gone(Tombstone { id: *other, deleted: now }));
+    touched.insert(Kind::Person, *other);
     let dismissed = next.settings.not_duplicates.len();
     next.settings.not_duplicates.retain(|(a, b)| a != other && b != other);
     if next.settings.not_duplicates.len() != dismissed {
@@ -316,5 +317,5 @@ pub fn dismiss(network: &mut Network, a: &Id, b: &Id) -> Touched {
     if !network.settings.not_duplicates.contains(&key) {
         network.settings.not_duplicates.push(key);
     }
-    Touched { settings: true, ..Touched::default() }
+    Touched::settings()
 }

@@ -64,7 +64,7 @@ pub fn people_csv(network: &Network, people: &[&Person], today: NaiveDate, bom: 
             p.origin.map(|o| o.label().to_string()).unwrap_or_default(),
             if p.knows_my_work { "yes" } else { "no" }.to_string(),
             p.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
-            stage(interactions, today, network.settings.relationship_threshold).label().to_string(),
+            stage(interactions, today, network.settings.metrics.relationship_threshold).label().to_string(),
             interactions.len().to_string(),
             last.map(|d| d.to_string()).unwrap_or_default(),
             p.connected_on.map(|d| d.to_string()).unwrap_or_default(),

@@ -101,7 +101,7 @@ fn is_regular(e: &Exchange) -> bool {
     *e == Exchange::Regular
 }
 
-/// The editable part of an interaction, after validation. See [`crate::InteractionDraft`].
+/// The editable part of an interaction, after validation. See [`crate::InteractionInput`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct InteractionFields {
     pub date: NaiveDate,

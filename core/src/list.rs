@@ -91,7 +91,7 @@ impl ListIndex {
         let mut entries: Vec<Entry> = network
             .live_people()
             .map(|p| {
-                let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings);
+                let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings.metrics);
                 let last = network.last_interaction(&p.id).map(|i| LastSeen {
                     date: i.date,
                     channel: i.channel,

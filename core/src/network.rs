@@ -2,77 +2,22 @@
 //! one slot per person, and one shard of interactions per person.
 //! Every change returns the [`Touched`] keys, so a caller writes only what changed.
 
-use crate::drafter::{Draft, UserPhrasing};
 use crate::id::Id;
 use crate::interaction::{Interaction, InteractionFields};
 use crate::person::{Person, PersonFields, Source};
-use crate::planner::employer::Employer;
 use crate::planner::interview::Interview;
 use crate::profile::Profile;
-use crate::settings::MetricSettings;
+use crate::record::draft::{Draft, UserPhrasing};
+use crate::record::employer::Employer;
+use crate::settings::Settings;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What is left of a deleted record: its id and when it was deleted, so that merges
-/// and other tabs see the deletion, and the id is never handed out again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tombstone {
-    pub id: Id,
-    pub deleted: DateTime<Utc>,
-}
+pub use crate::record::{Kind, Record, Records, Slot, Tombstone};
 
 /// A person's stored slot: the person, or their tombstone.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PersonSlot {
-    Live(Person),
-    Gone(Tombstone),
-}
-
-impl PersonSlot {
-    /// When this slot last changed; the later of two slots wins a merge.
-    pub fn changed(&self) -> DateTime<Utc> {
-        match self {
-            PersonSlot::Live(p) => p.updated,
-            PersonSlot::Gone(t) => t.deleted,
-        }
-    }
-}
-
-/// A record's stored slot for the kinds stored one record per key (employers, interviews).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Slot<T> {
-    Live(T),
-    Gone(Tombstone),
-}
-
-impl<T> Slot<T> {
-    pub fn live(&self) -> Option<&T> {
-        match self {
-            Slot::Live(t) => Some(t),
-            Slot::Gone(_) => None,
-        }
-    }
-    pub fn live_mut(&mut self) -> Option<&mut T> {
-        match self {
-            Slot::Live(t) => Some(t),
-            Slot::Gone(_) => None,
-        }
-    }
-}
-
-/// Keeps the later of a stored slot and the incoming one (a tombstone's time is its deletion).
-fn merge_slot<T>(map: &mut BTreeMap<Id, Slot<T>>, id: Id, incoming: Slot<T>, updated: fn(&T) -> DateTime<Utc>) -> bool {
-    let changed = |s: &Slot<T>| match s {
-        Slot::Live(t) => updated(t),
-        Slot::Gone(t) => t.deleted,
-    };
-    let take = map.get(&id).is_none_or(|mine| changed(&incoming) > changed(mine));
-    if take {
-        map.insert(id, incoming);
-    }
-    take
-}
+pub type PersonSlot = Slot<Person>;
 
 /// One person's interactions, live and deleted, stored under one key.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -84,103 +29,107 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// Merges another copy of this shard record by record: for each id, the latest change wins.
-    /// Two tabs that edit different interactions of one person keep both edits.
+    /// Merges another copy of this shard record by record under the one merge rule
+    /// ([`Slot::wins_over`]). Two tabs that edit different interactions of one person keep
+    /// both edits.
     pub fn merge(&mut self, other: Shard) {
-        let mut latest: BTreeMap<Id, (DateTime<Utc>, Result<Interaction, Tombstone>)> = BTreeMap::new();
+        let mut latest: Records<Interaction> = Records::default();
         let all = std::mem::take(&mut self.live)
             .into_iter()
-            .map(Ok)
-            .chain(std::mem::take(&mut self.gone).into_iter().map(Err))
-            .chain(other.live.into_iter().map(Ok))
-            .chain(other.gone.into_iter().map(Err));
-        for record in all {
-            let (id, changed) = match &record {
-                Ok(i) => (i.id, i.updated),
-                Err(t) => (t.id, t.deleted),
-            };
-            let newer = match latest.get(&id) {
-                None => true,
-                // On a tie a deletion wins, so the outcome never depends on merge order.
-                Some((when, kept)) => changed > *when || (changed == *when && record.is_err() && kept.is_ok()),
-            };
-            if newer {
-                latest.insert(id, (changed, record));
+            .map(Slot::Live)
+            .chain(std::mem::take(&mut self.gone).into_iter().map(Slot::Gone))
+            .chain(other.live.into_iter().map(Slot::Live))
+            .chain(other.gone.into_iter().map(Slot::Gone));
+        for slot in all {
+            latest.merge(slot);
+        }
+        for slot in latest.into_slots() {
+            match slot {
+                Slot::Live(i) => self.live.push(i),
+                Slot::Gone(t) => self.gone.push(t),
             }
         }
-        for (_, (_, record)) in latest {
-            match record {
-                Ok(i) => self.live.push(i),
-                Err(t) => self.gone.push(t),
-            }
-        }
-        self.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        crate::record::sort_interactions(&mut self.live);
     }
 }
 
-/// The keys a change touched.
+/// The keys a change touched: for each kind of record, the ids; and the profile, the
+/// settings, and whether the whole network was replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Touched {
-    pub people: BTreeSet<Id>,
-    pub shards: BTreeSet<Id>,
+    ids: BTreeMap<Kind, BTreeSet<Id>>,
     pub profile: bool,
     pub settings: bool,
-    pub employers: BTreeSet<Id>,
-    pub interviews: BTreeSet<Id>,
-    pub drafts: BTreeSet<Id>,
-    pub phrasings: BTreeSet<Id>,
-    pub batches: BTreeSet<Id>,
     /// The change replaced the whole network (a backup restored over everything): records
     /// it removed must not be merged back from what is stored before it is written.
     pub replaced: bool,
 }
 
+static NO_IDS: BTreeSet<Id> = BTreeSet::new();
+
 impl Touched {
     /// Every record of `network`, profile and settings included.
     pub fn everything(network: &Network) -> Touched {
-        Touched {
-            people: network.people.keys().cloned().collect(),
-            shards: network.shards.keys().cloned().collect(),
-            profile: true,
-            settings: true,
-            employers: network.employers.keys().cloned().collect(),
-            interviews: network.interviews.keys().cloned().collect(),
-            drafts: network.drafts.keys().cloned().collect(),
-            phrasings: network.phrasings.keys().cloned().collect(),
-            batches: network.batches.keys().cloned().collect(),
-            replaced: false,
-        }
+        let mut t = Touched { profile: true, settings: true, ..Touched::default() };
+        t.extend(Kind::Person, network.people.keys().copied());
+        t.extend(Kind::Shard, network.shards.keys().copied());
+        t.extend(Kind::Employer, network.employers.keys().copied());
+        t.extend(Kind::Interview, network.interviews.keys().copied());
+        t.extend(Kind::Draft, network.drafts.keys().copied());
+        t.extend(Kind::Phrasing, network.phrasings.keys().copied());
+        t.extend(Kind::Batch, network.batches.keys().copied());
+        t
     }
 
+    /// One record of one kind.
+    pub fn one(kind: Kind, id: &Id) -> Touched {
+        let mut t = Touched::default();
+        t.insert(kind, *id);
+        t
+    }
+    /// The profile only.
+    pub fn profile() -> Touched {
+        Touched { profile: true, ..Touched::default() }
+    }
+    /// The settings only.
+    pub fn settings() -> Touched {
+        Touched { settings: true, ..Touched::default() }
+    }
     pub fn person(id: &Id) -> Touched {
-        Touched { people: [*id].into(), ..Touched::default() }
+        Touched::one(Kind::Person, id)
     }
     pub fn shard(id: &Id) -> Touched {
-        Touched { shards: [*id].into(), ..Touched::default() }
+        Touched::one(Kind::Shard, id)
     }
+
+    /// The ids of one kind.
+    pub fn ids(&self, kind: Kind) -> &BTreeSet<Id> {
+        self.ids.get(&kind).unwrap_or(&NO_IDS)
+    }
+    pub fn contains(&self, kind: Kind, id: &Id) -> bool {
+        self.ids(kind).contains(id)
+    }
+    pub fn insert(&mut self, kind: Kind, id: Id) {
+        self.ids.entry(kind).or_default().insert(id);
+    }
+    pub fn extend(&mut self, kind: Kind, ids: impl IntoIterator<Item = Id>) {
+        self.ids.entry(kind).or_default().extend(ids);
+    }
+    pub fn remove(&mut self, kind: Kind, id: &Id) -> bool {
+        self.ids.get_mut(&kind).is_some_and(|set| set.remove(id))
+    }
+
     pub fn and(mut self, other: Touched) -> Touched {
-        self.people.extend(other.people);
-        self.shards.extend(other.shards);
+        for (kind, ids) in other.ids {
+            self.extend(kind, ids);
+        }
         self.profile |= other.profile;
         self.settings |= other.settings;
-        self.employers.extend(other.employers);
-        self.interviews.extend(other.interviews);
-        self.drafts.extend(other.drafts);
-        self.phrasings.extend(other.phrasings);
-        self.batches.extend(other.batches);
         self.replaced |= other.replaced;
         self
     }
     pub fn is_empty(&self) -> bool {
-        self.people.is_empty()
-            && self.shards.is_empty()
-            && !self.profile
-            && !self.settings
-            && self.employers.is_empty()
-            && self.interviews.is_empty()
-            && self.drafts.is_empty()
-            && self.phrasings.is_empty()
-            && self.batches.is_empty()
+        self.ids.values().all(BTreeSet::is_empty) && !self.profile && !self.settings
     }
 }
 
@@ -229,18 +178,46 @@ pub struct RemovedPerson {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     pub profile: Profile,
-    pub settings: MetricSettings,
-    pub people: BTreeMap<Id, PersonSlot>,
-    pub shards: BTreeMap<Id, Shard>,
-    pub employers: BTreeMap<Id, Slot<Employer>>,
-    pub interviews: BTreeMap<Id, Slot<Interview>>,
-    pub drafts: BTreeMap<Id, Slot<Draft>>,
-    pub phrasings: BTreeMap<Id, Slot<UserPhrasing>>,
+    pub settings: Settings,
+    pub(crate) people: Records<Person>,
+    pub(crate) shards: BTreeMap<Id, Shard>,
+    pub(crate) employers: Records<Employer>,
+    pub(crate) interviews: Records<Interview>,
+    pub(crate) drafts: Records<Draft>,
+    pub(crate) phrasings: Records<UserPhrasing>,
     /// Import batches, so a whole import can be undone later.
-    pub batches: BTreeMap<Id, Slot<crate::import::batch::ImportBatch>>,
+    pub(crate) batches: Records<crate::record::batch::ImportBatch>,
 }
 
 impl Network {
+    /// Every person's slot (live or tombstone), by id.
+    pub fn people_slots(&self) -> &Records<Person> {
+        &self.people
+    }
+    /// A person's interactions, live and deleted.
+    pub fn shard(&self, person: &Id) -> Option<&Shard> {
+        self.shards.get(person)
+    }
+    /// Every person's interactions, by person.
+    pub fn shards(&self) -> &BTreeMap<Id, Shard> {
+        &self.shards
+    }
+    pub fn employers(&self) -> &Records<Employer> {
+        &self.employers
+    }
+    pub fn interviews(&self) -> &Records<Interview> {
+        &self.interviews
+    }
+    pub fn drafts(&self) -> &Records<Draft> {
+        &self.drafts
+    }
+    pub fn phrasings(&self) -> &Records<UserPhrasing> {
+        &self.phrasings
+    }
+    pub fn batches(&self) -> &Records<crate::record::batch::ImportBatch> {
+        &self.batches
+    }
+
     /// Living people, in id order.
     pub fn live_people(&self) -> impl Iterator<Item = &Person> {
         self.people.values().filter_map(|slot| match slot {
@@ -271,13 +248,13 @@ impl Network {
     /// A person's interactions, newest first: the timeline.
     pub fn timeline(&self, person: &Id) -> Vec<&Interaction> {
         let mut list: Vec<&Interaction> = self.interactions_of(person).iter().collect();
-        list.sort_by(|a, b| (b.date, b.created).cmp(&(a.date, a.created)));
+        list.sort_by_key(|i| std::cmp::Reverse(crate::record::interaction_order(i)));
         list
     }
 
     /// The most recent interaction of any kind.
     pub fn last_interaction(&self, person: &Id) -> Option<&Interaction> {
-        self.interactions_of(person).iter().max_by_key(|i| (i.date, i.created))
+        self.interactions_of(person).iter().max_by_key(|i| crate::record::interaction_order(i))
     }
 
     pub fn interaction(&self, person: &Id, id: &Id) -> Option<&Interaction> {
@@ -333,7 +310,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&id);
-        self.people.insert(id, PersonSlot::Live(Person::new(id, fields, source, now)));
+        self.people.put(PersonSlot::Live(Person::new(id, fields, source, now)));
         Ok(touched)
     }
 
@@ -343,7 +320,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = Touched::person(&person.id);
-        self.people.insert(person.id, PersonSlot::Live(person));
+        self.people.put(PersonSlot::Live(person));
         Ok(touched)
     }
 
@@ -356,7 +333,7 @@ impl Network {
     /// Deletes a person and all their interactions, leaving tombstones.
     pub fn delete_person(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, RemovedPerson), ChangeError> {
         let person = self.person(id).cloned().ok_or(ChangeError::NoSuchPerson)?;
-        self.people.insert(*id, PersonSlot::Gone(Tombstone { id: *id, deleted: now }));
+        self.people.put(PersonSlot::Gone(Tombstone { id: *id, deleted: now }));
         let mut touched = Touched::person(id);
         let mut interactions = Vec::new();
         if let Some(shard) = self.shards.get_mut(id) {
@@ -364,7 +341,7 @@ impl Network {
                 shard.gone.push(Tombstone { id: i.id, deleted: now });
                 interactions.push(i);
             }
-            touched.shards.insert(*id);
+            touched.insert(Kind::Shard, *id);
         }
         Ok((touched, RemovedPerson { person, interactions }))
     }
@@ -375,7 +352,7 @@ impl Network {
         let RemovedPerson { mut person, interactions } = removed;
         let id = person.id;
         person.updated = now;
-        self.people.insert(id, PersonSlot::Live(person));
+        self.people.put(PersonSlot::Live(person));
         let mut touched = Touched::person(&id);
         if !interactions.is_empty() {
             let shard = self.shards.entry(id).or_default();
@@ -384,8 +361,8 @@ impl Network {
                 i.updated = now;
                 shard.live.push(i);
             }
-            shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
-            touched.shards.insert(id);
+            crate::record::sort_interactions(&mut shard.live);
+            touched.insert(Kind::Shard, id);
         }
         touched
     }
@@ -409,7 +386,9 @@ impl Network {
         self.person(&interaction.person).ok_or(ChangeError::NoSuchPerson)?;
         let person = interaction.person;
         let shard = self.shards.entry(person).or_default();
-        let at = shard.live.partition_point(|i| (i.date, i.created) <= (interaction.date, interaction.created));
+        let at = shard
+            .live
+            .partition_point(|i| crate::record::interaction_order(i) <= crate::record::interaction_order(&interaction));
         shard.live.insert(at, interaction);
         Ok(Touched::shard(&person))
     }
@@ -425,7 +404,7 @@ impl Network {
         let shard = self.shards.get_mut(person).ok_or(ChangeError::NoSuchInteraction)?;
         let interaction = shard.live.iter_mut().find(|i| &i.id == id).ok_or(ChangeError::NoSuchInteraction)?;
         interaction.apply(fields, now);
-        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        crate::record::sort_interactions(&mut shard.live);
         Ok(Touched::shard(person))
     }
 
@@ -462,7 +441,7 @@ impl Network {
         Touched { profile: true, ..Touched::default() }
     }
 
-    pub fn set_settings(&mut self, mut settings: MetricSettings, now: DateTime<Utc>) -> Touched {
+    pub fn set_settings(&mut self, mut settings: Settings, now: DateTime<Utc>) -> Touched {
         settings.updated = Some(now);
         self.settings = settings;
         Touched { settings: true, ..Touched::default() }
@@ -492,50 +471,30 @@ impl Network {
         touched
     }
 
-    /// Takes in one stored person slot from elsewhere (another tab); the latest change wins.
-    /// Returns true when this network changed.
+    /// Takes in one stored person slot from elsewhere (another tab) under the one merge
+    /// rule ([`Slot::wins_over`]). Returns true when this network changed.
     pub fn merge_person_slot(&mut self, incoming: PersonSlot) -> bool {
-        let id = match &incoming {
-            PersonSlot::Live(p) => p.id,
-            PersonSlot::Gone(t) => t.id,
-        };
-        let take = match self.people.get(&id) {
-            None => true,
-            Some(mine) => incoming.changed() > mine.changed(),
-        };
-        if take {
-            self.people.insert(id, incoming);
-        }
-        take
+        self.people.merge(incoming)
     }
 
-    /// Takes in one stored employer slot from elsewhere; the latest change wins.
-    pub fn merge_employer_slot(&mut self, id: Id, incoming: Slot<Employer>) -> bool {
-        merge_slot(&mut self.employers, id, incoming, |e| e.updated)
+    pub fn merge_employer_slot(&mut self, incoming: Slot<Employer>) -> bool {
+        self.employers.merge(incoming)
     }
 
-    /// Takes in one stored draft slot from elsewhere; the latest change wins.
-    pub fn merge_draft_slot(&mut self, id: Id, incoming: Slot<Draft>) -> bool {
-        merge_slot(&mut self.drafts, id, incoming, |d| d.updated)
+    pub fn merge_draft_slot(&mut self, incoming: Slot<Draft>) -> bool {
+        self.drafts.merge(incoming)
     }
 
-    /// Takes in one stored import batch slot from elsewhere; the latest change wins.
-    pub fn merge_batch_slot(&mut self, id: Id, incoming: Slot<crate::import::batch::ImportBatch>) -> bool {
-        merge_slot(&mut self.batches, id, incoming, |b| b.updated)
+    pub fn merge_batch_slot(&mut self, incoming: Slot<crate::record::batch::ImportBatch>) -> bool {
+        self.batches.merge(incoming)
     }
 
-    /// Takes in one stored phrasing slot from elsewhere; phrasings only appear or go.
-    pub fn merge_phrasing_slot(&mut self, id: Id, incoming: Slot<UserPhrasing>) -> bool {
-        let gone = matches!(self.phrasings.get(&id), Some(Slot::Gone(_)));
-        if !gone {
-            self.phrasings.insert(id, incoming);
-        }
-        !gone
+    pub fn merge_phrasing_slot(&mut self, incoming: Slot<UserPhrasing>) -> bool {
+        self.phrasings.merge(incoming)
     }
 
-    /// Takes in one stored interview slot from elsewhere; the latest change wins.
-    pub fn merge_interview_slot(&mut self, id: Id, incoming: Slot<Interview>) -> bool {
-        merge_slot(&mut self.interviews, id, incoming, |iv| iv.updated)
+    pub fn merge_interview_slot(&mut self, incoming: Slot<Interview>) -> bool {
+        self.interviews.merge(incoming)
     }
 
     /// Takes in one stored shard from elsewhere, merging record by record.

@@ -99,7 +99,7 @@ pub struct Person {
     pub updated: DateTime<Utc>,
 }
 
-/// The editable part of a person, after validation. See [`crate::PersonDraft`].
+/// The editable part of a person, after validation. See [`crate::PersonInput`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonFields {
     pub name: String,

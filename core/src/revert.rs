@@ -5,51 +5,26 @@
 //! restored versions win over the change in any merge with another tab; a record that did
 //! not exist before the change becomes a tombstone.
 
-use crate::drafter::{Draft, UserPhrasing};
-use crate::import::batch::ImportBatch;
 use crate::network::{Network, PersonSlot, Shard, Slot, Tombstone, Touched};
-use crate::planner::{Employer, Interview};
+use crate::record::Kind;
+use crate::record::{Record, Records};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
 
-/// A record kept one per key, with an `updated` time.
-pub trait Stamped {
-    fn stamp(&mut self, now: DateTime<Utc>);
-    fn updated(&self) -> DateTime<Utc>;
-}
-
-macro_rules! stamped {
-    ($($t:ty),*) => {$(
-        impl Stamped for $t {
-            fn stamp(&mut self, now: DateTime<Utc>) {
-                self.updated = now;
-            }
-            fn updated(&self) -> DateTime<Utc> {
-                self.updated
-            }
-        }
-    )*};
-}
-stamped!(Employer, Interview, Draft, UserPhrasing, ImportBatch);
-
-/// Puts back each record of `ids` as it is in `before`, except those changed after `since`
-/// (here or in another tab), which are left and dropped from `written`.
-fn revert_slots<T: Clone + Stamped>(
-    map: &mut BTreeMap<crate::id::Id, Slot<T>>,
-    before: &BTreeMap<crate::id::Id, Slot<T>>,
-    ids: &std::collections::BTreeSet<crate::id::Id>,
+/// Puts back each record of `kind` that `touched` names as it is in `before`, except
+/// those changed after `since` (here or in another tab), which are left and dropped from
+/// `written`.
+fn revert_slots<T: Record>(
+    records: &mut Records<T>,
+    before: &Records<T>,
+    kind: Kind,
+    touched: &Touched,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
-    written: &mut std::collections::BTreeSet<crate::id::Id>,
+    written: &mut Touched,
 ) {
-    for id in ids {
-        let changed_since = match map.get(id) {
-            Some(Slot::Live(t)) => t.updated() > since,
-            Some(Slot::Gone(t)) => t.deleted > since,
-            None => false,
-        };
-        if changed_since {
-            written.remove(id);
+    for id in touched.ids(kind) {
+        if records.get(id).is_some_and(|slot| slot.changed() > since) {
+            written.remove(kind, id);
             continue;
         }
         let slot = match before.get(id) {
@@ -60,7 +35,7 @@ fn revert_slots<T: Clone + Stamped>(
             }
             Some(Slot::Gone(_)) | None => Slot::Gone(Tombstone { id: *id, deleted: now }),
         };
-        map.insert(*id, slot);
+        records.put(slot);
     }
 }
 
@@ -75,7 +50,7 @@ pub fn revert(
     now: DateTime<Utc>,
 ) -> Touched {
     let mut written = touched.clone();
-    for id in &touched.people {
+    for id in touched.ids(Kind::Person) {
         let changed_since = match network.people.get(id) {
             Some(PersonSlot::Live(p)) => p.updated > since,
             Some(PersonSlot::Gone(t)) => t.deleted > since,
@@ -85,7 +60,7 @@ pub fn revert(
         let gained_interactions = !was_live
             && network.interactions_of(id).iter().any(|i| !before.interactions_of(id).iter().any(|o| o.id == i.id));
         if changed_since || gained_interactions {
-            written.people.remove(id);
+            written.remove(Kind::Person, id);
             continue;
         }
         let slot = match before.people.get(id) {
@@ -96,9 +71,9 @@ pub fn revert(
             }
             Some(PersonSlot::Gone(_)) | None => PersonSlot::Gone(Tombstone { id: *id, deleted: now }),
         };
-        network.people.insert(*id, slot);
+        network.people.put(slot);
     }
-    for id in &touched.shards {
+    for id in touched.ids(Kind::Shard) {
         let old = before.shards.get(id).cloned().unwrap_or_default();
         let current = network.shards.get(id).cloned().unwrap_or_default();
         let mut shard = Shard { live: Vec::new(), gone: old.gone.clone() };
@@ -123,7 +98,7 @@ pub fn revert(
                 }
             }
         }
-        shard.live.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+        crate::record::sort_interactions(&mut shard.live);
         shard.gone.retain(|t| !shard.live.iter().any(|i| i.id == t.id));
         network.shards.insert(*id, shard);
     }
@@ -143,10 +118,10 @@ pub fn revert(
             network.settings.updated = Some(now);
         }
     }
-    revert_slots(&mut network.employers, &before.employers, &touched.employers, since, now, &mut written.employers);
-    revert_slots(&mut network.interviews, &before.interviews, &touched.interviews, since, now, &mut written.interviews);
-    revert_slots(&mut network.drafts, &before.drafts, &touched.drafts, since, now, &mut written.drafts);
-    revert_slots(&mut network.phrasings, &before.phrasings, &touched.phrasings, since, now, &mut written.phrasings);
-    revert_slots(&mut network.batches, &before.batches, &touched.batches, since, now, &mut written.batches);
+    revert_slots(&mut network.employers, &before.employers, Kind::Employer, touched, since, now, &mut written);
+    revert_slots(&mut network.interviews, &before.interviews, Kind::Interview, touched, since, now, &mut written);
+    revert_slots(&mut network.drafts, &before.drafts, Kind::Draft, touched, since, now, &mut written);
+    revert_slots(&mut network.phrasings, &before.phrasings, Kind::Phrasing, touched, since, now, &mut written);
+    revert_slots(&mut network.batches, &before.batches, Kind::Batch, touched, since, now, &mut written);
     written
 }

@@ -378,7 +378,7 @@ fn add_sample_planner(
                 i.meeting = Some(meeting);
             }
         }
-        if n >= 4 && n <= 6 {
+        if (4..=6).contains(&n) {
             let debrief = Debrief {
                 notes: vec![
                     (Tiara::Trends, "Teams are moving analytics closer to product decisions.".into()),

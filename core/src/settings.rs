@@ -1,8 +1,28 @@
-//! The metric settings the user can change (Settings → Metrics), stored under `rapport.settings`.
+//! The settings stored under `rapport.settings`: the metric settings (Settings → Metrics),
+//! my preferences, and the people I said are not duplicates.
 
-use crate::draft::FieldErrors;
+use crate::input::FieldErrors;
 use serde::{Deserialize, Serialize};
 
+/// Everything stored under `rapport.settings`, as one JSON object (the groups below are
+/// flattened into it, so the stored form is the same as before they were split).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Settings {
+    #[serde(flatten)]
+    pub metrics: MetricSettings,
+    #[serde(flatten)]
+    pub prefs: Preferences,
+    /// Pairs of people the user has said are not one person (see [`crate::duplicates`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
+    /// When these settings last changed (absent in data stored before 2026-12), so that an
+    /// undo never puts back settings another tab changed later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The settings of the metrics (Settings → Metrics): what counts, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MetricSettings {
@@ -16,21 +36,25 @@ pub struct MetricSettings {
     pub dormant_after_days: u16,
     /// Tie-strength thresholds of the Dunbar layers, innermost first.
     pub layer_thresholds: [u8; 4],
+    /// Company names joined into another ("Alphabet" → "Google"); see [`crate::company`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub company_aliases: Vec<crate::company::CompanyAlias>,
+}
+
+/// How I work and how the app behaves: the planner's holidays, my LinkedIn account, the
+/// theme, shortcuts, the idle lock, backups and the network list's first view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
     /// Days that are not business days, besides weekends (for 3B7).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<chrono::NaiveDate>,
     /// A LinkedIn Premium account: connection notes hold 300 characters instead of 200.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub linkedin_premium: bool,
-    /// Company names joined into another ("Alphabet" → "Google"); see [`crate::company`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub company_aliases: Vec<crate::company::CompanyAlias>,
     /// The network list opens on relationships and acquaintances, connections one filter away.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_known_first: bool,
-    /// Pairs of people the user has said are not one person (see [`crate::duplicates`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
     /// Light, dark, or whatever the system uses.
     pub theme: Theme,
     /// Single-key shortcuts can be turned off (WCAG 2.1.4).
@@ -43,10 +67,6 @@ pub struct MetricSettings {
     /// When I last downloaded a full backup.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
-    /// When these settings last changed (absent in data stored before 2026-12), so that an
-    /// undo never puts back settings another tab changed later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 crate::choice! {
@@ -64,7 +84,7 @@ impl Default for Theme {
     }
 }
 
-impl MetricSettings {
+impl Preferences {
     /// True when Today should remind me to download a backup: I have data, and either never
     /// downloaded one or the last is older than my setting.
     pub fn backup_due(&self, has_data: bool, now: chrono::DateTime<chrono::Utc>) -> bool {
@@ -84,24 +104,29 @@ impl Default for MetricSettings {
             relationship_threshold: 3,
             dormant_after_days: 365,
             layer_thresholds: [80, 60, 40, 20],
+            company_aliases: Vec::new(),
+        }
+    }
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
             holidays: Vec::new(),
             linkedin_premium: false,
-            company_aliases: Vec::new(),
             list_known_first: false,
-            not_duplicates: Vec::new(),
             theme: Theme::System,
             shortcuts_off: false,
             backup_reminder_days: 30,
             lock_idle_minutes: 15,
             last_backup: None,
-            updated: None,
         }
     }
 }
 
 /// The metrics form as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SettingsDraft {
+pub struct SettingsInput {
     pub goal: String,
     pub half_life_days: String,
     pub relationship_threshold: String,
@@ -113,21 +138,22 @@ pub struct SettingsDraft {
     pub linkedin_premium: bool,
 }
 
-impl SettingsDraft {
-    pub fn from_settings(s: &MetricSettings) -> SettingsDraft {
-        SettingsDraft {
+impl SettingsInput {
+    pub fn from_settings(settings: &Settings) -> SettingsInput {
+        let (s, p) = (&settings.metrics, &settings.prefs);
+        SettingsInput {
             goal: s.goal.to_string(),
             half_life_days: s.half_life_days.to_string(),
             relationship_threshold: s.relationship_threshold.to_string(),
             dormant_after_days: s.dormant_after_days.to_string(),
             layer_thresholds: s.layer_thresholds.map(|t| t.to_string()).join(", "),
-            holidays: s.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "),
-            linkedin_premium: s.linkedin_premium,
+            holidays: p.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "),
+            linkedin_premium: p.linkedin_premium,
         }
     }
 
     /// Checks the form; fields the form doesn't show are kept from `current`.
-    pub fn validate(&self, current: &MetricSettings) -> Result<MetricSettings, FieldErrors> {
+    pub fn validate(&self, current: &Settings) -> Result<Settings, FieldErrors> {
         let mut errors = Vec::new();
         let mut number = |field: &'static str, text: &str, min: u16, max: u16| -> u16 {
             match text.trim().parse::<u16>() {
@@ -168,16 +194,18 @@ impl SettingsDraft {
         holidays.sort();
         holidays.dedup();
         if errors.is_empty() {
-            Ok(MetricSettings {
-                holidays,
-                linkedin_premium: self.linkedin_premium,
+            let mut next = current.clone();
+            next.metrics = MetricSettings {
                 goal,
                 half_life_days,
                 relationship_threshold: threshold,
                 dormant_after_days,
                 layer_thresholds: layers,
-                ..current.clone()
-            })
+                ..current.metrics.clone()
+            };
+            next.prefs.holidays = holidays;
+            next.prefs.linkedin_premium = self.linkedin_premium;
+            Ok(next)
         } else {
             Err(FieldErrors(errors))
         }

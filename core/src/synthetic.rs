@@ -226,7 +226,7 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         };
         let id = next_id();
         let person = Person::new(id, fields, Source::Imported, now);
-        network.people.insert(id, crate::network::PersonSlot::Live(person));
+        network.people.put(crate::network::PersonSlot::Live(person));
         ids.push(id);
     }
     for n in 0..scale.interactions {
@@ -238,7 +238,7 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         };
         let interaction = Interaction {
             id: next_id(),
-            person: person,
+            person,
             date: today - Duration::days(rng.i64(0..days)),
             channel: Channel::ALL[rng.usize(..Channel::ALL.len())],
             topic: text(&mut rng, 20),
@@ -255,7 +255,7 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
         network.shards.entry(person).or_default().live.push(interaction);
     }
     for shard in network.shards.values_mut() {
-        shard.live.sort_by_key(|i| (i.date, i.created));
+        crate::record::sort_interactions(&mut shard.live);
     }
     add_pipeline(&mut network, &ids, scale, &mut rng, &mut next_id, today, now);
     network
@@ -288,7 +288,7 @@ fn add_pipeline(
                 advocacy: None,
                 notes: text(rng, 40),
             };
-            network.employers.insert(id, Slot::Live(Employer::new(id, fields, now)));
+            network.employers.put(Slot::Live(Employer::new(id, fields, now)));
             id
         })
         .collect();
@@ -310,13 +310,13 @@ fn add_pipeline(
         if stage >= 3 {
             iv.thanked = Some(sent + Duration::days(11));
         }
-        network.interviews.insert(id, Slot::Live(iv));
+        network.interviews.put(Slot::Live(iv));
     }
     let kinds = [TemplateKind::Reconnect, TemplateKind::InfoRequest, TemplateKind::ThankYou];
     for n in 0..scale.drafts {
         let id = next_id();
         let draft = Draft {
-            id: id,
+            id,
             person: ids[rng.usize(..ids.len())],
             kind: kinds[n % kinds.len()],
             channel: MessageChannel::Email,
@@ -326,7 +326,7 @@ fn add_pipeline(
             created: now,
             updated: now,
         };
-        network.drafts.insert(id, Slot::Live(draft));
+        network.drafts.put(Slot::Live(draft));
     }
 }
 
@@ -336,6 +336,20 @@ fn days_in(scale: Scale) -> i64 {
 
 /// The people of a network as LinkedIn would export them: `Connections.csv` with the notes
 /// preamble, a byte-order mark and CRLF line ends. For the import benchmarks.
+/// The same people under other names, addresses and profiles: people not in `network` yet,
+/// for import benchmarks (a preview finds every one new).
+pub fn newcomers(network: &Network) -> Network {
+    let mut out = network.clone();
+    for (n, slot) in out.people.values_mut().enumerate() {
+        if let crate::PersonSlot::Live(p) = slot {
+            p.name = format!("{} Newcombe", p.name);
+            p.email = p.email.replace("person", "newcomer");
+            p.profile_url = format!("https://www.linkedin.com/in/newcomer-{n}");
+        }
+    }
+    out
+}
+
 pub fn linkedin_connections_csv(network: &Network) -> String {
     let mut out = String::from(
         "\u{feff}Notes:\r\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",

@@ -1,6 +1,6 @@
 //! The Today agenda and the words for time.
 mod common;
-use common::{day, log, person_named, Ids};
+use common::{day, person_named, Ids};
 use rapport_core::agenda::{ago, keep_in_touch, overdue_text};
 use rapport_core::*;
 
@@ -38,8 +38,7 @@ fn check(cadence: Option<u16>, interactions: &[(&str, Exchange)], expected_overd
     fields.cadence_days = cadence;
     net.update_person(&p, fields, common::now()).unwrap();
     for (date, exchange) in interactions {
-        let i = log(&mut net, &mut ids, &p, date, |_| {});
-        net.shards.get_mut(&p).unwrap().live.iter_mut().find(|x| x.id == i).unwrap().exchange = *exchange;
+        common::log_exchange(&mut net, &mut ids, &p, date, *exchange);
     }
     let due = keep_in_touch(&net, day("2026-11-25"));
     assert_eq!(due.first().map(|d| d.overdue_days), expected_overdue, "{interactions:?}");

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rapport_core::{Id, InteractionDraft, Network, PersonDraft};
+use rapport_core::{Id, InteractionInput, Network, PersonInput};
 
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
@@ -28,17 +28,28 @@ impl Ids {
 }
 
 pub fn person_named(net: &mut Network, ids: &mut Ids, name: &str) -> Id {
-    let fields = PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
+    let fields = PersonInput { name: name.into(), ..PersonInput::default() }.validate(|_| false, None).unwrap();
     let id = ids.next();
     net.add_person(id, fields, rapport_core::Source::Manual, now()).unwrap();
     id
 }
 
-pub fn log(net: &mut Network, ids: &mut Ids, person: &Id, date: &str, edit: impl FnOnce(&mut InteractionDraft)) -> Id {
-    let mut draft = InteractionDraft::new_for(day(date));
+pub fn log(net: &mut Network, ids: &mut Ids, person: &Id, date: &str, edit: impl FnOnce(&mut InteractionInput)) -> Id {
+    let mut draft = InteractionInput::new_for(day(date));
     edit(&mut draft);
     let fields = draft.validate(day("2026-11-25")).unwrap();
     let id = ids.next();
     net.log_interaction(id, person, fields, now()).unwrap();
+    id
+}
+
+/// Like [`log`], with the interaction's exchange set as a planner step or import would.
+#[allow(dead_code)]
+pub fn log_exchange(net: &mut Network, ids: &mut Ids, person: &Id, date: &str, exchange: rapport_core::Exchange) -> Id {
+    let fields = InteractionInput::new_for(day(date)).validate(day("2026-11-25")).unwrap();
+    let mut interaction = rapport_core::Interaction::new(ids.next(), *person, fields, now());
+    interaction.exchange = exchange;
+    let id = interaction.id;
+    net.insert_interaction(interaction).unwrap();
     id
 }

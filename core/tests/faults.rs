@@ -218,7 +218,7 @@ fn a_restore_by_merge_and_by_replace() {
     let initial = store::encode_all(&small_network());
     let mut other = Network::default();
     let fields =
-        PersonDraft { name: "Restored Person".into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
+        PersonInput { name: "Restored Person".into(), ..PersonInput::default() }.validate(|_| false, None).unwrap();
     other.add_person(Id::parse("RRRRRRRRRRRR").unwrap(), fields, Source::Manual, now()).unwrap();
     let backup = backup::backup(&other, now());
     for (name, merge) in [("a restore by merge", true), ("a restore by replace", false)] {

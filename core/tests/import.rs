@@ -128,12 +128,12 @@ fn preview_then_apply_lands_whole() {
     let (touched, batch) =
         apply(&mut net, &p, true, &mut || ids.next(), now(), BatchKind::LinkedinConnections, "Connections.csv")
             .unwrap();
-    assert_eq!((batch.added.len(), batch.before.len(), touched.people.len()), (3, 1, 4));
-    assert_eq!(touched.batches, [batch.id].into());
+    assert_eq!((batch.added.len(), batch.before.len(), touched.ids(Kind::Person).len()), (3, 1, 4));
+    assert_eq!(touched.ids(Kind::Batch), &std::collections::BTreeSet::from([batch.id]));
     let priya = net.person(&priya).unwrap();
     assert_eq!((priya.company.as_str(), priya.notes.as_str()), ("Northwind Analytics", "Typed by hand"));
     assert_eq!(priya.connected_on, Some(day("2025-02-04")));
-    assert!(net.shards.is_empty(), "no interactions are invented");
+    assert!(net.shards().is_empty(), "no interactions are invented");
     let tomas = net.live_people().find(|p| p.name == "Tomás Ørsted").unwrap();
     assert_eq!(insights::stage(net.interactions_of(&tomas.id), day("2026-11-25"), 3), insights::Stage::Connection);
     // Importing the same file again adds no one.

@@ -72,7 +72,7 @@ fn joined_companies_count_as_one_in_insights_and_lamp() {
     let expected = (-(2.0f64 / 3.0) * (2.0f64 / 3.0).ln() - (1.0f64 / 3.0) * (1.0f64 / 3.0).ln()).exp();
     assert!((before.diversity.effective_companies - expected).abs() < 1e-9, "{}", before.diversity.effective_companies);
     assert_eq!(planner::employer::people_at(&net, "google").len(), 2);
-    net.settings.company_aliases.push(CompanyAlias { alias: "Alphabet".into(), into: "Google".into() });
+    net.settings.metrics.company_aliases.push(CompanyAlias { alias: "Alphabet".into(), into: "Google".into() });
     let after = insights::screen::insights(&net, day("2026-11-25"));
     assert!((after.diversity.effective_companies - 1.0).abs() < 1e-9, "{}", after.diversity.effective_companies);
     assert_eq!(planner::employer::people_at(&net, "Google").len(), 3);
@@ -163,7 +163,11 @@ fn merging_keeps_every_interaction_interview_and_draft() {
     assert!(net.interactions_of(&other).is_empty());
     assert_eq!(net.interview(&iv).unwrap().person, kept);
     assert_eq!(net.person(&friend).unwrap().introduced_by, Some(kept));
-    assert!(touched.shards.contains(&other) && touched.shards.contains(&kept) && touched.interviews.contains(&iv));
+    assert!(
+        touched.contains(Kind::Shard, &other)
+            && touched.contains(Kind::Shard, &kept)
+            && touched.contains(Kind::Interview, &iv)
+    );
     assert!(duplicates::merge_people(&mut net, &kept, &kept, PersonFields::default(), later()).is_err());
 }
 
@@ -420,7 +424,7 @@ fn undoing_a_batch_keeps_what_was_changed_since() {
     let (_, undone) = batch::undo(&mut net, &record.id, later()).unwrap();
     assert_eq!((undone.removed_people, undone.kept.clone()), (3, vec!["Mei Chen".to_string()]));
     assert!(net.person(&priya).is_some(), "people from before the import stay");
-    assert!(net.batches.get(&record.id).unwrap().live().unwrap().undone.is_some());
+    assert!(net.batches().get(&record.id).unwrap().live().unwrap().undone.is_some());
     assert!(batch::undo(&mut net, &record.id, later()).unwrap_err().to_string().contains("already"));
 }
 
@@ -459,7 +463,7 @@ fn bulk_edits_apply_to_a_selection_and_undo() {
     };
     let snapshot = net.clone();
     let (touched, before) = bulk::apply(&mut net, &[a, b], &edit, later()).unwrap();
-    assert_eq!((touched.people.len(), before.len()), (2, 2));
+    assert_eq!((touched.ids(Kind::Person).len(), before.len()), (2, 2));
     let pa = net.person(&a).unwrap();
     assert_eq!(
         (pa.tags.clone(), pa.cadence_days, pa.knows_my_work, pa.archived),
@@ -545,7 +549,7 @@ fn a_merge_can_be_reverted_from_a_snapshot() {
     let fields = net.person(&kept).unwrap().fields();
     let touched = duplicates::merge_people(&mut net, &kept, &other, fields, later()).unwrap();
     // Something logged after the merge (here or in another tab) survives its undo.
-    let mut draft = InteractionDraft::new_for(day("2026-11-20"));
+    let mut draft = InteractionInput::new_for(day("2026-11-20"));
     draft.topic = "After the merge".into();
     let after = ids.next();
     net.log_interaction(
@@ -561,6 +565,9 @@ fn a_merge_can_be_reverted_from_a_snapshot() {
     assert_eq!(net.person(&other).unwrap().name, "Jose Nunez");
     assert_eq!(net.interactions_of(&other).iter().map(|i| i.id).collect::<Vec<_>>(), vec![moved]);
     assert_eq!(net.interactions_of(&kept).len(), 1);
-    assert!(net.shards[&kept].gone.iter().any(|t| t.id == moved), "the moved copy is a tombstone in the kept shard");
+    assert!(
+        net.shards().get(&kept).unwrap().gone.iter().any(|t| t.id == moved),
+        "the moved copy is a tombstone in the kept shard"
+    );
     assert_eq!(net.interview(&iv).unwrap().person, other);
 }

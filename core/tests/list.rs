@@ -14,7 +14,7 @@ fn network() -> Network {
         (&ada, "Cobalt Analytics", "mentor, fintech", Origin::FormerManager),
         (&jose, "Meridian Bank", "hiring", Origin::Cold),
     ] {
-        let mut d = PersonDraft::from_fields(&net.person(id).unwrap().fields());
+        let mut d = PersonInput::from_fields(&net.person(id).unwrap().fields());
         d.company = company.into();
         d.tags = tags.into();
         d.origin = origin.key().into();

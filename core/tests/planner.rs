@@ -25,7 +25,7 @@ fn business_days() {
 }
 
 fn employer(net: &mut Network, ids: &mut Ids, name: &str, motivation: &str, posting: &str, advocacy: &str) -> Id {
-    let draft = EmployerDraft {
+    let draft = EmployerInput {
         name: name.into(),
         motivation: motivation.into(),
         posting: posting.into(),
@@ -68,14 +68,14 @@ fn lamp_order_and_batch() {
 
 #[test]
 fn employer_rows_are_validated() {
-    let check = |draft: EmployerDraft, field: &str| {
+    let check = |draft: EmployerInput, field: &str| {
         let err = draft.validate(|n| n == "Taken").unwrap_err();
         assert!(err.get(field).is_some(), "{field}: {err}");
     };
-    check(EmployerDraft { name: " ".into(), ..EmployerDraft::new() }, "name");
-    check(EmployerDraft { name: "Taken".into(), ..EmployerDraft::new() }, "name");
-    check(EmployerDraft { name: "A".into(), motivation: "4".into(), ..EmployerDraft::new() }, "motivation");
-    check(EmployerDraft { name: "A".into(), posting: "0".into(), ..EmployerDraft::new() }, "posting");
+    check(EmployerInput { name: " ".into(), ..EmployerInput::new() }, "name");
+    check(EmployerInput { name: "Taken".into(), ..EmployerInput::new() }, "name");
+    check(EmployerInput { name: "A".into(), motivation: "4".into(), ..EmployerInput::new() }, "motivation");
+    check(EmployerInput { name: "A".into(), posting: "0".into(), ..EmployerInput::new() }, "posting");
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn pipeline_logs_each_real_step_once() {
     assert_eq!(p.stage(), PipelineStage::Identified);
     assert!(matches!(p.step(Step::Replied, "2026-11-23"), Err(ChangeError::NotNow(_))), "no reply before outreach");
     let touched = p.step(Step::OutreachSent, "2026-11-23").unwrap();
-    assert_eq!(touched.shards.len(), 1, "outreach is logged on the timeline");
+    assert_eq!(touched.ids(Kind::Shard).len(), 1, "outreach is logged on the timeline");
     assert_eq!((p.net.interactions_of(&p.person).len(), p.genuine()), (1, 0), "unanswered outreach is not genuine");
     p.step(Step::OutreachSent, "2026-11-23").unwrap();
     assert_eq!(p.net.interactions_of(&p.person).len(), 1, "marking twice logs once");

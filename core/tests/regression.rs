@@ -9,7 +9,7 @@ use rapport_core::*;
 /// Review of the planner change: `-5000-01-01` passed the "after 1900" rule through `year_ce`.
 #[test]
 fn interaction_dates_before_the_common_era_are_refused() {
-    let mut draft = InteractionDraft::new_for(day("2026-11-25"));
+    let mut draft = InteractionInput::new_for(day("2026-11-25"));
     draft.date = "-5000-01-01".into();
     assert!(draft.validate(day("2026-11-25")).unwrap_err().get("date").is_some());
 }
@@ -172,45 +172,40 @@ mod storage_defects {
             advocacy: None,
             notes: String::new(),
         };
-        net.add_employer(employer, fields, t0).unwrap();
+        net.add_employer(employer, fields.clone(), t0).unwrap();
         let before = net.clone();
         // The change: touches the profile, the settings and the employer.
         let t1 = t0 + chrono::Duration::minutes(1);
         let mut touched = net.set_profile(Profile { name: "Me".into(), ..Profile::default() }, t1);
         let mut settings = net.settings.clone();
-        settings.goal = 40;
+        settings.metrics.goal = 40;
         touched = touched.and(net.set_settings(settings, t1));
-        let mut e = net.employers[&employer].live().unwrap().clone();
-        e.name = "Globex Ltd".into();
-        e.updated = t1;
-        net.employers.insert(employer, network::Slot::Live(e));
-        touched.employers.insert(employer);
+        let renamed = planner::EmployerFields { name: "Globex Ltd".into(), ..fields.clone() };
+        touched = touched.and(net.update_employer(&employer, renamed, t1).unwrap());
         let since = t1 + chrono::Duration::seconds(1);
         // Another tab, later: edits each of them again.
         let t2 = t1 + chrono::Duration::minutes(5);
         net.set_profile(Profile { name: "Me, later".into(), ..Profile::default() }, t2);
         let mut settings = net.settings.clone();
-        settings.goal = 60;
+        settings.metrics.goal = 60;
         net.set_settings(settings, t2);
-        let mut e = net.employers[&employer].live().unwrap().clone();
-        e.name = "Globex, renamed later".into();
-        e.updated = t2;
-        net.employers.insert(employer, network::Slot::Live(e));
+        let renamed = planner::EmployerFields { name: "Globex, renamed later".into(), ..fields.clone() };
+        net.update_employer(&employer, renamed, t2).unwrap();
         let t3 = t2 + chrono::Duration::minutes(1);
         let written = revert::revert(&mut net, &before, &touched, since, t3);
         assert_eq!(net.profile.name, "Me, later");
-        assert_eq!(net.settings.goal, 60);
-        assert_eq!(net.employers[&employer].live().unwrap().name, "Globex, renamed later");
-        assert!(!written.profile && !written.settings && written.employers.is_empty(), "{written:?}");
+        assert_eq!(net.settings.metrics.goal, 60);
+        assert_eq!(net.employers().live(&employer).unwrap().name, "Globex, renamed later");
+        assert!(!written.profile && !written.settings && written.ids(Kind::Employer).is_empty(), "{written:?}");
         assert!(net.person(&ada).is_some());
         // Without a later edit, the same undo puts each back.
         let mut fresh = before.clone();
         let mut touched = fresh.set_profile(Profile { name: "Me".into(), ..Profile::default() }, t1);
         let mut settings = fresh.settings.clone();
-        settings.goal = 40;
+        settings.metrics.goal = 40;
         touched = touched.and(fresh.set_settings(settings, t1));
         revert::revert(&mut fresh, &before, &touched, since, t3);
-        assert_eq!((fresh.profile.name.as_str(), fresh.settings.goal), ("", 50));
+        assert_eq!((fresh.profile.name.as_str(), fresh.settings.metrics.goal), ("", 50));
     }
 
     /// If `getRandomValues` failed, nonces and salt were zero-filled and sealing went on.
@@ -322,7 +317,7 @@ mod storage_defects {
         let second =
             std::iter::repeat_with(|| ids.next()).find(|id| store::bucket_of(id) == store::bucket_of(&first)).unwrap();
         let fields =
-            |name: &str| PersonDraft { name: name.into(), ..PersonDraft::default() }.validate(|_| false, None).unwrap();
+            |name: &str| PersonInput { name: name.into(), ..PersonInput::default() }.validate(|_| false, None).unwrap();
         let touched_a = net_a.add_person(first, fields("From tab A"), Source::Manual, now()).unwrap();
         let touched_b = net_b.add_person(second, fields("From tab B"), Source::Manual, now()).unwrap();
         // Both write before either sees the other's write.

@@ -152,8 +152,8 @@ fn every_record_round_trips_through_its_key() {
     let mut ids = Ids::new();
     let p = person_named(&mut net, &mut ids, "Zoë Ngata 🌿");
     log(&mut net, &mut ids, &p, "2026-11-01", |d| d.notes = "Line one\nline “two”".into());
-    net.settings.goal = 25;
-    net.settings.layer_thresholds = [90, 70, 50, 30];
+    net.settings.metrics.goal = 25;
+    net.settings.metrics.layer_thresholds = [90, 70, 50, 30];
     let q = person_named(&mut net, &mut ids, "Gone Soon");
     log(&mut net, &mut ids, &q, "2026-11-02", |_| {});
     net.delete_person(&q, now()).unwrap();

@@ -1,12 +1,12 @@
 //! Form validation: one `check` helper per form, one row per rule.
 mod common;
 use common::day;
-use rapport_core::{Id, InteractionDraft, PersonDraft, ProfileDraft};
+use rapport_core::{Id, InteractionInput, PersonInput, ProfileInput};
 
 /// Validates a person draft changed by `edit`; `expected` is `Ok(())` or the field in error
 /// and a fragment of its message.
-fn check_person(edit: impl FnOnce(&mut PersonDraft), expected: Result<(), (&str, &str)>) {
-    let mut draft = PersonDraft { name: "Ada Okafor".into(), ..PersonDraft::default() };
+fn check_person(edit: impl FnOnce(&mut PersonInput), expected: Result<(), (&str, &str)>) {
+    let mut draft = PersonInput { name: "Ada Okafor".into(), ..PersonInput::default() };
     edit(&mut draft);
     let known = Id::parse("KNOWNPERSON1").unwrap();
     let result = draft.validate(|id| id == &known, Some(&Id::parse("MEMEMEMEMEME").unwrap()));
@@ -69,13 +69,13 @@ fn person_rules() {
 
 #[test]
 fn person_fields_are_trimmed_and_lists_split() {
-    let draft = PersonDraft {
+    let draft = PersonInput {
         name: "  Ada   Okafor ".into(),
         tags: "mentor,  Mentor, hiring,, ".into(),
         affiliations: "Fernwood University\nWomen in Data".into(),
         origin: "former_colleague".into(),
         introduced_by: "KNOWNPERSON1".into(),
-        ..PersonDraft::default()
+        ..PersonInput::default()
     };
     let fields = draft.validate(|_| true, None).unwrap();
     assert_eq!(fields.name, "Ada Okafor");
@@ -85,9 +85,9 @@ fn person_fields_are_trimmed_and_lists_split() {
     assert_eq!(fields.introduced_by, None);
 }
 
-fn check_interaction(edit: impl FnOnce(&mut InteractionDraft), expected: Result<(), (&str, &str)>) {
+fn check_interaction(edit: impl FnOnce(&mut InteractionInput), expected: Result<(), (&str, &str)>) {
     let today = day("2026-11-25");
-    let mut draft = InteractionDraft::new_for(today);
+    let mut draft = InteractionInput::new_for(today);
     edit(&mut draft);
     match (draft.validate(today), expected) {
         (Ok(_), Ok(())) => {}
@@ -116,7 +116,7 @@ fn interaction_rules() {
 
 #[test]
 fn interaction_defaults_are_today_started_by_me() {
-    let draft = InteractionDraft::new_for(day("2026-11-25"));
+    let draft = InteractionInput::new_for(day("2026-11-25"));
     let fields = draft.validate(day("2026-11-25")).unwrap();
     assert_eq!(fields.date, day("2026-11-25"));
     assert_eq!(fields.started_by, rapport_core::Initiator::Me);
@@ -124,8 +124,8 @@ fn interaction_defaults_are_today_started_by_me() {
 
 #[test]
 fn profile_rules() {
-    let ok = ProfileDraft { name: "Sam".into(), seniority: "mid".into(), ..ProfileDraft::default() };
+    let ok = ProfileInput { name: "Sam".into(), seniority: "mid".into(), ..ProfileInput::default() };
     assert!(ok.validate().is_ok());
-    let bad = ProfileDraft { seniority: "boss".into(), ..ProfileDraft::default() };
+    let bad = ProfileInput { seniority: "boss".into(), ..ProfileInput::default() };
     assert!(bad.validate().unwrap_err().get("seniority").is_some());
 }

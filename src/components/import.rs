@@ -149,7 +149,8 @@ pub fn ImportPeople() -> impl IntoView {
                 Ok(p) => {
                     if let Pending::People { preview, .. } = &p {
                         known_first.set(
-                            preview.new.len() >= 50 || state.network.with_untracked(|n| n.settings.list_known_first),
+                            preview.new.len() >= 50
+                                || state.network.with_untracked(|n| n.settings.prefs.list_known_first),
                         );
                     }
                     pending.set(Some(p));
@@ -191,7 +192,7 @@ pub fn ImportPeople() -> impl IntoView {
             Some(Pending::People { file, kind, preview }) => {
                 let result = actions::import_people(state, &preview, update_matches.get_untracked(), kind, &file);
                 let wanted = known_first.get_untracked();
-                if result.is_ok() && wanted != state.network.with_untracked(|n| n.settings.list_known_first) {
+                if result.is_ok() && wanted != state.network.with_untracked(|n| n.settings.prefs.list_known_first) {
                     let _ = actions::set_list_known_first(state, wanted);
                 }
                 result

@@ -5,7 +5,7 @@ use crate::browser;
 use crate::components::fields::{choices, FormProblems, SelectField, TextArea, TextField};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::{Channel, FieldErrors, Id, Initiator, InteractionDraft, Purpose};
+use rapport_core::{Channel, FieldErrors, Id, Initiator, InteractionInput, Purpose};
 
 /// Logs a new interaction with `person`, or edits `editing` when given.
 /// `done` runs after a successful save or a cancel.
@@ -15,7 +15,7 @@ pub fn InteractionForm(
     #[prop(optional)] editing: Option<Id>,
     /// What a new log starts with instead of the defaults (a suggestion's purpose and topic).
     #[prop(optional)]
-    start: Option<InteractionDraft>,
+    start: Option<InteractionInput>,
     #[prop(into)] done: Callback<()>,
 ) -> impl IntoView {
     let state = AppState::context();
@@ -24,10 +24,10 @@ pub fn InteractionForm(
         .and_then(|id| {
             state
                 .network
-                .with_untracked(|n| n.interaction(&person, id).map(|i| InteractionDraft::from_fields(&i.fields())))
+                .with_untracked(|n| n.interaction(&person, id).map(|i| InteractionInput::from_fields(&i.fields())))
         })
         .or(start)
-        .unwrap_or_else(|| InteractionDraft::new_for(browser::today()));
+        .unwrap_or_else(|| InteractionInput::new_for(browser::today()));
     let date = RwSignal::new(start.date);
     let channel = RwSignal::new(start.channel);
     let topic = RwSignal::new(start.topic);
@@ -38,7 +38,7 @@ pub fn InteractionForm(
     let is_edit = editing.is_some();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = InteractionDraft {
+        let draft = InteractionInput {
             date: date.get_untracked(),
             channel: channel.get_untracked(),
             topic: topic.get_untracked(),

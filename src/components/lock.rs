@@ -48,7 +48,7 @@ pub fn watch_idle(state: AppState) {
     ];
     let interval = set_interval_with_handle(
         move || {
-            let minutes = state.network.with_untracked(|n| n.settings.lock_idle_minutes);
+            let minutes = state.network.with_untracked(|n| n.settings.prefs.lock_idle_minutes);
             if state.lock_on.get_untracked()
                 && minutes > 0
                 && js_sys::Date::now() - last.get_value() >= f64::from(minutes) * 60_000.0
@@ -194,7 +194,7 @@ pub fn LockCard() -> impl IntoView {
     };
     let idle = move |ev: leptos::ev::Event| {
         let minutes = event_target_value(&ev).parse::<u16>().unwrap_or(15);
-        problem.set(actions::set_setting(state, |s| s.lock_idle_minutes = minutes).err().map(|e| e.to_string()));
+        problem.set(actions::set_setting(state, |s| s.prefs.lock_idle_minutes = minutes).err().map(|e| e.to_string()));
     };
     let cancel = move |_| show(Open::None);
     let buttons = move |label: &'static str| {
@@ -220,7 +220,7 @@ pub fn LockCard() -> impl IntoView {
                         <label for="lock-idle">"Lock after this long without use"</label>
                         <select id="lock-idle" on:change=idle>
                             {[(5u16, "5 minutes"), (15, "15 minutes"), (30, "30 minutes"), (60, "1 hour"), (240, "4 hours"), (0, "Never")].into_iter().map(|(m, label)| view! {
-                                <option value=m.to_string() selected=move || state.network.with(|n| n.settings.lock_idle_minutes == m)>{label}</option>
+                                <option value=m.to_string() selected=move || state.network.with(|n| n.settings.prefs.lock_idle_minutes == m)>{label}</option>
                             }).collect_view()}
                         </select>
                     </div>

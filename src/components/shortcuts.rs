@@ -78,7 +78,8 @@ pub fn Shortcuts() -> impl IntoView {
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("[role=alertdialog]").ok().flatten())
             .is_some();
-        if in_text_field(ev.target()) || confirming || state.network.with_untracked(|n| n.settings.shortcuts_off) {
+        if in_text_field(ev.target()) || confirming || state.network.with_untracked(|n| n.settings.prefs.shortcuts_off)
+        {
             pending_g.set_value(false);
             return;
         }

@@ -5,7 +5,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use leptos::prelude::*;
 use rapport_core::insights::Suggestion;
-use rapport_core::InteractionDraft;
+use rapport_core::InteractionInput;
 
 #[component]
 pub fn SuggestionList(suggestions: Vec<Suggestion>) -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn SuggestionList(suggestions: Vec<Suggestion>) -> impl IntoView {
 #[component]
 fn SuggestionItem(suggestion: Suggestion) -> impl IntoView {
     let open = RwSignal::new(false);
-    let mut start = InteractionDraft::new_for(browser::today());
+    let mut start = InteractionInput::new_for(browser::today());
     start.purpose = suggestion.kind.purpose().key().to_string();
     start.topic = suggestion.kind.topic().to_string();
     let person = suggestion.person;

@@ -32,19 +32,19 @@ pub fn YourData() -> impl IntoView {
     leptos::task::spawn_local(async move { persisted.set(Some(persistence(false).await)) });
     let ask = move |_| leptos::task::spawn_local(async move { persisted.set(Some(persistence(true).await)) });
     let problem = RwSignal::new(None::<String>);
-    let reminder = RwSignal::new(state.network.with_untracked(|n| n.settings.backup_reminder_days.to_string()));
+    let reminder = RwSignal::new(state.network.with_untracked(|n| n.settings.prefs.backup_reminder_days.to_string()));
     let reminder_problem = RwSignal::new(None::<String>);
     let save_reminder = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match reminder.get_untracked().trim().parse::<u16>() {
             Ok(days) if (1..=365).contains(&days) => reminder_problem
-                .set(actions::set_setting(state, |s| s.backup_reminder_days = days).err().map(|e| e.to_string())),
+                .set(actions::set_setting(state, |s| s.prefs.backup_reminder_days = days).err().map(|e| e.to_string())),
             _ => reminder_problem.set(Some("Enter a whole number of days from 1 to 365.".into())),
         }
     };
     let counts = move || {
         state.network.with(|n| {
-            let interactions: usize = n.shards.values().map(|s| s.live.len()).sum();
+            let interactions: usize = n.shards().values().map(|s| s.live.len()).sum();
             format!("{} people and {} interactions.", n.live_count(), interactions)
         })
     };
@@ -63,7 +63,7 @@ pub fn YourData() -> impl IntoView {
             </Show>
             <p>
                 <strong>"Last backup: "</strong>
-                {move || state.network.with(|n| n.settings.last_backup.map(|at| browser::local_datetime(at)).unwrap_or_else(|| "never".into()))}
+                {move || state.network.with(|n| n.settings.prefs.last_backup.map(|at| browser::local_datetime(at)).unwrap_or_else(|| "never".into()))}
             </p>
             <form class="inline-form" on:submit=save_reminder novalidate>
                 <div class="field">

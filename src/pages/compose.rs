@@ -91,7 +91,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
     });
     let first_name = p.name.split_whitespace().next().unwrap_or("").to_string();
     let checks = Memo::new(move |_| {
-        let premium = state.network.with(|n| n.settings.linkedin_premium);
+        let premium = state.network.with(|n| n.settings.prefs.linkedin_premium);
         let subject = subject.get();
         let body = body.get();
         let d = CheckDraft {
@@ -243,7 +243,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
                             fallback=|| view! { <button type="button" class="secondary" disabled>"Open in email"</button> }>
                             <a class="button secondary" href=mailto rel="noopener noreferrer">"Open in email"</a>
                         </Show>
-                        {rapport_core::draft::web_link(&profile_url).is_some().then(|| view! {
+                        {rapport_core::input::web_link(&profile_url).is_some().then(|| view! {
                             <a class="button secondary" href=profile_url.clone() target="_blank" rel="noopener noreferrer">"Open profile"</a>
                         })}
                         <button type="button" on:click=mark_sent prop:disabled=move || !ready()>"Mark as sent"</button>

@@ -8,7 +8,7 @@ use crate::route::{self, Route};
 use crate::state::{planner, AppState};
 use leptos::prelude::*;
 use rapport_core::planner::due::employer_kinds;
-use rapport_core::planner::{rank_contacts, EmployerDraft};
+use rapport_core::planner::{rank_contacts, EmployerInput};
 use rapport_core::{FieldErrors, Id};
 
 #[component]
@@ -26,7 +26,7 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
     };
     browser::set_title(&employer.name);
     let today = browser::today();
-    let start = EmployerDraft::from_employer(&employer);
+    let start = EmployerInput::from_employer(&employer);
     let name = RwSignal::new(start.name);
     let motivation = RwSignal::new(start.motivation);
     let posting = RwSignal::new(start.posting);
@@ -36,7 +36,7 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
     let eid = id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = EmployerDraft {
+        let draft = EmployerInput {
             name: name.get_untracked(),
             motivation: motivation.get_untracked(),
             posting: posting.get_untracked(),

@@ -116,7 +116,7 @@ fn Imports() -> impl IntoView {
     let state = AppState::context();
     let batches = Memo::new(move |_| {
         state.network.with(|n| {
-            let mut list: Vec<ImportBatch> = n.batches.values().filter_map(Slot::live).cloned().collect();
+            let mut list: Vec<ImportBatch> = n.batches().values().filter_map(Slot::live).cloned().collect();
             list.sort_by(|a, b| b.at.cmp(&a.at));
             list
         })
@@ -188,7 +188,7 @@ fn CompanyNames() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let groups = Memo::new(move |_| {
         state.network.with(|n| {
-            let companies = Companies::new(&n.settings.company_aliases);
+            let companies = Companies::new(&n.settings.metrics.company_aliases);
             let mut groups: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
             for p in n.live_people().filter(|p| !p.company.trim().is_empty()) {
                 *groups
@@ -209,7 +209,7 @@ fn CompanyNames() -> impl IntoView {
             all
         })
     });
-    let aliases = move || state.network.with(|n| n.settings.company_aliases.clone());
+    let aliases = move || state.network.with(|n| n.settings.metrics.company_aliases.clone());
     let join = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match actions::join_company(state, &alias.get_untracked(), &into.get_untracked()) {

@@ -4,7 +4,7 @@
 use crate::browser;
 use crate::components::fields::{FormProblems, TextArea, TextField};
 use crate::route::{self, Route};
-use crate::state::planner::{self, ScheduleDraft};
+use crate::state::planner::{self, ScheduleInput};
 use crate::state::AppState;
 use leptos::prelude::*;
 use rapport_core::planner::interview::{ActionItem, Suggested};
@@ -138,7 +138,7 @@ fn InterviewView(id: Id) -> impl IntoView {
 fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<FieldErrors>) -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
-    let kind = state.network.with_untracked(|n| iv.contact_kind(today, &n.settings.holidays));
+    let kind = state.network.with_untracked(|n| iv.contact_kind(today, &n.settings.prefs.holidays));
     let id = iv.id;
     let steps = next_steps(&iv);
     let step_buttons = steps
@@ -199,7 +199,7 @@ fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
     let id = iv.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = ScheduleDraft {
+        let draft = ScheduleInput {
             date: date.get_untracked(),
             time: time.get_untracked(),
             zone: zone.get_untracked(),

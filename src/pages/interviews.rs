@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::state::{planner, AppState};
 use leptos::prelude::*;
 use rapport_core::planner::due::employer_kinds;
-use rapport_core::planner::{funnel, lamp_list, EmployerDraft, PipelineStage};
+use rapport_core::planner::{funnel, lamp_list, EmployerInput, PipelineStage};
 use rapport_core::FieldErrors;
 
 fn options(range: std::ops::RangeInclusive<u8>, label: fn(u8) -> &'static str) -> Vec<(String, String)> {
@@ -36,18 +36,18 @@ pub fn posting_label(v: u8) -> &'static str {
 #[component]
 fn AddEmployerRow() -> impl IntoView {
     let state = AppState::context();
-    let start = EmployerDraft::new();
+    let start = EmployerInput::new();
     let name = RwSignal::new(String::new());
     let motivation = RwSignal::new(start.motivation);
     let posting = RwSignal::new(start.posting);
     let errors = RwSignal::new(FieldErrors::default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = EmployerDraft {
+        let draft = EmployerInput {
             name: name.get_untracked(),
             motivation: motivation.get_untracked(),
             posting: posting.get_untracked(),
-            ..EmployerDraft::new()
+            ..EmployerInput::new()
         };
         match planner::add_employer(state, &draft) {
             Ok(_) => {
@@ -105,7 +105,7 @@ pub fn InterviewsPage() -> impl IntoView {
                     let who = n.person(&iv.person).map(|p| p.name.clone()).unwrap_or_else(|| "(deleted person)".into());
                     let at =
                         iv.employer.as_ref().and_then(|e| n.employer(e)).map(|e| e.name.clone()).unwrap_or_default();
-                    let kind = iv.contact_kind(today, &n.settings.holidays);
+                    let kind = iv.contact_kind(today, &n.settings.prefs.holidays);
                     (iv.id, who, at, iv.stage(), kind)
                 })
                 .collect();

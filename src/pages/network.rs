@@ -46,7 +46,8 @@ pub fn NetworkPage() -> impl IntoView {
     let stage = RwSignal::new(String::new());
     // Everyone, relationships and acquaintances only, or the archived.
     let show = RwSignal::new(
-        if state.network.with_untracked(|n| n.settings.list_known_first) { "known" } else { "everyone" }.to_string(),
+        if state.network.with_untracked(|n| n.settings.prefs.list_known_first) { "known" } else { "everyone" }
+            .to_string(),
     );
     let selected = RwSignal::new(std::collections::BTreeSet::<Id>::new());
     let query = move || ListQuery {

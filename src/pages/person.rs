@@ -135,10 +135,10 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                         {(!person.phone.is_empty()).then(|| view! {
                             <dt>"Phone"</dt><dd><a href=format!("tel:{}", person.phone)>{person.phone.clone()}</a></dd>
                         })}
-                        {(!person.profile_url.is_empty() && rapport_core::draft::web_link(&person.profile_url).is_none()).then(|| view! {
+                        {(!person.profile_url.is_empty() && rapport_core::input::web_link(&person.profile_url).is_none()).then(|| view! {
                             <dt>"Profile URL"</dt><dd>{person.profile_url.clone()}" (not a web address, so not a link)"</dd>
                         })}
-                        {rapport_core::draft::web_link(&person.profile_url).is_some().then(|| view! {
+                        {rapport_core::input::web_link(&person.profile_url).is_some().then(|| view! {
                             <dt>"Profile"</dt>
                             <dd><a href=person.profile_url.clone() target="_blank" rel="noopener noreferrer">{person.profile_url.clone()}</a></dd>
                         })}
@@ -184,7 +184,7 @@ fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) ->
     let state = AppState::context();
     let today = browser::today();
     let metrics =
-        Memo::new(move |_| state.network.with(|n| person_metrics(n.interactions_of(&id), today, &n.settings)));
+        Memo::new(move |_| state.network.with(|n| person_metrics(n.interactions_of(&id), today, &n.settings.metrics)));
     move || {
         let m = metrics.get();
         let score = m.strength.score();

@@ -5,7 +5,7 @@ use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, Te
 use crate::route::{self, Route};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::{FieldErrors, Id, Origin, PersonDraft, Seniority};
+use rapport_core::{FieldErrors, Id, Origin, PersonInput, Seniority};
 
 #[component]
 pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
@@ -25,7 +25,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
         None => "Add a person".to_string(),
     };
     browser::set_title(&title);
-    let start = existing.as_ref().map(|p| PersonDraft::from_fields(&p.fields())).unwrap_or_default();
+    let start = existing.as_ref().map(|p| PersonInput::from_fields(&p.fields())).unwrap_or_default();
     let name = RwSignal::new(start.name);
     let company = RwSignal::new(start.company);
     let role = RwSignal::new(start.role);
@@ -57,7 +57,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     let target = editing;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = PersonDraft {
+        let draft = PersonInput {
             name: name.get_untracked(),
             company: company.get_untracked(),
             role: role.get_untracked(),

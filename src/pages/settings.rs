@@ -4,13 +4,13 @@ use crate::browser;
 use crate::components::fields::{choices, Checkbox, FormProblems, SelectField, TextField};
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::{FieldErrors, ProfileDraft, Seniority, SettingsDraft};
+use rapport_core::{FieldErrors, ProfileInput, Seniority, SettingsInput};
 
 #[component]
 pub fn Settings() -> impl IntoView {
     browser::set_title("Settings");
     let state = AppState::context();
-    let start = state.network.with_untracked(|n| ProfileDraft::from_profile(&n.profile));
+    let start = state.network.with_untracked(|n| ProfileInput::from_profile(&n.profile));
     let name = RwSignal::new(start.name);
     let role = RwSignal::new(start.role);
     let seniority = RwSignal::new(start.seniority);
@@ -21,7 +21,7 @@ pub fn Settings() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = ProfileDraft {
+        let draft = ProfileInput {
             name: name.get_untracked(),
             role: role.get_untracked(),
             seniority: seniority.get_untracked(),
@@ -35,7 +35,7 @@ pub fn Settings() -> impl IntoView {
             Err(e) => errors.set(e),
         }
     };
-    let metrics = state.network.with_untracked(|n| SettingsDraft::from_settings(&n.settings));
+    let metrics = state.network.with_untracked(|n| SettingsInput::from_settings(&n.settings));
     let goal = RwSignal::new(metrics.goal);
     let half_life = RwSignal::new(metrics.half_life_days);
     let threshold = RwSignal::new(metrics.relationship_threshold);
@@ -46,7 +46,7 @@ pub fn Settings() -> impl IntoView {
     let metric_errors = RwSignal::new(FieldErrors::default());
     let save_metrics = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = SettingsDraft {
+        let draft = SettingsInput {
             goal: goal.get_untracked(),
             half_life_days: half_life.get_untracked(),
             relationship_threshold: threshold.get_untracked(),
@@ -103,7 +103,7 @@ pub fn Settings() -> impl IntoView {
                 <h2>"Network list"</h2>
                 <label class="check">
                     <input type="checkbox"
-                        prop:checked=move || state.network.with(|n| n.settings.list_known_first)
+                        prop:checked=move || state.network.with(|n| n.settings.prefs.list_known_first)
                         on:change=move |ev| { let _ = actions::set_list_known_first(state, event_target_checked(&ev)); } />
                     " Open the network list on relationships and acquaintances (connections are one filter away, under Show)"
                 </label>
@@ -114,18 +114,18 @@ pub fn Settings() -> impl IntoView {
                     <label for="theme">"Theme"</label>
                     <select id="theme" on:change=move |ev| {
                         let theme = rapport_core::settings::Theme::from_key(&event_target_value(&ev)).unwrap_or_default();
-                        data_problem.set(actions::set_setting(state, |s| s.theme = theme).err().map(|e| e.to_string()));
+                        data_problem.set(actions::set_setting(state, |s| s.prefs.theme = theme).err().map(|e| e.to_string()));
                     }>
                         {rapport_core::settings::Theme::ALL.iter().map(|t| {
                             let t = *t;
-                            view! { <option value=t.key() selected=move || state.network.with(|n| n.settings.theme == t)>{t.label()}</option> }
+                            view! { <option value=t.key() selected=move || state.network.with(|n| n.settings.prefs.theme == t)>{t.label()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
                 <label class="check">
                     <input type="checkbox"
-                        prop:checked=move || state.network.with(|n| !n.settings.shortcuts_off)
-                        on:change=move |ev| { let on = event_target_checked(&ev); let _ = actions::set_setting(state, |s| s.shortcuts_off = !on); } />
+                        prop:checked=move || state.network.with(|n| !n.settings.prefs.shortcuts_off)
+                        on:change=move |ev| { let on = event_target_checked(&ev); let _ = actions::set_setting(state, |s| s.prefs.shortcuts_off = !on); } />
                     " Single-key keyboard shortcuts (press ? to list them)"
                 </label>
             </div>

@@ -96,10 +96,10 @@ const FIRST_DUE: usize = 20;
 fn BackupReminder() -> impl IntoView {
     let state = AppState::context();
     let now = browser::now();
-    let due = Memo::new(move |_| state.network.with(|n| n.settings.backup_due(n.live_count() > 0, now)));
+    let due = Memo::new(move |_| state.network.with(|n| n.settings.prefs.backup_due(n.live_count() > 0, now)));
     let problem = RwSignal::new(None::<String>);
     let last = move || {
-        state.network.with(|n| match n.settings.last_backup {
+        state.network.with(|n| match n.settings.prefs.last_backup {
             Some(at) => format!("Your last backup was on {}.", browser::local_date(at.date_naive())),
             None => "You haven't downloaded a backup yet.".to_string(),
         })

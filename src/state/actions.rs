@@ -7,7 +7,7 @@ use crate::browser;
 use crate::storage;
 use leptos::prelude::*;
 use rapport_core::{
-    sample, ChangeError, FieldErrors, Id, InteractionDraft, Network, PersonDraft, ProfileDraft, SettingsDraft, Source,
+    sample, ChangeError, FieldErrors, Id, InteractionInput, Network, PersonInput, ProfileInput, SettingsInput, Source,
     Touched,
 };
 
@@ -117,7 +117,7 @@ pub(crate) fn saved_notice(state: AppState, what: String) {
     }
 }
 
-pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldErrors> {
+pub fn add_person(state: AppState, draft: &PersonInput) -> Result<Id, FieldErrors> {
     let fields = state.network.with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
     let id = fresh_id(state);
     let name = fields.name.clone();
@@ -130,7 +130,7 @@ pub fn add_person(state: AppState, draft: &PersonDraft) -> Result<Id, FieldError
 
 /// Test hook (`test-hooks`): [`add_person`] with a fresh id in one storage bucket.
 #[cfg(feature = "test-hooks")]
-pub fn add_person_in_bucket(state: AppState, draft: &PersonDraft, bucket: u8) -> Result<Id, FieldErrors> {
+pub fn add_person_in_bucket(state: AppState, draft: &PersonInput, bucket: u8) -> Result<Id, FieldErrors> {
     let fields = state.network.with_untracked(|n| draft.validate(|id| n.person(id).is_some(), None))?;
     let id = state
         .network
@@ -141,7 +141,7 @@ pub fn add_person_in_bucket(state: AppState, draft: &PersonDraft, bucket: u8) ->
     Ok(id)
 }
 
-pub fn update_person(state: AppState, id: &Id, draft: &PersonDraft) -> Result<(), FieldErrors> {
+pub fn update_person(state: AppState, id: &Id, draft: &PersonInput) -> Result<(), FieldErrors> {
     let fields = state.network.with_untracked(|n| draft.validate(|other| n.person(other).is_some(), Some(id)))?;
     let name = fields.name.clone();
     let now = browser::now();
@@ -164,7 +164,7 @@ pub fn delete_person(state: AppState, id: &Id) -> Result<(), FieldErrors> {
     Ok(())
 }
 
-pub fn log_interaction(state: AppState, person: &Id, draft: &InteractionDraft) -> Result<(), FieldErrors> {
+pub fn log_interaction(state: AppState, person: &Id, draft: &InteractionInput) -> Result<(), FieldErrors> {
     let fields = draft.validate(browser::today())?;
     let id = fresh_id(state);
     let now = browser::now();
@@ -173,7 +173,7 @@ pub fn log_interaction(state: AppState, person: &Id, draft: &InteractionDraft) -
     Ok(())
 }
 
-pub fn update_interaction(state: AppState, person: &Id, id: &Id, draft: &InteractionDraft) -> Result<(), FieldErrors> {
+pub fn update_interaction(state: AppState, person: &Id, id: &Id, draft: &InteractionInput) -> Result<(), FieldErrors> {
     let fields = draft.validate(browser::today())?;
     let now = browser::now();
     change(state, |n| n.update_interaction(person, id, fields, now).map(|t| (t, ())))?;
@@ -230,7 +230,7 @@ pub fn undo(state: AppState) -> Result<(), FieldErrors> {
     Ok(())
 }
 
-pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldErrors> {
+pub fn save_profile(state: AppState, draft: &ProfileInput) -> Result<(), FieldErrors> {
     let profile = draft.validate()?;
     let now = browser::now();
     change(state, |n| Ok((n.set_profile(profile, now), ())))?;
@@ -238,7 +238,7 @@ pub fn save_profile(state: AppState, draft: &ProfileDraft) -> Result<(), FieldEr
     Ok(())
 }
 
-pub fn save_settings(state: AppState, draft: &SettingsDraft) -> Result<(), FieldErrors> {
+pub fn save_settings(state: AppState, draft: &SettingsInput) -> Result<(), FieldErrors> {
     let settings = state.network.with_untracked(|n| draft.validate(&n.settings))?;
     change(state, |n| Ok((n.set_settings(settings, browser::now()), ())))?;
     saved_notice(state, "Saved the metric settings.".into());
@@ -366,14 +366,14 @@ pub fn not_duplicates(state: AppState, a: &Id, b: &Id) -> Result<(), FieldErrors
 /// Joins one company name into another for every metric.
 pub fn join_company(state: AppState, alias: &str, into: &str) -> Result<(), FieldErrors> {
     let joined = state.network.with_untracked(|n| {
-        let companies = rapport_core::company::Companies::new(&n.settings.company_aliases);
-        rapport_core::company::validate_alias(&companies, &n.settings.company_aliases, alias, into)
+        let companies = rapport_core::company::Companies::new(&n.settings.metrics.company_aliases);
+        rapport_core::company::validate_alias(&companies, &n.settings.metrics.company_aliases, alias, into)
     });
     let joined = joined.map_err(form_error)?;
     let message = format!("“{}” now counts as “{}”.", joined.alias, joined.into);
     change(state, |n| {
         let mut settings = n.settings.clone();
-        settings.company_aliases.push(joined);
+        settings.metrics.company_aliases.push(joined);
         Ok((n.set_settings(settings, browser::now()), ()))
     })?;
     saved_notice(state, message);
@@ -383,8 +383,8 @@ pub fn join_company(state: AppState, alias: &str, into: &str) -> Result<(), Fiel
 pub fn unjoin_company(state: AppState, index: usize) -> Result<(), FieldErrors> {
     change(state, |n| {
         let mut settings = n.settings.clone();
-        if index < settings.company_aliases.len() {
-            settings.company_aliases.remove(index);
+        if index < settings.metrics.company_aliases.len() {
+            settings.metrics.company_aliases.remove(index);
         }
         Ok((n.set_settings(settings, browser::now()), ()))
     })?;
@@ -394,7 +394,7 @@ pub fn unjoin_company(state: AppState, index: usize) -> Result<(), FieldErrors> 
 
 /// Remembers whether the network list opens on relationships and acquaintances.
 pub fn set_list_known_first(state: AppState, on: bool) -> Result<(), FieldErrors> {
-    set_setting(state, |s| s.list_known_first = on)
+    set_setting(state, |s| s.prefs.list_known_first = on)
 }
 
 /// Removes every stored key and empties the network. The caller has had a typed confirmation.
@@ -458,11 +458,11 @@ pub async fn download_encrypted_backup(state: AppState, passphrase: String) -> R
 
 /// Remembers when, for the reminder on Today (a failed save of this is only a lost date).
 fn backup_taken(state: AppState, now: chrono::DateTime<chrono::Utc>) {
-    let _ = set_setting(state, |s| s.last_backup = Some(now));
+    let _ = set_setting(state, |s| s.prefs.last_backup = Some(now));
 }
 
 /// Changes one of the settings that are not on the metrics form, and stores them.
-pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::MetricSettings)) -> Result<(), FieldErrors> {
+pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::Settings)) -> Result<(), FieldErrors> {
     change_keeping_undo(state, |n| {
         let mut settings = n.settings.clone();
         edit(&mut settings);

@@ -4,7 +4,7 @@ use super::actions::{change, fresh_id, saved_notice};
 use super::{AppState, Undo, UndoAction};
 use crate::browser;
 use leptos::prelude::*;
-use rapport_core::planner::{Debrief, EmployerDraft, Meeting, Prep, Step};
+use rapport_core::planner::{Debrief, EmployerInput, Meeting, Prep, Step};
 use rapport_core::{FieldErrors, Id, Origin, PersonFields, Source};
 
 fn taken_by_other(state: AppState, me: Option<&Id>) -> impl Fn(&str) -> bool {
@@ -14,7 +14,7 @@ fn taken_by_other(state: AppState, me: Option<&Id>) -> impl Fn(&str) -> bool {
     move |name: &str| names.contains(&rapport_core::text::fold(name))
 }
 
-pub fn add_employer(state: AppState, draft: &EmployerDraft) -> Result<Id, FieldErrors> {
+pub fn add_employer(state: AppState, draft: &EmployerInput) -> Result<Id, FieldErrors> {
     let fields = draft.validate(taken_by_other(state, None))?;
     let id = fresh_id(state);
     let name = fields.name.clone();
@@ -25,7 +25,7 @@ pub fn add_employer(state: AppState, draft: &EmployerDraft) -> Result<Id, FieldE
     Ok(id)
 }
 
-pub fn update_employer(state: AppState, id: &Id, draft: &EmployerDraft) -> Result<(), FieldErrors> {
+pub fn update_employer(state: AppState, id: &Id, draft: &EmployerInput) -> Result<(), FieldErrors> {
     let fields = draft.validate(taken_by_other(state, Some(id)))?;
     let now = browser::now();
     change(state, |n| n.update_employer(id, fields, now).map(|t| (t, ())))?;
@@ -60,7 +60,7 @@ pub fn add_contact_at(state: AppState, employer: &Id, name: &str) -> Result<Id, 
         .network
         .with_untracked(|n| n.employer(employer).map(|e| e.name.clone()))
         .ok_or_else(|| FieldErrors(vec![("form", "That employer is not on your list any more.".into())]))?;
-    let draft = rapport_core::PersonDraft {
+    let draft = rapport_core::PersonInput {
         name: name.into(),
         company,
         origin: Origin::Cold.key().into(),
@@ -100,7 +100,7 @@ pub fn reopen(state: AppState, interview: &Id) -> Result<(), FieldErrors> {
 }
 
 /// The schedule form as typed.
-pub struct ScheduleDraft {
+pub struct ScheduleInput {
     pub date: String,
     pub time: String,
     pub zone: String,
@@ -108,7 +108,7 @@ pub struct ScheduleDraft {
     pub place: String,
 }
 
-pub fn schedule(state: AppState, interview: &Id, d: &ScheduleDraft) -> Result<(), FieldErrors> {
+pub fn schedule(state: AppState, interview: &Id, d: &ScheduleInput) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();
     let date = chrono::NaiveDate::parse_from_str(d.date.trim(), "%Y-%m-%d");
     if date.is_err() {

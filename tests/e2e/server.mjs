@@ -17,7 +17,7 @@ const TYPES = {
 
 export const SUB_PATH = '/some/path/';
 
-export async function serve(root, { subPath = SUB_PATH } = {}) {
+export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.0.1' } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(subPath)) {
@@ -38,10 +38,13 @@ export async function serve(root, { subPath = SUB_PATH } = {}) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const bound = server.address().port;
   return {
-    url: `http://127.0.0.1:${port}${subPath}`,
+    url: `http://${host}:${bound}${subPath}`,
     // Browsers keep connections open: drop them, so the server really stops (offline tests).
     close: () =>
       new Promise((resolve) => {

@@ -10,43 +10,14 @@ use crate::insights::{stage, Stage};
 use crate::interaction::{Channel, Exchange, Initiator, Interaction, Purpose};
 use crate::network::{ChangeError, Network, Slot, Tombstone, Touched};
 use crate::planner::{PipelineStage, Step};
+pub use crate::record::draft::{Draft, UserPhrasing};
+use crate::record::Kind;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 pub use templates::{MessageChannel, Phrasing, TemplateKind};
-
-/// A message being written to one person, kept until it is sent or discarded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub id: Id,
-    pub person: Id,
-    pub kind: TemplateKind,
-    pub channel: MessageChannel,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub subject: String,
-    pub body: String,
-    /// The other party of an introduction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other: Option<Id>,
-    pub created: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
-}
-
-/// A phrasing the user saved for a template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserPhrasing {
-    pub id: Id,
-    pub kind: TemplateKind,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub subject: String,
-    pub body: String,
-    pub created: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
-}
 
 /// Why a referral request is withheld, or `Ok` when the relationship is established.
 pub fn referral_gate(network: &Network, person: &Id, today: NaiveDate) -> Result<(), String> {
-    let threshold = network.settings.relationship_threshold;
+    let threshold = network.settings.metrics.relationship_threshold;
     match stage(network.interactions_of(person), today, threshold) {
         Stage::Relationship => Ok(()),
         s => Err(format!(
@@ -57,7 +28,7 @@ pub fn referral_gate(network: &Network, person: &Id, today: NaiveDate) -> Result
 }
 
 fn drafts_touched(id: &Id) -> Touched {
-    Touched { drafts: [*id].into(), ..Touched::default() }
+    Touched::one(Kind::Draft, id)
 }
 
 impl Network {
@@ -89,20 +60,20 @@ impl Network {
         }
         draft.updated = now;
         let id = draft.id;
-        self.drafts.insert(id, Slot::Live(draft));
+        self.drafts.put(Slot::Live(draft));
         Ok(drafts_touched(&id))
     }
 
     pub fn discard_draft(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Draft), ChangeError> {
         let draft = self.draft(id).cloned().ok_or_else(|| ChangeError::NotNow("That draft is gone.".into()))?;
-        self.drafts.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
+        self.drafts.put(Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((drafts_touched(id), draft))
     }
 
     pub fn restore_draft(&mut self, mut draft: Draft, now: DateTime<Utc>) -> Touched {
         draft.updated = now;
         let id = draft.id;
-        self.drafts.insert(id, Slot::Live(draft));
+        self.drafts.put(Slot::Live(draft));
         drafts_touched(&id)
     }
 
@@ -111,13 +82,13 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let id = phrasing.id;
-        self.phrasings.insert(id, Slot::Live(phrasing));
-        Ok(Touched { phrasings: [id].into(), ..Touched::default() })
+        self.phrasings.put(Slot::Live(phrasing));
+        Ok(Touched::one(Kind::Phrasing, &id))
     }
 
     pub fn delete_phrasing(&mut self, id: &Id, now: DateTime<Utc>) -> Touched {
-        self.phrasings.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
-        Touched { phrasings: [*id].into(), ..Touched::default() }
+        self.phrasings.put(Slot::Gone(Tombstone { id: *id, deleted: now }));
+        Touched::one(Kind::Phrasing, id)
     }
 
     /// Marks a draft sent on `date`: logs the interaction exactly once (through the planner
@@ -197,8 +168,8 @@ impl Network {
                 };
                 let id = new_id();
                 let interaction = Interaction {
-                    id: id,
-                    person: person,
+                    id,
+                    person,
                     date,
                     channel,
                     topic: draft.kind.label().to_string(),
@@ -226,7 +197,7 @@ impl Network {
                 i.updated = now;
             }
         }
-        touched.shards.insert(person);
+        touched.insert(Kind::Shard, person);
         touched = touched.and(next.discard_draft(draft_id, now)?.0);
         *self = next;
         Ok((touched, interaction_id))

@@ -9,86 +9,10 @@
 
 use crate::id::Id;
 use crate::network::{ChangeError, Network, PersonSlot, Slot, Tombstone, Touched};
-use crate::person::Person;
+use crate::record::batch::plural;
+pub use crate::record::batch::{BatchKind, ImportBatch};
+use crate::record::Kind;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-crate::choice! {
-    /// What kind of file an import read.
-    pub enum BatchKind {
-        LinkedinConnections => ("linkedin_connections", "LinkedIn connections"),
-        LinkedinMessages => ("linkedin_messages", "LinkedIn messages"),
-        Vcard => ("vcard", "vCard contacts"),
-    }
-}
-
-/// One import, as recorded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImportBatch {
-    pub id: Id,
-    pub kind: BatchKind,
-    pub file: String,
-    pub at: DateTime<Utc>,
-    /// People the import added.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub added: Vec<Id>,
-    /// People the import updated, as they were before it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub before: Vec<Person>,
-    /// Interactions the import added: (person, interaction).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub interactions: Vec<(Id, Id)>,
-    /// Rows the preview skipped.
-    #[serde(default)]
-    pub skipped: usize,
-    /// When the batch was undone, if it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub undone: Option<DateTime<Utc>>,
-    pub updated: DateTime<Utc>,
-}
-
-impl ImportBatch {
-    pub fn new(id: Id, kind: BatchKind, file: &str, at: DateTime<Utc>) -> ImportBatch {
-        ImportBatch {
-            id,
-            kind,
-            file: file.to_string(),
-            at,
-            added: Vec::new(),
-            before: Vec::new(),
-            interactions: Vec::new(),
-            skipped: 0,
-            undone: None,
-            updated: at,
-        }
-    }
-
-    /// "12 people added, 3 updated, 40 interactions, 2 rows skipped".
-    pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.added.is_empty() || self.interactions.is_empty() {
-            parts.push(format!("{} added", plural(self.added.len(), "person", "people")));
-        }
-        if !self.before.is_empty() {
-            parts.push(format!("{} updated", self.before.len()));
-        }
-        if !self.interactions.is_empty() {
-            parts.push(plural(self.interactions.len(), "interaction", "interactions"));
-        }
-        if self.skipped > 0 {
-            parts.push(format!("{} skipped", plural(self.skipped, "row", "rows")));
-        }
-        parts.join(", ")
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 /// What undoing a batch did.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -128,8 +52,8 @@ impl std::fmt::Display for Undone {
 /// Records a batch as a new record.
 pub fn record(network: &mut Network, batch: ImportBatch) -> Touched {
     let id = batch.id;
-    network.batches.insert(id, Slot::Live(batch));
-    Touched { batches: [id].into(), ..Touched::default() }
+    network.batches.put(Slot::Live(batch));
+    Touched::one(Kind::Batch, &id)
 }
 
 /// Undoes a whole batch in one all-or-nothing change; see the module notes for what stays.
@@ -182,21 +106,21 @@ pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(To
         }
         let mut restored = before.clone();
         restored.updated = now;
-        next.people.insert(before.id, PersonSlot::Live(restored));
-        touched.people.insert(before.id);
+        next.people.put(PersonSlot::Live(restored));
+        touched.insert(Kind::Person, before.id);
         report.restored_people += 1;
     }
     if let Some(Slot::Live(b)) = next.batches.get_mut(batch) {
         b.undone = Some(now);
         b.updated = now;
     }
-    touched.batches.insert(*batch);
+    touched.insert(Kind::Batch, *batch);
     *network = next;
     Ok((touched, report))
 }
 
 /// Forgets a batch record (the people it brought stay). Used to tidy the list in Settings.
 pub fn forget(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Touched {
-    network.batches.insert(*batch, Slot::Gone(Tombstone { id: *batch, deleted: now }));
-    Touched { batches: [*batch].into(), ..Touched::default() }
+    network.batches.put(Slot::Gone(Tombstone { id: *batch, deleted: now }));
+    Touched::one(Kind::Batch, batch)
 }

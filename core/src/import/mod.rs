@@ -11,6 +11,7 @@ pub mod messages;
 pub mod vcard;
 
 use crate::person::{PersonFields, Source};
+use crate::record::Kind;
 use chrono::NaiveDate;
 
 /// A person found in a file.
@@ -184,8 +185,8 @@ pub fn apply(
         person.connected_on = c.connected_on;
         person.tags = c.tags.clone();
         record.added.push(id);
-        next.people.insert(id, crate::network::PersonSlot::Live(person));
-        touched.people.insert(id);
+        next.people.put(crate::network::PersonSlot::Live(person));
+        touched.insert(Kind::Person, id);
     }
     let mut before_ids = std::collections::BTreeSet::new();
     if update_matches {

@@ -58,7 +58,7 @@ pub struct GiveFirst {
 pub fn give_first(interactions: &[Interaction], today: NaiveDate) -> GiveFirst {
     // Genuine only: an unanswered outreach or a nudge is not an ask that landed.
     let mut done: Vec<&Interaction> = interactions.iter().filter(|i| i.is_genuine() && i.date <= today).collect();
-    done.sort_by_key(|i| (i.date, i.created));
+    done.sort_by_key(|i| crate::record::interaction_order(i));
     let gives = done.iter().filter(|i| i.purpose.is_give()).count();
     let asks = done.iter().filter(|i| i.purpose.is_ask()).count();
     let first_give = done.iter().position(|i| i.purpose.is_give());

@@ -217,7 +217,7 @@ fn percent(part: usize, whole: usize) -> u32 {
 pub fn all_metrics(network: &Network, today: NaiveDate) -> BTreeMap<Id, PersonMetrics> {
     network
         .live_people()
-        .map(|p| (p.id, person_metrics(network.interactions_of(&p.id), today, &network.settings)))
+        .map(|p| (p.id, person_metrics(network.interactions_of(&p.id), today, &network.settings.metrics)))
         .collect()
 }
 
@@ -253,7 +253,7 @@ pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, t
 fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
     let relationships = people.iter().filter(|(_, m, _)| m.stage == Stage::Relationship).count();
     let knows_my_work = people.iter().filter(|(p, m, _)| m.stage == Stage::Relationship && p.knows_my_work).count();
-    let threshold = network.settings.relationship_threshold;
+    let threshold = network.settings.metrics.relationship_threshold;
     // A stage only grows as interactions accumulate, so each person became a relationship on
     // one day (or not yet); the count at a month's end is those who did by then.
     let mut since: Vec<NaiveDate> =
@@ -268,7 +268,7 @@ fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
         .collect();
     Headline {
         relationships,
-        goal: network.settings.goal,
+        goal: network.settings.metrics.goal,
         connections: people.len(),
         quality_percent: percent(relationships, people.len()),
         knows_my_work,
@@ -397,8 +397,8 @@ fn maintenance(
 }
 
 fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> {
-    let quiet_since = today - Duration::days(i64::from(network.settings.dormant_after_days));
-    let companies = Companies::new(&network.settings.company_aliases);
+    let quiet_since = today - Duration::days(i64::from(network.settings.metrics.dormant_after_days));
+    let companies = Companies::new(&network.settings.metrics.company_aliases);
     let my_org = network.profile.organisation.as_str();
     let my_seniority: Option<Seniority> = network.profile.seniority;
     let mut list: Vec<Dormant> = people
@@ -410,7 +410,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
                 return None;
             }
             let past_strength = match m.last_genuine {
-                Some(at) => tie_strength(all, at, &network.settings).score(),
+                Some(at) => tie_strength(all, at, &network.settings.metrics).score(),
                 None => 0.0,
             };
             let mut novelty = Vec::new();
@@ -432,7 +432,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
 
 fn diversity(network: &Network, people: &[Row]) -> Diversity {
     let reached: Vec<&Person> = people.iter().filter(|(_, m, _)| m.genuine > 0).map(|(p, _, _)| *p).collect();
-    let names = Companies::new(&network.settings.company_aliases);
+    let names = Companies::new(&network.settings.metrics.company_aliases);
     // Each distinct company name is normalised once (a network of 5,000 has a few hundred).
     let mut keys: BTreeMap<&str, String> = BTreeMap::new();
     for (p, _, _) in people {
@@ -526,6 +526,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
 fn layers(network: &Network, people: &[Row]) -> Vec<Layer> {
     network
         .settings
+        .metrics
         .layer_thresholds
         .iter()
         .zip(DUNBAR_SIZES)
@@ -546,7 +547,8 @@ fn layers(network: &Network, people: &[Row]) -> Vec<Layer> {
 fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], today: NaiveDate) -> Vec<Suggestion> {
     let mut thank: Vec<Suggestion> = Vec::new();
     for (p, _, all) in people {
-        let Some(last) = all.iter().filter(|i| i.date <= today).max_by_key(|i| (i.date, i.created)) else {
+        let Some(last) = all.iter().filter(|i| i.date <= today).max_by_key(|i| crate::record::interaction_order(i))
+        else {
             continue;
         };
         let helped_me = last.purpose == Purpose::InformationalInterview || last.purpose.is_ask();

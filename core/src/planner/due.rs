@@ -45,7 +45,7 @@ fn employer_name(network: &Network, iv: &Interview) -> Option<String> {
 
 /// Everything due by `until`, earliest first.
 pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
-    let holidays = &network.settings.holidays;
+    let holidays = &network.settings.prefs.holidays;
     let mut items = Vec::new();
     for iv in network.live_interviews().filter(|iv| network.person(&iv.person).is_some()) {
         let who = name(network, &iv.person);
@@ -175,7 +175,7 @@ pub fn funnel(network: &Network) -> Funnel {
 pub fn employer_kinds(network: &Network, employer: &Id, today: NaiveDate) -> [usize; 3] {
     let mut counts = [0; 3];
     for iv in network.live_interviews().filter(|iv| iv.employer.as_ref() == Some(employer)) {
-        match iv.contact_kind(today, &network.settings.holidays) {
+        match iv.contact_kind(today, &network.settings.prefs.holidays) {
             Some(ContactKind::Booster) => counts[0] += 1,
             Some(ContactKind::Obligate) => counts[1] += 1,
             Some(ContactKind::Curmudgeon) => counts[2] += 1,

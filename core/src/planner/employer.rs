@@ -1,42 +1,20 @@
 //! Target employers: the LAMP list (Dalton, The 2-Hour Job Search) and whom to approach at each.
 
 use crate::company::Companies;
-use crate::draft::FieldErrors;
 use crate::id::Id;
+use crate::input::FieldErrors;
 use crate::insights::tie_strength;
 use crate::network::Network;
 use crate::person::{Origin, Person};
+pub use crate::record::employer::{Employer, EmployerFields};
 use crate::text::fold;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 /// How many employers make the current batch.
 pub const BATCH: usize = 5;
 
-/// One target employer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Employer {
-    pub id: Id,
-    pub name: String,
-    /// 0 = don't know, 1–3 = gut feeling, 3 highest.
-    pub motivation: u8,
-    /// 1 = no posting, 2 = semi-relevant, 3 = relevant.
-    pub posting: u8,
-    /// Advocacy set by hand; `None`: Y when anyone in my network works there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advocacy: Option<bool>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub notes: String,
-    /// Part of the sample network, removed with it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub sample: bool,
-    pub created: DateTime<Utc>,
-    pub updated: DateTime<Utc>,
-}
-
 /// The employer row as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EmployerDraft {
+pub struct EmployerInput {
     pub name: String,
     pub motivation: String,
     pub posting: String,
@@ -45,23 +23,13 @@ pub struct EmployerDraft {
     pub notes: String,
 }
 
-/// The validated editable part of an employer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EmployerFields {
-    pub name: String,
-    pub motivation: u8,
-    pub posting: u8,
-    pub advocacy: Option<bool>,
-    pub notes: String,
-}
-
-impl EmployerDraft {
-    pub fn new() -> EmployerDraft {
-        EmployerDraft { motivation: "0".into(), posting: "1".into(), ..EmployerDraft::default() }
+impl EmployerInput {
+    pub fn new() -> EmployerInput {
+        EmployerInput { motivation: "0".into(), posting: "1".into(), ..EmployerInput::default() }
     }
 
-    pub fn from_employer(e: &Employer) -> EmployerDraft {
-        EmployerDraft {
+    pub fn from_employer(e: &Employer) -> EmployerInput {
+        EmployerInput {
             name: e.name.clone(),
             motivation: e.motivation.to_string(),
             posting: e.posting.to_string(),
@@ -116,31 +84,6 @@ impl EmployerDraft {
     }
 }
 
-impl Employer {
-    pub fn new(id: Id, f: EmployerFields, now: DateTime<Utc>) -> Employer {
-        Employer {
-            id,
-            name: f.name,
-            motivation: f.motivation,
-            posting: f.posting,
-            advocacy: f.advocacy,
-            notes: f.notes,
-            sample: false,
-            created: now,
-            updated: now,
-        }
-    }
-
-    pub fn apply(&mut self, f: EmployerFields, now: DateTime<Utc>) {
-        self.name = f.name;
-        self.motivation = f.motivation;
-        self.posting = f.posting;
-        self.advocacy = f.advocacy;
-        self.notes = f.notes;
-        self.updated = now;
-    }
-}
-
 /// True when a person works at the employer: company names normalised ("Google LLC" is
 /// "Google") and joined through the user's aliases.
 pub fn works_at(companies: &Companies, person: &Person, employer_name: &str) -> bool {
@@ -149,7 +92,7 @@ pub fn works_at(companies: &Companies, person: &Person, employer_name: &str) -> 
 
 /// The people I know at an employer.
 pub fn people_at<'a>(network: &'a Network, employer_name: &str) -> Vec<&'a Person> {
-    let companies = Companies::new(&network.settings.company_aliases);
+    let companies = Companies::new(&network.settings.metrics.company_aliases);
     network.live_people().filter(|p| works_at(&companies, p, employer_name)).collect()
 }
 
@@ -251,7 +194,7 @@ pub fn rank_contacts(network: &Network, employer_name: &str, today: chrono::Naiv
                 shared_affiliation,
                 same_work,
                 levels_above,
-                strength: tie_strength(network.interactions_of(&p.id), today, &network.settings).score(),
+                strength: tie_strength(network.interactions_of(&p.id), today, &network.settings.metrics).score(),
             }
         })
         .collect();

@@ -11,6 +11,6 @@ pub mod ops;
 
 pub use calendar::{business_days_after, business_days_between, is_business_day};
 pub use due::{funnel, planner_due, upcoming_meetings, DueItem, DueKind, Funnel};
-pub use employer::{lamp_list, rank_contacts, Employer, EmployerDraft, EmployerFields, LampRow};
+pub use employer::{lamp_list, rank_contacts, Employer, EmployerFields, EmployerInput, LampRow};
 pub use interview::{ContactKind, Debrief, Interview, Meeting, PipelineStage, Prep, Question, Tiara};
 pub use ops::Step;

@@ -6,6 +6,7 @@ use super::interview::{Closed, Debrief, Interview, Meeting, Prep};
 use crate::id::Id;
 use crate::interaction::{Channel, Exchange, Initiator, Interaction, Purpose};
 use crate::network::{ChangeError, Network, Slot, Tombstone, Touched};
+use crate::record::Kind;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A step in the pipeline, marked on a date.
@@ -37,11 +38,11 @@ impl Step {
 }
 
 fn touched_interview(id: &Id) -> Touched {
-    Touched { interviews: [*id].into(), ..Touched::default() }
+    Touched::one(Kind::Interview, id)
 }
 
 fn touched_employer(id: &Id) -> Touched {
-    Touched { employers: [*id].into(), ..Touched::default() }
+    Touched::one(Kind::Employer, id)
 }
 
 impl Network {
@@ -73,7 +74,7 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = touched_employer(&id);
-        self.employers.insert(id, Slot::Live(Employer::new(id, fields, now)));
+        self.employers.put(Slot::Live(Employer::new(id, fields, now)));
         Ok(touched)
     }
 
@@ -90,14 +91,14 @@ impl Network {
 
     pub fn delete_employer(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Employer), ChangeError> {
         let e = self.employer(id).cloned().ok_or(ChangeError::NoSuchEmployer)?;
-        self.employers.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
+        self.employers.put(Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((touched_employer(id), e))
     }
 
     pub fn restore_employer(&mut self, mut e: Employer, now: DateTime<Utc>) -> Touched {
         e.updated = now;
         let id = e.id;
-        self.employers.insert(id, Slot::Live(e));
+        self.employers.put(Slot::Live(e));
         touched_employer(&id)
     }
 
@@ -117,20 +118,20 @@ impl Network {
             return Err(ChangeError::IdInUse);
         }
         let touched = touched_interview(&id);
-        self.interviews.insert(id, Slot::Live(Interview::new(id, *person, employer, now)));
+        self.interviews.put(Slot::Live(Interview::new(id, *person, employer, now)));
         Ok(touched)
     }
 
     pub fn delete_interview(&mut self, id: &Id, now: DateTime<Utc>) -> Result<(Touched, Interview), ChangeError> {
         let iv = self.interview(id).cloned().ok_or(ChangeError::NoSuchInterview)?;
-        self.interviews.insert(*id, Slot::Gone(Tombstone { id: *id, deleted: now }));
+        self.interviews.put(Slot::Gone(Tombstone { id: *id, deleted: now }));
         Ok((touched_interview(id), iv))
     }
 
     pub fn restore_interview(&mut self, mut iv: Interview, now: DateTime<Utc>) -> Touched {
         iv.updated = now;
         let id = iv.id;
-        self.interviews.insert(id, Slot::Live(iv));
+        self.interviews.put(Slot::Live(iv));
         touched_interview(&id)
     }
 
@@ -201,7 +202,7 @@ impl Network {
             }
             let interaction = Interaction {
                 id: new_id,
-                person: person,
+                person,
                 date,
                 channel,
                 topic: topic.to_string(),
@@ -251,7 +252,7 @@ impl Network {
                         if let Some(i) = shard.live.iter_mut().find(|i| &i.id == outreach) {
                             i.exchange = Exchange::Outreach { replied: true };
                             i.updated = now;
-                            touched.shards.insert(person);
+                            touched.insert(Kind::Shard, person);
                         }
                     }
                 }

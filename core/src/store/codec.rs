@@ -10,6 +10,7 @@ use crate::network::Slot;
 use crate::network::{Network, PersonSlot, Shard, Tombstone, Touched};
 use crate::person::Person;
 use crate::profile::Profile;
+use crate::record::Kind;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -235,9 +236,10 @@ fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_
         KeyKind::People(bucket) => {
             for slot in people_bucket(source, bucket)? {
                 let id = *slot_id(&slot);
-                if network.people.insert(id, slot).is_some() {
+                if network.people.contains_key(&id) {
                     return Err(format!("It holds the person {id} twice."));
                 }
+                network.people.put(slot);
             }
         }
         KeyKind::Interactions(bucket) => {
@@ -260,8 +262,8 @@ fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_
 
 /// Decodes a record kept one per key (or its tombstone), checks it is the one its key names,
 /// and puts it in its map.
-fn insert_slot<T: DeserializeOwned>(
-    map: &mut BTreeMap<Id, Slot<T>>,
+fn insert_slot<T: DeserializeOwned + crate::record::Record>(
+    map: &mut crate::record::Records<T>,
     id: Id,
     source: Source<'_>,
     what: &str,
@@ -269,7 +271,7 @@ fn insert_slot<T: DeserializeOwned>(
 ) -> Result<(), String> {
     let slot = decode_slot(source.value()?, what)?;
     check_slot_id(&slot, &id, id_of)?;
-    map.insert(id, slot);
+    map.put(slot);
     Ok(())
 }
 
@@ -363,7 +365,7 @@ pub(crate) fn merge_bucket_with(
             }
             for (id, slot) in network.people.range(..) {
                 if bucket_of(id) == *bucket && stored.get(id).is_none_or(|when| slot.changed() > *when) {
-                    report.newer_here.people.insert(*id);
+                    report.newer_here.insert(Kind::Person, *id);
                 }
             }
         }
@@ -392,7 +394,7 @@ pub(crate) fn merge_bucket_with(
                 if shard.live.iter().any(|i| newer(&i.id, i.updated))
                     || shard.gone.iter().any(|t| newer(&t.id, t.deleted))
                 {
-                    report.newer_here.shards.insert(*person);
+                    report.newer_here.insert(Kind::Shard, *person);
                 }
             }
         }
@@ -441,7 +443,7 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     if touched.settings {
         writes.push(Write { key: SETTINGS_KEY.to_string(), value: serde_json::to_string(&network.settings).ok() });
     }
-    let people: BTreeSet<u8> = touched.people.iter().map(bucket_of).collect();
+    let people: BTreeSet<u8> = touched.ids(Kind::Person).iter().map(bucket_of).collect();
     if !people.is_empty() {
         let mut buckets: BTreeMap<u8, PeopleBucketRef<'_>> =
             people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })).collect();
@@ -459,7 +461,7 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
             writes.push(Write { key: people_key(b), value });
         }
     }
-    let shards: BTreeSet<u8> = touched.shards.iter().map(bucket_of).collect();
+    let shards: BTreeSet<u8> = touched.ids(Kind::Shard).iter().map(bucket_of).collect();
     if !shards.is_empty() {
         let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> = shards.iter().map(|b| (*b, BTreeMap::new())).collect();
         for (person, shard) in &network.shards {
@@ -472,19 +474,19 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
             writes.push(Write { key: interactions_key(b), value });
         }
     }
-    for id in &touched.employers {
+    for id in touched.ids(Kind::Employer) {
         writes.push(Write { key: employer_key(id), value: encode_slot(network.employers.get(id)) });
     }
-    for id in &touched.interviews {
+    for id in touched.ids(Kind::Interview) {
         writes.push(Write { key: interview_key(id), value: encode_slot(network.interviews.get(id)) });
     }
-    for id in &touched.drafts {
+    for id in touched.ids(Kind::Draft) {
         writes.push(Write { key: draft_key(id), value: encode_slot(network.drafts.get(id)) });
     }
-    for id in &touched.phrasings {
+    for id in touched.ids(Kind::Phrasing) {
         writes.push(Write { key: phrasing_key(id), value: encode_slot(network.phrasings.get(id)) });
     }
-    for id in &touched.batches {
+    for id in touched.ids(Kind::Batch) {
         writes.push(Write { key: batch_key(id), value: encode_slot(network.batches.get(id)) });
     }
     writes

@@ -27,6 +27,7 @@ use super::{
 };
 use crate::lock::{self, Header, LockError, Random, State, Unlocked, LOCK_KEY};
 use crate::network::{Network, Touched};
+use crate::record::Kind;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 
@@ -314,8 +315,8 @@ impl<K: KeyValue> Engine<K> {
         }
         let mut merged = false;
         if !touched.replaced {
-            let people: BTreeSet<u8> = touched.people.iter().map(bucket_of).collect();
-            let shards: BTreeSet<u8> = touched.shards.iter().map(bucket_of).collect();
+            let people: BTreeSet<u8> = touched.ids(Kind::Person).iter().map(bucket_of).collect();
+            let shards: BTreeSet<u8> = touched.ids(Kind::Shard).iter().map(bucket_of).collect();
             let buckets = people
                 .into_iter()
                 .map(|b| (people_key(b), KeyKind::People(b)))
@@ -405,19 +406,17 @@ impl<K: KeyValue> Engine<K> {
                 }
                 Err(_) => false,
             },
-            KeyKind::Employer(id) => {
-                decode_slot(value, "target employer").is_ok_and(|slot| network.merge_employer_slot(id, slot))
+            KeyKind::Employer(id) => decode_slot(value, "target employer")
+                .is_ok_and(|slot| filed_under(&slot, id) && network.merge_employer_slot(slot)),
+            KeyKind::Interview(id) => decode_slot(value, "interview")
+                .is_ok_and(|slot| filed_under(&slot, id) && network.merge_interview_slot(slot)),
+            KeyKind::Draft(id) => {
+                decode_slot(value, "draft").is_ok_and(|slot| filed_under(&slot, id) && network.merge_draft_slot(slot))
             }
-            KeyKind::Interview(id) => {
-                decode_slot(value, "interview").is_ok_and(|slot| network.merge_interview_slot(id, slot))
-            }
-            KeyKind::Draft(id) => decode_slot(value, "draft").is_ok_and(|slot| network.merge_draft_slot(id, slot)),
-            KeyKind::Phrasing(id) => {
-                decode_slot(value, "saved phrasing").is_ok_and(|slot| network.merge_phrasing_slot(id, slot))
-            }
-            KeyKind::Batch(id) => {
-                decode_slot(value, "import batch").is_ok_and(|slot| network.merge_batch_slot(id, slot))
-            }
+            KeyKind::Phrasing(id) => decode_slot(value, "saved phrasing")
+                .is_ok_and(|slot| filed_under(&slot, id) && network.merge_phrasing_slot(slot)),
+            KeyKind::Batch(id) => decode_slot(value, "import batch")
+                .is_ok_and(|slot| filed_under(&slot, id) && network.merge_batch_slot(slot)),
             _ => return OtherTab::Ignored,
         };
         OtherTab::Merged { changed, write_back: Touched::default() }
@@ -577,6 +576,11 @@ impl<K: KeyValue> Engine<K> {
 
 const ROLLBACK_FAILED: &str =
     "An earlier save could not be undone cleanly, so saving is paused until Rapport is reloaded.";
+
+/// Whether a one-record key holds the record it is named for (anything else is ignored).
+fn filed_under<T: crate::record::Record>(slot: &crate::record::Slot<T>, id: crate::id::Id) -> bool {
+    slot.id() == id
+}
 
 fn apply_to(raw: &mut RawStore, w: &Write) {
     match &w.value {

@@ -1,5 +1,5 @@
 //! Form input as typed, and the validation that turns it into fields or clear messages.
-//! A rejected draft changes nothing: validation is pure and comes before any change.
+//! Rejected input changes nothing: validation is pure and comes before any change.
 
 use crate::id::Id;
 use crate::interaction::{Channel, Initiator, InteractionFields, Purpose};
@@ -17,7 +17,7 @@ pub const MAX_NOTES: usize = 20_000;
 /// The longest keep-in-touch cadence, in days (ten years).
 pub const MAX_CADENCE_DAYS: u16 = 3650;
 
-/// What is wrong with a draft, one message per field.
+/// What is wrong with a form's input, one message per field.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldErrors(pub Vec<(&'static str, String)>);
 
@@ -51,7 +51,7 @@ impl std::fmt::Display for FieldErrors {
 
 /// A person form as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PersonDraft {
+pub struct PersonInput {
     pub name: String,
     pub company: String,
     pub role: String,
@@ -76,10 +76,10 @@ pub struct PersonDraft {
     pub notes: String,
 }
 
-impl PersonDraft {
-    /// A draft prefilled from existing fields, for editing.
-    pub fn from_fields(f: &PersonFields) -> PersonDraft {
-        PersonDraft {
+impl PersonInput {
+    /// Input prefilled from existing fields, for editing.
+    pub fn from_fields(f: &PersonFields) -> PersonInput {
+        PersonInput {
             name: f.name.clone(),
             company: f.company.clone(),
             role: f.role.clone(),
@@ -193,7 +193,7 @@ impl PersonDraft {
 
 /// An interaction form as typed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InteractionDraft {
+pub struct InteractionInput {
     /// `YYYY-MM-DD`, as an `<input type="date">` gives it.
     pub date: String,
     pub channel: String,
@@ -203,10 +203,10 @@ pub struct InteractionDraft {
     pub notes: String,
 }
 
-impl InteractionDraft {
+impl InteractionInput {
     /// The defaults for a routine log: today, started by me, a catch-up by email.
-    pub fn new_for(today: NaiveDate) -> InteractionDraft {
-        InteractionDraft {
+    pub fn new_for(today: NaiveDate) -> InteractionInput {
+        InteractionInput {
             date: today.format("%Y-%m-%d").to_string(),
             channel: Channel::Email.key().to_string(),
             topic: String::new(),
@@ -216,8 +216,8 @@ impl InteractionDraft {
         }
     }
 
-    pub fn from_fields(f: &InteractionFields) -> InteractionDraft {
-        InteractionDraft {
+    pub fn from_fields(f: &InteractionFields) -> InteractionInput {
+        InteractionInput {
             date: f.date.format("%Y-%m-%d").to_string(),
             channel: f.channel.key().to_string(),
             topic: f.topic.clone(),
@@ -266,7 +266,7 @@ use chrono::Datelike;
 
 /// My profile form as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProfileDraft {
+pub struct ProfileInput {
     pub name: String,
     pub role: String,
     pub seniority: String,
@@ -276,9 +276,9 @@ pub struct ProfileDraft {
     pub target_broad: String,
 }
 
-impl ProfileDraft {
-    pub fn from_profile(p: &Profile) -> ProfileDraft {
-        ProfileDraft {
+impl ProfileInput {
+    pub fn from_profile(p: &Profile) -> ProfileInput {
+        ProfileInput {
             name: p.name.clone(),
             role: p.role.clone(),
             seniority: p.seniority.map(|s| s.key().to_string()).unwrap_or_default(),
