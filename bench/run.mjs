@@ -120,7 +120,8 @@ async function timeNavigation(page, hash, screen) {
   await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
   return page.evaluate(async ({ hash, screen }) => {
     const drawn = {
-      person: () => document.querySelector('main h1') && document.querySelectorAll('main li').length >= 50,
+      // The person's own timeline, not whatever the previous screen still shows.
+      person: () => document.querySelectorAll('main ol[aria-label="Interactions"] > li').length >= 50,
       insights: () => [...document.querySelectorAll('main h2')].some((h) => h.textContent === 'Diversity and reach'),
     }[screen];
     const t0 = performance.now();
@@ -173,6 +174,32 @@ async function importRun(page) {
     return (await window.__until(() => /Imported \d+ new people/.test(document.body.textContent))) - t0;
   });
   return { preview, commit };
+}
+
+/// The review after the import: opening it (the queue built over every imported person),
+/// then each choice by key, from the keydown to the next frame painted with the next person.
+async function reviewRun(page, steps = 20) {
+  const open = await page.evaluate(async () => {
+    const t0 = performance.now();
+    location.hash = '#/review';
+    await window.__until(() => document.getElementById('review-name'));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  });
+  const times = await page.evaluate(async (steps) => {
+    const out = [];
+    const keys = ['s', 'a', 'y', 's'];
+    for (let i = 0; i < steps; i++) {
+      const before = document.getElementById('review-name').textContent;
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: keys[i % keys.length], bubbles: true, cancelable: true }));
+      const laidOut = (await window.__until(() => document.getElementById('review-name')?.textContent !== before)) - t0;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      out.push([laidOut, performance.now() - t0]);
+    }
+    return out;
+  }, steps);
+  return { open, steps: times.map((t) => t[0]), frames: times.map((t) => t[1]) };
 }
 
 async function exportRun(page) {
@@ -233,7 +260,7 @@ function transfer() {
 
 const server = await serve(DIST);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-const samples = { insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
+const samples = { reviewOpen: [], reviewStep: [], reviewFrame: [], insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
 const locked = { turnOn: [], stored: [], unlockToList: [], search: [], save: [], written: [] };
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -272,6 +299,10 @@ try {
     const imp = await importRun(fresh.page);
     samples.preview.push(imp.preview);
     samples.commit.push(imp.commit);
+    const review = await reviewRun(fresh.page);
+    samples.reviewOpen.push(review.open);
+    samples.reviewStep.push(...review.steps);
+    samples.reviewFrame.push(...review.frames);
     await fresh.context.close();
     if (errors.length || fresh.errors.length) throw new Error(`page errors: ${[...errors, ...fresh.errors].join('\n')}`);
     process.stdout.write(`run ${run}/${RUNS} done\n`);
@@ -296,6 +327,8 @@ const figures = [
   ['… of the Insights: computing them', m(samples.insightsCompute), 'ms', '', null, 'per-person metrics and every panel, one memo'],
   ['LinkedIn import of 5,000 rows: preview', m(samples.preview), 'ms', '≤ 500 ms', null, ''],
   ['LinkedIn import of 5,000 rows: commit', m(samples.commit), 'ms', '≤ 500 ms', null, ''],
+  ['Review after the import: open (queue of every imported person)', m(samples.reviewOpen), 'ms', 'reported', null, 'the 5,000 imported and the synthetic network\'s imported people'],
+  ['Review after the import: one choice, key to the next person laid out', m(samples.reviewStep), 'ms', '≤ 16 ms', null, `worst ${round(Math.max(...samples.reviewStep))} ms; to the next frame painted: median ${m(samples.reviewFrame)} ms`],
   ['Full JSON export', m(samples.export), 'ms', '≤ 200 ms', null, `${(median(samples.exportBytes) / 1e6).toFixed(1)} MB file`],
   ['Save after one edit (encode, pack, store)', m(samples.save), 'ms', '≤ 10 ms', m(locked.save), `${m(samples.written)} characters written (${m(locked.written)} locked)`],
   ['Stored size, characters under rapport.*', median(samples.stored), 'chars', `≤ ${Math.round(QUOTA * 0.6)} (60%)`, median(locked.stored), `${round((median(samples.stored) / QUOTA) * 100)}% of the quota (${round((median(locked.stored) / QUOTA) * 100)}% locked)`],

@@ -31,6 +31,7 @@ use pages::person::PersonPage;
 use pages::person_form::PersonForm;
 use pages::prep::PrepPage;
 use pages::recovery::Recovery;
+use pages::review::ReviewPage;
 use pages::settings::Settings;
 use pages::today::Today;
 use route::Route;
@@ -117,6 +118,7 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::Settings => view! { <Settings /> }.into_any(),
         Route::ImportExport => view! { <ImportExportPage /> }.into_any(),
         Route::Duplicates => view! { <DuplicatesPage /> }.into_any(),
+        Route::Review => view! { <ReviewPage /> }.into_any(),
         Route::Merge(a, b) => view! { <MergePage a=a b=b /> }.into_any(),
         Route::Insights => view! { <InsightsPage /> }.into_any(),
         Route::Interviews => view! { <InterviewsPage /> }.into_any(),

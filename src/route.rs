@@ -25,6 +25,8 @@ pub enum Route {
     /// Import & export: imports, exports, recorded imports, company names.
     ImportExport,
     Duplicates,
+    /// "Who do you actually know?": the review of imported people.
+    Review,
     Merge(Id, Id),
     NotFound(String),
 }
@@ -65,6 +67,7 @@ impl Route {
             ["settings"] => Route::Settings,
             ["import-export"] | ["data"] => Route::ImportExport,
             ["duplicates"] => Route::Duplicates,
+            ["review"] => Route::Review,
             ["duplicates", a, b] => match (Id::parse(a), Id::parse(b)) {
                 (Ok(a), Ok(b)) => Route::Merge(a, b),
                 _ => Route::NotFound(hash.to_string()),
@@ -93,6 +96,7 @@ impl Route {
             Route::Settings => "#/settings".into(),
             Route::ImportExport => "#/import-export".into(),
             Route::Duplicates => "#/duplicates".into(),
+            Route::Review => "#/review".into(),
             Route::Merge(a, b) => format!("#/duplicates/{a}/{b}"),
             Route::NotFound(hash) => hash.clone(),
         }
@@ -101,9 +105,12 @@ impl Route {
     /// Which main tab this route belongs to.
     pub fn section(&self) -> Option<Route> {
         match self {
-            Route::NewPerson | Route::Person(_) | Route::EditPerson(_) | Route::Duplicates | Route::Merge(..) => {
-                Some(Route::Network)
-            }
+            Route::NewPerson
+            | Route::Person(_)
+            | Route::EditPerson(_)
+            | Route::Duplicates
+            | Route::Merge(..)
+            | Route::Review => Some(Route::Network),
             Route::ImportExport => Some(Route::Settings),
             Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
             Route::OutreachTo(_) | Route::Compose(..) | Route::Method => Some(Route::Outreach),

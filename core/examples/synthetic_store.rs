@@ -20,7 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 5,000 people who are not in the network yet (other names, addresses and profiles),
     // for the import benchmark: its preview finds 5,000 new people and its commit adds them.
     std::fs::write(out.join("Connections.csv"), linkedin_connections_csv(&newcomers(&network)))?;
-    let busy = network.live_people().next().map(|p| p.id.to_string()).unwrap_or_default();
+    // The person with the most interactions (50): the "open a person" benchmark.
+    let busy = network
+        .live_people()
+        .max_by_key(|p| network.interactions_of(&p.id).len())
+        .map(|p| p.id.to_string())
+        .unwrap_or_default();
     std::fs::write(out.join("busy-person.txt"), busy)?;
     println!("{{\"keys\":{},\"stored_chars\":{chars}}}", store.len());
     Ok(())

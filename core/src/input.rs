@@ -272,6 +272,7 @@ pub struct ProfileInput {
     pub seniority: String,
     pub affiliations: String,
     pub organisation: String,
+    pub past_employers: String,
     pub target_narrow: String,
     pub target_broad: String,
 }
@@ -284,6 +285,7 @@ impl ProfileInput {
             seniority: p.seniority.map(|s| s.key().to_string()).unwrap_or_default(),
             affiliations: p.affiliations.join(", "),
             organisation: p.organisation.clone(),
+            past_employers: p.past_employers.join(", "),
             target_narrow: p.target_narrow.clone(),
             target_broad: p.target_broad.clone(),
         }
@@ -301,12 +303,14 @@ impl ProfileInput {
         let target_narrow = short(&mut errors, "target_narrow", &self.target_narrow);
         let target_broad = short(&mut errors, "target_broad", &self.target_broad);
         let affiliations = split_list(&self.affiliations);
+        let past_employers = split_list(&self.past_employers);
         errors.into_result(Profile {
             name,
             role,
             seniority,
             affiliations,
             organisation,
+            past_employers,
             target_narrow,
             target_broad,
             updated: None,

@@ -25,11 +25,13 @@ pub mod planner;
 pub mod profile;
 pub mod record;
 pub mod revert;
+pub mod review;
 pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod synthetic;
 pub mod text;
+pub mod today;
 
 pub use id::Id;
 pub use input::{FieldErrors, InteractionInput, PersonInput, ProfileInput};

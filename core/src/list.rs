@@ -61,6 +61,16 @@ pub struct ListRow {
     pub strength_tenths: u32,
 }
 
+/// Whether anyone not archived is more than a connection (an acquaintance or a
+/// relationship): the list's "relationships and acquaintances" view would not be empty.
+pub fn anyone_known(network: &Network, today: NaiveDate) -> bool {
+    let threshold = network.settings.metrics.relationship_threshold;
+    network
+        .live_people()
+        .filter(|p| !p.archived)
+        .any(|p| crate::insights::stage(network.interactions_of(&p.id), today, threshold) != Stage::Connection)
+}
+
 /// The rows matching `query`, sorted. (Builds an index each time; views keep a
 /// [`ListIndex`] and query it on every keystroke instead.)
 pub fn network_list(network: &Network, query: &ListQuery, today: NaiveDate) -> Vec<ListRow> {

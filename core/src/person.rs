@@ -50,6 +50,22 @@ choice! {
     }
 }
 
+choice! {
+    /// What the review decided about a person.
+    pub enum ReviewChoice {
+        Kept => ("kept", "Kept"),
+        NotNow => ("not_now", "Not now"),
+        Skipped => ("skipped", "Skipped"),
+    }
+}
+
+/// The review's choice about a person, and when it was made. Stored on the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewed {
+    pub choice: ReviewChoice,
+    pub at: DateTime<Utc>,
+}
+
 /// A person. Every text field but `name` may be empty; `name` is trimmed and never empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
@@ -95,6 +111,9 @@ pub struct Person {
     /// When we connected on LinkedIn, for imported people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_on: Option<NaiveDate>,
+    /// What the review after an import decided (see [`crate::review`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Reviewed>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
 }
@@ -144,6 +163,7 @@ impl Person {
             source,
             archived: false,
             connected_on: None,
+            reviewed: None,
             created: now,
             updated: now,
         };

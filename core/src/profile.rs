@@ -17,6 +17,9 @@ pub struct Profile {
     /// My current organisation, for internal-network metrics.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organisation: String,
+    /// Where I used to work: people there now are likely warm ties (the review's order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub past_employers: Vec<String>,
     /// Target roles and fields, narrowly ("product analytics at fintechs")…
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub target_narrow: String,

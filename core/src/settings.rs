@@ -41,6 +41,10 @@ pub struct MetricSettings {
     pub company_aliases: Vec<crate::company::CompanyAlias>,
 }
 
+/// Today's items marked done or snoozed: key → the first day they show again (see
+/// [`crate::today`]).
+pub type Hidden = std::collections::BTreeMap<String, chrono::NaiveDate>;
+
 /// How I work and how the app behaves: the planner's holidays, my LinkedIn account, the
 /// theme, shortcuts, the idle lock, backups and the network list's first view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +71,12 @@ pub struct Preferences {
     /// When I last downloaded a full backup.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
+    /// Today's items marked done or snoozed: key → the first day they show again.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub today_hidden: Hidden,
+    /// The first-run questions were answered or skipped.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub welcomed: bool,
 }
 
 crate::choice! {
@@ -120,6 +130,8 @@ impl Default for Preferences {
             backup_reminder_days: 30,
             lock_idle_minutes: 15,
             last_backup: None,
+            today_hidden: Default::default(),
+            welcomed: false,
         }
     }
 }

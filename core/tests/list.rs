@@ -98,3 +98,15 @@ fn typing_narrows_the_last_result_and_finds_the_same_people() {
     assert!(!narrows(&q(""), &q("a")), "from nothing, everyone is scanned");
     assert!(!narrows(&q("ada"), &ListQuery { known_only: true, ..q("ada o") }), "another filter");
 }
+
+/// Bug: after importing 5,000 connections with "open on relationships" ticked, the list
+/// opened on "0 of 5001 people". The known view is offered only when it has anyone.
+#[test]
+fn the_known_view_is_empty_until_someone_is_more_than_a_connection() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let ada = person_named(&mut net, &mut ids, "Ada Okafor");
+    assert!(!rapport_core::list::anyone_known(&net, day("2026-11-25")));
+    log(&mut net, &mut ids, &ada, "2026-11-20", |_| {});
+    assert!(rapport_core::list::anyone_known(&net, day("2026-11-25")));
+}

@@ -127,6 +127,8 @@ pub fn ImportPeople() -> impl IntoView {
     let update_matches = RwSignal::new(true);
     let keep_text = RwSignal::new(false);
     let known_first = RwSignal::new(false);
+    // After an import of many people: the offer to review who I actually know.
+    let offer_review = RwSignal::new(None::<usize>);
     let dragging = RwSignal::new(false);
     // Each read has a number; a result that is not from the latest read is dropped.
     let reads = StoredValue::new(0u32);
@@ -135,6 +137,7 @@ pub fn ImportPeople() -> impl IntoView {
         let this_read = reads.get_value();
         problem.set(None);
         pending.set(None);
+        offer_review.set(None);
         chosen.set_value(Some(file.clone()));
         progress.set(Some(format!("Reading “{}”…", file.name())));
         let name = file.name();
@@ -147,11 +150,8 @@ pub fn ImportPeople() -> impl IntoView {
             progress.set(None);
             match result {
                 Ok(p) => {
-                    if let Pending::People { preview, .. } = &p {
-                        known_first.set(
-                            preview.new.len() >= 50
-                                || state.network.with_untracked(|n| n.settings.prefs.list_known_first),
-                        );
+                    if let Pending::People { .. } = &p {
+                        known_first.set(state.network.with_untracked(|n| n.settings.prefs.list_known_first));
                     }
                     pending.set(Some(p));
                 }
@@ -188,6 +188,7 @@ pub fn ImportPeople() -> impl IntoView {
         }
     };
     let confirm = move |_| {
+        offer_review.set(None);
         let result = match pending.get_untracked() {
             Some(Pending::People { file, kind, preview }) => {
                 let result = actions::import_people(state, &preview, update_matches.get_untracked(), kind, &file);
@@ -195,7 +196,12 @@ pub fn ImportPeople() -> impl IntoView {
                 if result.is_ok() && wanted != state.network.with_untracked(|n| n.settings.prefs.list_known_first) {
                     let _ = actions::set_list_known_first(state, wanted);
                 }
-                result
+                if let Ok(added) = result {
+                    if added >= rapport_core::review::OFFER_AFTER {
+                        offer_review.set(Some(added));
+                    }
+                }
+                result.map(|_| ())
             }
             Some(Pending::Messages { file, preview, .. }) => actions::import_messages(state, &preview, &file),
             Some(Pending::Backup { backup, .. }) => actions::restore_backup(state, &backup, merge.get_untracked()),
@@ -372,6 +378,16 @@ pub fn ImportPeople() -> impl IntoView {
             {move || progress.get().map(|p| view! { <p role="status">{p}</p> })}
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             {move || pending.get().map(preview_view)}
+            {move || offer_review.get().map(|added| view! {
+                <div class="banner info" role="region" aria-label="Review who you know">
+                    <h3>{format!("Imported {added} people. Who do you actually know?")}</h3>
+                    <p>"A connection is not a relationship yet. Go through them one at a time, the likely warm ties first (people you have talked to, share a school or employer with, or who work where you want to), and keep the ones you really know."</p>
+                    <div class="actions">
+                        <a class="button" href=crate::route::Route::Review.href()>"Start the review"</a>
+                        <a class="button secondary" href=crate::route::Route::Network.href()>"See everyone"</a>
+                    </div>
+                </div>
+            })}
         </div>
     }
 }

@@ -23,7 +23,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Close this list"),
 ];
 
-fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
+pub fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
     let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
     let tag = element.tag_name().to_ascii_uppercase();
     matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()

@@ -40,7 +40,7 @@ fn SuggestionItem(suggestion: Suggestion) -> impl IntoView {
                 </p>
                 <p class="muted">{suggestion.reason.clone()}</p>
             </div>
-            <button type="button" class="secondary" aria-label=format!("Log: {action}") on:click=move |_| open.set(true)>"Log it"</button>
+            <button type="button" class="secondary" aria-label=format!("Log interaction: {action}") on:click=move |_| open.set(true)>"Log interaction"</button>
             <Show when=move || open.get()>
                 <InteractionForm person=person start=start.clone() done=move |_| open.set(false) />
             </Show>

@@ -13,6 +13,7 @@ pub mod person;
 pub mod person_form;
 pub mod prep;
 pub mod recovery;
+pub mod review;
 pub mod settings;
 pub mod today;
 pub mod unlock;

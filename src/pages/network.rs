@@ -44,11 +44,12 @@ pub fn NetworkPage() -> impl IntoView {
     let source = RwSignal::new(String::new());
     let sort = RwSignal::new("name".to_string());
     let stage = RwSignal::new(String::new());
-    // Everyone, relationships and acquaintances only, or the archived.
-    let show = RwSignal::new(
-        if state.network.with_untracked(|n| n.settings.prefs.list_known_first) { "known" } else { "everyone" }
-            .to_string(),
-    );
+    // Everyone, relationships and acquaintances only, or the archived. The list never opens
+    // on an empty view: with nobody known yet, it opens on everyone.
+    let known_first = state
+        .network
+        .with_untracked(|n| n.settings.prefs.list_known_first && rapport_core::list::anyone_known(n, today));
+    let show = RwSignal::new(if known_first { "known" } else { "everyone" }.to_string());
     let selected = RwSignal::new(std::collections::BTreeSet::<Id>::new());
     let query = move || ListQuery {
         known_only: show.with(|s| s == "known"),
@@ -221,16 +222,33 @@ pub fn NetworkPage() -> impl IntoView {
                 <div class="list-head">
                     <label class="check">
                         <input type="checkbox"
-                            prop:checked=move || { let n = found.with(Vec::len); n > 0 && selected.with(|s| s.len() == n) }
+                            prop:checked=move || { let n = rows.with(Vec::len); n > 0 && rows.with(|r| selected.with(|s| r.iter().all(|row| s.contains(&row.id)))) }
                             on:change=move |ev| {
                                 if event_target_checked(&ev) {
-                                    selected.set(shown_ids().into_iter().collect());
+                                    selected.set(rows.with(|r| r.iter().map(|row| row.id).collect()));
                                 } else {
                                     selected.set(Default::default());
                                 }
                             } />
-                        " Select all shown"
+                        {move || format!(" Select the {} shown", rows.with(Vec::len))}
                     </label>
+                    {move || {
+                        let matching = found.with(Vec::len);
+                        let drawn = rows.with(Vec::len);
+                        let chosen = selected.with(|s| s.len());
+                        (matching > drawn && chosen >= drawn && chosen < matching).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| selected.set(shown_ids().into_iter().collect())>
+                                {format!("Select all {matching} that match")}
+                            </button>
+                        })
+                    }}
+                    {move || {
+                        let matching = found.with(Vec::len);
+                        let chosen = selected.with(|s| s.len());
+                        (chosen > rows.with(Vec::len) && chosen == matching).then(|| view! {
+                            <p class="muted" role="status">{format!("All {matching} that match are selected, including those not drawn yet.")}</p>
+                        })
+                    }}
                     <p class="muted" role="status">
                         {move || {
                             let shown = found.with(Vec::len);
@@ -272,7 +290,7 @@ pub fn NetworkPage() -> impl IntoView {
                                             {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
                                         </p>
                                     </div>
-                                    <QuickLog person=id open_for=logging label="Log" aria_label=label />
+                                    <QuickLog person=id open_for=logging label="Log interaction" aria_label=label />
                                 </li>
                             }
                         }

@@ -16,6 +16,7 @@ pub fn Settings() -> impl IntoView {
     let seniority = RwSignal::new(start.seniority);
     let affiliations = RwSignal::new(start.affiliations);
     let organisation = RwSignal::new(start.organisation);
+    let past_employers = RwSignal::new(start.past_employers);
     let target_narrow = RwSignal::new(start.target_narrow);
     let target_broad = RwSignal::new(start.target_broad);
     let errors = RwSignal::new(FieldErrors::default());
@@ -27,6 +28,7 @@ pub fn Settings() -> impl IntoView {
             seniority: seniority.get_untracked(),
             affiliations: affiliations.get_untracked(),
             organisation: organisation.get_untracked(),
+            past_employers: past_employers.get_untracked(),
             target_narrow: target_narrow.get_untracked(),
             target_broad: target_broad.get_untracked(),
         };
@@ -67,7 +69,7 @@ pub fn Settings() -> impl IntoView {
             <h1>"Settings"</h1>
             <form class="card" novalidate on:submit=submit aria-label="My profile">
                 <h2>"My profile"</h2>
-                <p class="muted">"Used to rank whom to approach and, later, to fill in messages."</p>
+                <p class="muted">"Used to rank whom to approach and whom to review first, and to fill in your messages."</p>
                 <FormProblems errors=errors />
                 <div class="grid">
                     <TextField label="My name" key="name" value=name errors=errors />
@@ -77,6 +79,7 @@ pub fn Settings() -> impl IntoView {
                     <TextField label="My organisation" key="organisation" value=organisation errors=errors />
                 </div>
                 <TextField label="My schools and groups" key="affiliations" value=affiliations errors=errors hint="Separate with commas." />
+                <TextField label="Where I used to work" key="past_employers" value=past_employers errors=errors hint="Separate with commas. People there now are likely warm ties." />
                 <div class="grid">
                     <TextField label="Target, narrowly" key="target_narrow" value=target_narrow errors=errors hint="e.g. product analytics at fintechs" />
                     <TextField label="Target, broadly" key="target_broad" value=target_broad errors=errors hint="e.g. data work in finance" />

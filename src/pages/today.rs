@@ -1,119 +1,169 @@
-//! Today, the home screen: one agenda of what is due. This issue brings the keep-in-touch
-//! people who are due; later work adds its own items here.
+//! Today, the home screen: one list ranked by what matters most today (core's
+//! `today::today_list`), seven items first and the rest on request. Each item says why it
+//! is there and offers its action, "Done" and "Snooze".
 
 use crate::browser;
-use crate::components::due::{PlannerDue, UpcomingMeetings};
-use crate::components::interaction_form::QuickLog;
-use crate::components::suggestions::SuggestionList;
+use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::agenda::{ago, keep_in_touch, overdue_text};
 use rapport_core::insights::insights;
-use rapport_core::Id;
+use rapport_core::today::{done_until, snooze_until, today_list, Action, Item, FIRST_ITEMS, SNOOZE_DAYS};
+use rapport_core::InteractionInput;
 
 #[component]
 pub fn Today() -> impl IntoView {
     browser::set_title("Today");
     let state = AppState::context();
     let today = browser::today();
-    let due = Memo::new(move |_| state.network.with(|n| keep_in_touch(n, today)));
-    // The most overdue first, a bounded number at a time: a large network can have a
-    // thousand people due, and each row carries a quick-log form.
-    let limit = RwSignal::new(FIRST_DUE);
-    let shown = Memo::new(move |_| {
-        let n = limit.get();
-        due.with(|d| d.iter().take(n).cloned().collect::<Vec<_>>())
+    let now = browser::now();
+    let items = Memo::new(move |_| {
+        state.network.with(|n| {
+            let suggestions = insights(n, today).suggestions;
+            today_list(n, today, now, &suggestions, &n.settings.prefs.today_hidden)
+        })
     });
+    let limit = RwSignal::new(FIRST_ITEMS);
+    let shown = Memo::new(move |_| items.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>()));
     let empty_network = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
-    let logging = RwSignal::new(None::<Id>);
-    let suggestions = Memo::new(move |_| state.network.with(|n| insights(n, today).suggestions));
+    // The last item hidden, so it can be brought back.
+    let hidden_last = RwSignal::new(None::<(String, String)>);
+    let problem = RwSignal::new(None::<String>);
+    let hide = move |item: &Item, snooze: bool| {
+        let until = if snooze {
+            snooze_until(today)
+        } else {
+            state.network.with_untracked(|n| done_until(n, &item.key, today))
+        };
+        match actions::hide_today_item(state, &item.key, until, today) {
+            Ok(()) => {
+                let said = if snooze {
+                    format!("Snoozed for {SNOOZE_DAYS} days: {}.", item.title)
+                } else {
+                    format!("Done: {}.", item.title)
+                };
+                hidden_last.set(Some((item.key.clone(), said)));
+                problem.set(None);
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    let bring_back = move |_| {
+        if let Some((key, _)) = hidden_last.get_untracked() {
+            match actions::unhide_today_item(state, &key) {
+                Ok(()) => hidden_last.set(None),
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        }
+    };
     view! {
         <section class="page">
             <h1>"Today"</h1>
             <p class="muted">{browser::local_date(today)}</p>
-            <BackupReminder />
             <Show
                 when=move || !empty_network.get()
                 fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
             >
-                <h2>"Interviews"</h2>
-                <PlannerDue />
-                <UpcomingMeetings />
-                <h2>"Open drafts"</h2>
-                <crate::pages::outreach::OpenDrafts />
-                <h2>"This week"</h2>
-                {move || view! { <SuggestionList suggestions=suggestions.get() /> }}
-                <h2>"Keep in touch"</h2>
+                <div role="status" class="today-status">
+                    {move || hidden_last.get().map(|(_, said)| view! {
+                        <p>{said}" "<button type="button" class="link" on:click=bring_back>"Undo"</button></p>
+                    })}
+                </div>
+                {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 <Show
-                    when=move || !due.with(Vec::is_empty)
+                    when=move || !items.with(Vec::is_empty)
                     fallback=|| view! {
                         <div class="card empty">
-                            <p>"Nothing is due. Relationships are maintained continuously, not only when you need something: give the people you want to stay close to a keep-in-touch cadence, and they appear here when it is time."</p>
+                            <p>"Nothing needs you today. Relationships are maintained continuously, not only when you need something: give the people you want to stay close to a keep-in-touch cadence, and they appear here when it is time."</p>
                             <a class="button secondary" href=Route::Network.href()>"Open your network"</a>
                         </div>
                     }
                 >
                     <p class="muted">
-                        {move || match due.with(Vec::len) {
-                            1 => "1 person is due within a week.".to_string(),
-                            n => format!("{n} people are due within a week, the most overdue first."),
+                        {move || match items.with(Vec::len) {
+                            1 => "1 thing to do, with the reason for it.".to_string(),
+                            n => format!("{n} things to do, the most important first."),
                         }}
                     </p>
-                    <ul class="cards" aria-label="Keep in touch">
-                        <For each=move || shown.get() key=|d| d.clone() let:item>
-                            {
-                                let last = match item.last {
-                                    Some(d) => format!("last genuine contact {}", ago(d, today)),
-                                    None => "no genuine contact yet".to_string(),
-                                };
-                                view! {
-                                    <li class="card row" class:overdue={item.overdue_days > 0}>
-                                        <div class="row-main">
-                                            <a class="name" href=Route::Person(item.person).href()>{item.name.clone()}</a>
-                                            <p class="muted">{format!("Every {} days · {}", item.cadence_days, last)}</p>
-                                        </div>
-                                        <span class="badge" class:danger={item.overdue_days > 0}>{overdue_text(item.overdue_days)}</span>
-                                        <QuickLog person=item.person open_for=logging label="Log interaction"
-                                            aria_label=format!("Log interaction with {}", item.name) />
-                                    </li>
-                                }
-                            }
+                    <ol class="cards today-list" aria-label="To do today">
+                        <For each=move || shown.get() key=|item| item.key.clone() let:item>
+                            <TodayRow item=item hide=hide />
                         </For>
-                    </ul>
-                    <crate::pages::network::MoreRows limit=limit total=Signal::derive(move || due.with(Vec::len)) />
+                    </ol>
+                    {move || {
+                        let total = items.with(Vec::len);
+                        let drawn = shown.with(Vec::len);
+                        (total > drawn).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| limit.set(total)>
+                                {format!("Show {} more", total - drawn)}
+                            </button>
+                        })
+                    }}
                 </Show>
             </Show>
         </section>
     }
 }
 
-/// How many people due are listed at first.
-const FIRST_DUE: usize = 20;
-
-/// A gentle reminder to download a backup when the last one is older than the setting.
 #[component]
-fn BackupReminder() -> impl IntoView {
+fn TodayRow(item: Item, hide: impl Fn(&Item, bool) + Copy + Send + Sync + 'static) -> impl IntoView {
     let state = AppState::context();
-    let now = browser::now();
-    let due = Memo::new(move |_| state.network.with(|n| n.settings.prefs.backup_due(n.live_count() > 0, now)));
+    let logging = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let last = move || {
-        state.network.with(|n| match n.settings.prefs.last_backup {
-            Some(at) => format!("Your last backup was on {}.", browser::local_date(at.date_naive())),
-            None => "You haven't downloaded a backup yet.".to_string(),
-        })
+    let title = match item.person {
+        Some(p) => view! { <a class="name" href=Route::Person(p).href()>{item.title.clone()}</a> }.into_any(),
+        None => view! { <span class="name">{item.title.clone()}</span> }.into_any(),
     };
+    let label = item.action.label();
+    let action = match item.action.clone() {
+        Action::LogInteraction { .. } => view! {
+            <button type="button" aria-label=format!("{label}: {}", item.title) on:click=move |_| logging.set(true)>{label}</button>
+        }
+        .into_any(),
+        Action::OpenInterview(id) => view! { <a class="button" href=Route::Interview(id).href()>{label}</a> }.into_any(),
+        Action::OpenPrep(id) => view! { <a class="button" href=Route::Prep(id).href()>{label}</a> }.into_any(),
+        Action::ContinueDraft { person, kind } => {
+            view! { <a class="button" href=Route::Compose(person, kind).href()>{label}</a> }.into_any()
+        }
+        Action::Review => view! { <a class="button" href=Route::Review.href()>{label}</a> }.into_any(),
+        Action::Backup => view! {
+            <button type="button" on:click=move |_| problem.set(actions::download_backup(state).err())>{label}</button>
+        }
+        .into_any(),
+    };
+    let form = match item.action.clone() {
+        Action::LogInteraction { person, purpose, topic } => {
+            let mut start = InteractionInput::new_for(browser::today());
+            start.purpose = purpose.key().to_string();
+            start.topic = topic.to_string();
+            Some(view! {
+                <Show when=move || logging.get()>
+                    <InteractionForm person=person start=start.clone() done=move |_| logging.set(false) />
+                </Show>
+            })
+        }
+        _ => None,
+    };
+    let for_done = item.clone();
+    let for_snooze = item.clone();
     view! {
-        <Show when=move || due.get()>
-            <div class="banner info" role="region" aria-label="Backup reminder">
-                <p>{last}" Your data lives only in this browser: a backup file keeps it safe if the browser clears site data."</p>
-                <div class="actions">
-                    <button type="button" class="secondary" on:click=move |_| problem.set(actions::download_backup(state).err())>"Download a backup"</button>
-                    <a class="button secondary" href=Route::Settings.href()>"Change the reminder"</a>
+        <li class="card today-item" class:overdue=item.overdue>
+            <div class="row">
+                <div class="row-main">
+                    {title}
+                    <p class="muted">{item.reason.clone()}</p>
                 </div>
-                {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                {item.when.clone().map(|w| view! { <span class="badge" class:danger=item.overdue>{w}</span> })}
             </div>
-        </Show>
+            <div class="actions">
+                {action}
+                <button type="button" class="secondary" aria-label=format!("Done: {}", item.title)
+                    on:click=move |_| hide(&for_done, false)>"Done"</button>
+                <button type="button" class="secondary" aria-label=format!("Snooze {SNOOZE_DAYS} days: {}", item.title)
+                    on:click=move |_| hide(&for_snooze, true)>{format!("Snooze {SNOOZE_DAYS} days")}</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {form}
+        </li>
     }
 }

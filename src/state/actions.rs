@@ -284,9 +284,9 @@ pub fn import_people(
     update_matches: bool,
     kind: rapport_core::import::batch::BatchKind,
     file: &str,
-) -> Result<(), FieldErrors> {
+) -> Result<usize, FieldErrors> {
     let now = browser::now();
-    undoable(
+    let batch = undoable(
         state,
         |batch: &rapport_core::import::batch::ImportBatch| {
             let people = |n: usize| if n == 1 { "1 new person".to_string() } else { format!("{n} new people") };
@@ -301,7 +301,7 @@ pub fn import_people(
             rapport_core::import::apply(n, preview, update_matches, &mut next, now, kind, file)
         },
     )?;
-    Ok(())
+    Ok(batch.added.len())
 }
 
 /// Adds the interactions a LinkedIn messages preview found, in one change.
@@ -467,5 +467,26 @@ pub fn set_setting(state: AppState, edit: impl FnOnce(&mut rapport_core::Setting
         let mut settings = n.settings.clone();
         edit(&mut settings);
         Ok((n.set_settings(settings, browser::now()), ()))
+    })
+}
+
+/// Hides one of Today's items until `until` (done or snoozed); forgets items whose day has
+/// come, so the list of hidden items never grows without end.
+pub fn hide_today_item(
+    state: AppState,
+    key: &str,
+    until: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(), FieldErrors> {
+    set_setting(state, |s| {
+        s.prefs.today_hidden.retain(|_, day| *day > today);
+        s.prefs.today_hidden.insert(key.to_string(), until);
+    })
+}
+
+/// Brings back an item of Today's that was marked done or snoozed.
+pub fn unhide_today_item(state: AppState, key: &str) -> Result<(), FieldErrors> {
+    set_setting(state, |s| {
+        s.prefs.today_hidden.remove(key);
     })
 }

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod drafter;
 pub mod planner;
+pub mod review;
 mod sync;
 
 use crate::route::{self, Route};

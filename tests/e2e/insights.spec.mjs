@@ -60,12 +60,12 @@ test('every panel has content with the sample network', async () => {
   await app.screenshot('insights-full', { fullPage: true });
 
   // A suggestion is one click from doing it.
-  await page.getByRole('button', { name: /^Log: / }).first().click();
+  await page.getByRole('button', { name: /^Log interaction: / }).first().click();
   await page.getByRole('form', { name: 'Log interaction' }).waitFor();
 
-  // Today carries the same suggestions.
+  // Today carries suggestions too, in its one ranked list.
   await app.nav('Today').click();
-  await page.getByRole('list', { name: 'Suggested actions' }).waitFor();
+  await page.getByRole('list', { name: 'To do today' }).getByRole('listitem').first().waitFor();
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await app.nav('Insights').click();

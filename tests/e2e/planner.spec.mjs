@@ -69,8 +69,9 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   // 7 business days later (the next Wednesday): follow up with #1, also on Today.
   await setClock('2026-12-02T10:00:00Z');
   await app.nav('Today').click();
-  await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem').filter({ hasText: 'Follow up with Ada Okafor' }).getByText('due today').waitFor();
-  await page.getByRole('link', { name: 'Follow up with Ada Okafor' }).click();
+  const followUp = page.getByRole('list', { name: 'To do today' }).getByRole('listitem').filter({ hasText: 'Follow up with Ada Okafor' });
+  await followUp.getByText('due today').waitFor();
+  await followUp.getByRole('link', { name: 'Open interview' }).click();
   await step(page, 'Mark replied');
   await page.getByText('Obligate').first().waitFor();
 
@@ -112,7 +113,7 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await page.getByRole('link', { name: 'Back to the interview' }).click();
   await step(page, 'Mark meeting held', '2026-12-04');
   await app.nav('Today').click();
-  await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('link', { name: 'Thank Ada Okafor' }).click();
+  await page.getByRole('list', { name: 'To do today' }).getByRole('listitem').filter({ hasText: 'Thank Ada Okafor' }).getByRole('link', { name: 'Open interview' }).click();
   const debrief = page.getByRole('form', { name: 'Debrief' });
   await debrief.getByLabel('Advice notes').fill('Build a portfolio project on product metrics.');
   await debrief.getByLabel('The advice you\'ll act on first').fill('build a portfolio project on product metrics');

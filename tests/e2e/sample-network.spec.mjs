@@ -23,11 +23,15 @@ test('the sample network loads and is removed', async () => {
   await page.getByText(/^\d+ of 60 people$/).waitFor();
   await page.getByLabel('Search').fill('');
 
-  // Today has keep-in-touch items from the sample.
+  // Today ranks what the sample needs: seven first, the rest on request, one person once.
   await app.nav('Today').click();
-  const due = page.getByRole('list', { name: 'Keep in touch' }).getByRole('listitem');
+  const due = page.getByRole('list', { name: 'To do today' }).getByRole('listitem');
   await due.first().waitFor();
-  assert.ok((await due.count()) > 0);
+  assert.equal(await due.count(), 7);
+  await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  assert.ok((await due.count()) > 7);
+  const people = await due.getByRole('link').evaluateAll((links) => links.filter((a) => a.href.includes('#/people/')).map((a) => a.href));
+  assert.equal(new Set(people).size, people.length, 'one person appears once');
   await app.screenshot('today-sample');
 
   // Interviews has employers, due follow-ups, meetings and a pipeline at every stage.

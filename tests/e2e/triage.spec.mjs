@@ -36,7 +36,7 @@ test('bulk tag, cadence and archive on a selection, with undo', async () => {
   await page.getByText('60 people').waitFor();
 
   // Select all shown, then narrow to relationships and acquaintances.
-  await page.getByLabel('Select all shown').check();
+  await page.getByLabel('Select the 60 shown').check();
   await bulk.getByRole('heading', { name: '60 selected' }).waitFor();
   await bulk.getByRole('button', { name: 'Clear selection' }).click();
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Relationships and acquaintances' });

@@ -3,7 +3,7 @@
 //! `15 Mar 2024`, and older exports without a URL column. Parsed with the `csv` crate.
 
 use super::{Candidate, Parsed, Skipped};
-use crate::person::{Origin, PersonFields, Source};
+use crate::person::{PersonFields, Source};
 use chrono::NaiveDate;
 
 const HEADER_START: &str = "First Name,Last Name,";
@@ -93,7 +93,9 @@ pub fn parse_connections(text: &str) -> Result<Parsed, String> {
             role: get(position),
             email: get(email),
             profile_url: get(url),
-            origin: Some(Origin::Cold),
+            // How we know each other is not in the file: left for the review to ask, not
+            // guessed as "cold" (a connection accepted years ago may be a former colleague).
+            origin: None,
             ..PersonFields::default()
         };
         parsed.candidates.push(Candidate {
