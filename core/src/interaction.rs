@@ -153,6 +153,16 @@ impl Interaction {
     /// The methodology's rule: a real exchange or a real give is genuine; an outreach
     /// that got no answer and a follow-up nudge are not. Once the contact answers, the
     /// outreach counts. Every metric counts genuine interactions only.
+    /// Whether they took part, not only I: they started it, they replied to my outreach, or
+    /// it was a conversation (in person, a video call, a phone call). An informational
+    /// interview's reply and meeting count, so a contact who replied, met and helped can
+    /// become a relationship.
+    pub fn they_took_part(&self) -> bool {
+        self.started_by == Initiator::Them
+            || matches!(self.exchange, Exchange::Outreach { replied: true })
+            || matches!(self.channel, Channel::InPerson | Channel::Video | Channel::Phone)
+    }
+
     pub fn is_genuine(&self) -> bool {
         match self.exchange {
             Exchange::Regular => true,

@@ -103,7 +103,7 @@ impl fmt::Display for LockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LockError::WrongPassphrase => f.write_str(
-                "That passphrase doesn't unlock Rapport. Nothing was changed. Check Caps Lock and try again. (If you're sure it's right, the lock record may have been altered.)",
+                "That passphrase is wrong, so it doesn't unlock Rapport. Nothing was changed. Check Caps Lock and try again.",
             ),
             LockError::HeaderAltered => f.write_str(
                 "The lock record (rapport.lock) was changed outside Rapport, so Rapport won't trust it. Nothing was changed.",

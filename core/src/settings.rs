@@ -30,7 +30,7 @@ pub struct MetricSettings {
     pub goal: u16,
     /// Recency halves every this many days.
     pub half_life_days: u16,
-    /// Genuine interactions, one started by them, that make a relationship: 2 or 3.
+    /// Genuine interactions, at least one they took part in, that make a relationship: 2 or 3.
     pub relationship_threshold: u8,
     /// Strong ties with nothing for this long are dormant.
     pub dormant_after_days: u16,

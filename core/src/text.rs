@@ -70,3 +70,19 @@ fn fold_char(c: char) -> Option<&'static str> {
 pub fn matches_all_words(haystack: &str, folded_query: &str) -> bool {
     folded_query.split_whitespace().all(|word| haystack.contains(word))
 }
+
+/// "1 interaction", "2 interactions", "0 interactions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The word with its indefinite article: "an acquaintance", "a relationship". By the first
+/// letter, which is right for the words Rapport puts after an article.
+pub fn with_article(word: &str) -> String {
+    let vowel = word.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}

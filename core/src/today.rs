@@ -162,7 +162,10 @@ pub fn today_list(
             key: format!("touch:{}:{}", k.person, k.due),
             person: Some(k.person),
             title: format!("Get back in touch with {}", k.name),
-            reason: format!("You wanted to be in touch every {} days; {last}.", k.cadence_days),
+            reason: format!(
+                "You wanted to be in touch every {}; {last}.",
+                if k.cadence_days == 1 { "day".to_string() } else { format!("{} days", k.cadence_days) }
+            ),
             when: Some(overdue_text(k.overdue_days)),
             overdue: k.overdue_days > 0,
             action: Action::LogInteraction { person: k.person, purpose: Purpose::CatchUp, topic: "Keeping in touch" },

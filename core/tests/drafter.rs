@@ -210,3 +210,158 @@ fn mark_sent_logs_once_through_the_planner_and_keeps_the_text() {
     let (_, logged) = net.mark_sent(&g, day("2026-11-24"), &mut || ids.next(), now()).unwrap();
     assert_eq!(net.interaction(&p, &logged).unwrap().purpose, Purpose::GaveResource);
 }
+
+/// Stand-ins for what the user types where Rapport has nothing to fill, as a user would.
+const STAND_INS: &[(&str, &str)] = &[
+    ("{how_we_know}", "We met at the analytics meetup"),
+    ("{advice}", "build a small portfolio project"),
+    ("{last_topic}", "pricing experiments"),
+    ("{other_name}", "Jordan Lee"),
+    ("{introducer}", "Priya Raman"),
+    ("{role}", "analytics lead"),
+    ("{company}", "Cobalt"),
+    ("[link]", "https://example.com/report"),
+    ("[role]", "the Senior Analyst opening"),
+    ("[what happened]", "two teams asked to see the project"),
+    ("[topic]", "pricing experiments"),
+    ("[their point]", "testing prices with real customers"),
+];
+
+/// A capitalised word in the middle of a sentence where a merge field began a clause
+/// ("since We were…"): the filled text reads badly.
+fn reads_badly(text: &str) -> Option<String> {
+    for pronoun in [" We ", " We'", " You ", " It's ", " It "] {
+        for (at, _) in text.match_indices(pronoun) {
+            let before = text[..at].trim_end();
+            if before.ends_with(|c: char| c.is_lowercase() || c == ',') {
+                return Some(format!("“…{}{pronoun}…”", &before[before.len().saturating_sub(20)..]));
+            }
+        }
+    }
+    for phrase in ["works on ", "work as an ", "the the "] {
+        if text.contains(phrase) {
+            return Some(format!("contains “{phrase}”"));
+        }
+    }
+    None
+}
+
+/// The method, right: every built-in phrasing of every template, on every channel it fits,
+/// filled from the sample network for a range of its people, passes its own checks.
+#[test]
+fn every_built_in_phrasing_filled_from_the_sample_passes_its_own_checks() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    rapport_core::sample::add_sample(&mut net, day("2026-11-25"), now(), &mut || ids.next()).unwrap();
+    let profile = ProfileInput {
+        name: "Sam Rivera".into(),
+        role: "data analyst".into(),
+        affiliations: "University of Leeds".into(),
+        organisation: rapport_core::sample::SAMPLE_ORGANISATION.into(),
+        target_narrow: "product analytics at fintechs".into(),
+        target_broad: "data work in finance".into(),
+        ..ProfileInput::default()
+    }
+    .validate()
+    .unwrap();
+    net.set_profile(profile, now());
+    let people: Vec<Person> = net.live_people().step_by(4).cloned().collect();
+    assert!(people.len() >= 12, "a range of sample people");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for kind in TemplateKind::ALL {
+        for phrasing in phrasings(*kind) {
+            for channel in kind.channels() {
+                for person in &people {
+                    let other = people.iter().find(|o| o.id != person.id).map(|o| o.id);
+                    let values = merge_values(&net, &person.id, other.as_ref());
+                    let mut subject = fill(&phrasing.subject, &values);
+                    let mut body = fill(&phrasing.body, &values);
+                    for (from, to) in STAND_INS {
+                        subject = subject.replace(from, to);
+                        body = body.replace(from, to);
+                    }
+                    let mut words = net.profile.affiliations.clone();
+                    words.push(net.profile.organisation.clone());
+                    if let Some(by) = person.introduced_by.and_then(|id| net.person(&id)) {
+                        words.push(by.name.clone());
+                    }
+                    let first = person.name.split_whitespace().next().unwrap_or("");
+                    let subject_used = if *channel == MessageChannel::Email { subject.as_str() } else { "" };
+                    let draft = CheckDraft {
+                        kind: *kind,
+                        channel: *channel,
+                        subject: subject_used,
+                        body: &body,
+                        premium: false,
+                        their_name: first,
+                        connection_words: &words,
+                    };
+                    cases += 1;
+                    let origin = person.origin.map(|o| o.label()).unwrap_or("no origin");
+                    for c in run_checks(&draft).into_iter().filter(|c| c.status == Status::Fail) {
+                        eprintln!("SWEEP {kind:?} | {} | {channel:?} | {origin} | {}", phrasing.name, c.name);
+                        failures.push(format!(
+                            "{kind:?} “{}” {channel:?} to {} ({origin}): {} — {}\n{body}",
+                            phrasing.name, person.name, c.name, c.why
+                        ));
+                    }
+                    if let Some(bad) = reads_badly(&format!("{subject_used}\n{body}")) {
+                        eprintln!("SWEEP {kind:?} | {} | {channel:?} | {origin} | reads badly", phrasing.name);
+                        failures.push(format!(
+                            "{kind:?} “{}” to {} ({origin}) reads badly: {bad}\n{body}",
+                            phrasing.name, person.name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!("template sweep: {cases} filled messages checked");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} fail:\n\n{}",
+        failures.len(),
+        failures.iter().take(12).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+}
+
+#[test]
+fn bracketed_placeholders_hold_back_sending() {
+    use rapport_core::drafter::fill::placeholders;
+    assert_eq!(placeholders("See [link] and [what happened]."), ["[link]", "[what happened]"]);
+    assert_eq!(placeholders("No brackets, [] or [a\nb] or an [unclosed"), Vec::<String>::new());
+    assert_eq!(placeholders("[a [b]"), ["[b]"]);
+    let body = "Hi Ada,\n\nI came across this: [link]. No need to reply; I hope it's useful to you.\n\nSam";
+    assert_eq!(
+        check(TemplateKind::ShareResource, MessageChannel::Email, "s", body, "Nothing left to fill in"),
+        Status::Fail
+    );
+    let filled = body.replace("[link]", "https://example.com");
+    assert_eq!(
+        check(TemplateKind::ShareResource, MessageChannel::Email, "s", &filled, "Nothing left to fill in"),
+        Status::Pass
+    );
+}
+
+/// Bug: "{last_topic}" took the topic Rapport logged itself when a message was marked sent
+/// ("given your work on asked for an informational interview"), and asks in give-first
+/// messages. It is the last topic the user wrote, and never an ask.
+#[test]
+fn last_topic_is_what_the_user_wrote_never_what_rapport_logged_or_an_ask() {
+    let (mut net, p, mut ids) = network();
+    log(&mut net, &mut ids, &p, "2026-11-10", |d| {
+        d.topic = "Asked about a referral".into();
+        d.purpose = Purpose::AskedReferral.key().into();
+    });
+    let d = draft(&mut net, &mut ids, &p, TemplateKind::InfoRequest);
+    net.mark_sent(&d, day("2026-11-23"), &mut || ids.next(), now()).unwrap();
+    let values = merge_values(&net, &p, None);
+    assert_eq!(values.get("last_topic"), Some("data contracts"), "the topic written on 2026-11-01");
+    log(&mut net, &mut ids, &p, "2026-11-24", |d| d.topic = "CV review over coffee".into());
+    assert_eq!(
+        merge_values(&net, &p, None).get("last_topic"),
+        Some("CV review over coffee"),
+        "an acronym keeps its case"
+    );
+}

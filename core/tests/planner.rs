@@ -273,3 +273,19 @@ fn funnel_counts_replies_introductions_and_referrals() {
         (1, 1, 100, 1, 1, 1)
     );
 }
+
+/// Bug: a contact who replied, met and offered a referral stayed "still an acquaintance":
+/// no interaction of the interview was "started by them". Their reply and the meeting are
+/// exchanges they took part in.
+#[test]
+fn a_completed_informational_interview_can_make_a_relationship() {
+    use rapport_core::insights::{stage, Stage};
+    let mut p = plan();
+    p.step(Step::OutreachSent, "2026-11-20").unwrap();
+    assert_eq!(stage(p.net.interactions_of(&p.person), day("2026-11-30"), 3), Stage::Connection, "no reply yet");
+    p.step(Step::Replied, "2026-11-23").unwrap();
+    p.step(Step::Held, "2026-11-27").unwrap();
+    assert_eq!(stage(p.net.interactions_of(&p.person), day("2026-11-30"), 3), Stage::Acquaintance, "two exchanges");
+    p.step(Step::Thanked, "2026-11-28").unwrap();
+    assert_eq!(stage(p.net.interactions_of(&p.person), day("2026-11-30"), 3), Stage::Relationship);
+}

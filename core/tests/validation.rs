@@ -129,3 +129,15 @@ fn profile_rules() {
     let bad = ProfileInput { seniority: "boss".into(), ..ProfileInput::default() };
     assert!(bad.validate().unwrap_err().get("seniority").is_some());
 }
+
+/// Copy: articles and plurals ("a acquaintance", "1 days ago" were shown).
+#[test]
+fn articles_and_plurals() {
+    use rapport_core::text::{count, with_article};
+    assert_eq!(with_article("acquaintance"), "an acquaintance");
+    assert_eq!(with_article("relationship"), "a relationship");
+    assert_eq!(with_article("Obligate"), "an Obligate");
+    assert_eq!(count(1, "day", "days"), "1 day");
+    assert_eq!(count(0, "ask", "asks"), "0 asks");
+    assert_eq!(count(3, "person", "people"), "3 people");
+}

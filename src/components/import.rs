@@ -273,8 +273,13 @@ pub fn ImportPeople() -> impl IntoView {
         Pending::Backup { file, backup } => view! {
             <div class="preview" role="region" aria-label="Restore preview">
                 <h3>{format!("Backup “{file}”")}</h3>
-                <p>{format!("Saved {} with {} people, {} interactions, {} employers and {} interviews.",
-                    crate::browser::local_datetime(backup.exported), backup.people.len(), backup.interactions.len(), backup.employers.len(), backup.interviews.len())}</p>
+                <p>{{
+                    use rapport_core::text::count as n;
+                    format!("Saved {} with {}, {}, {} and {}.",
+                        crate::browser::local_datetime(backup.exported), n(backup.people.len(), "person", "people"),
+                        n(backup.interactions.len(), "interaction", "interactions"), n(backup.employers.len(), "employer", "employers"),
+                        n(backup.interviews.len(), "interview", "interviews"))
+                }}</p>
                 <fieldset>
                     <legend>"How to restore"</legend>
                     <label class="check"><input type="radio" name="restore" prop:checked=move || merge.get() on:change=move |_| merge.set(true) />" Merge: add what is missing; where both have a record, keep the newer"</label>

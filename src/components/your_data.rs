@@ -45,7 +45,11 @@ pub fn YourData() -> impl IntoView {
     let counts = move || {
         state.network.with(|n| {
             let interactions: usize = n.shards().values().map(|s| s.live.len()).sum();
-            format!("{} people and {} interactions.", n.live_count(), interactions)
+            format!(
+                "{} and {}.",
+                rapport_core::text::count(n.live_count(), "person", "people"),
+                rapport_core::text::count(interactions, "interaction", "interactions")
+            )
         })
     };
     view! {

@@ -3,13 +3,21 @@
 
 use crate::browser;
 use crate::route::{self, Route};
-use crate::state::{drafter, AppState};
+use crate::state::{actions, drafter, AppState};
 use leptos::prelude::*;
 use rapport_core::drafter::checks::{run_checks, summary, utf16_len, word_count, Draft as CheckDraft, Status};
-use rapport_core::drafter::fill::{fill, merge_values, unfilled, FIELDS};
+use rapport_core::drafter::fill::{fill, merge_values, placeholders, unfilled, FIELDS};
 use rapport_core::drafter::templates::phrasings;
 use rapport_core::drafter::{referral_gate, MessageChannel, Phrasing, TemplateKind};
-use rapport_core::Id;
+use rapport_core::{Id, ProfileInput};
+
+/// My own merge fields: key, label, hint.
+const MY_FIELDS: &[(&str, &str, &str)] = &[
+    ("my_name", "Your name", "How you sign your messages."),
+    ("my_role", "Your role", "e.g. data analyst"),
+    ("target_narrow", "What you are looking for, narrowly", "e.g. product analytics at fintechs"),
+    ("target_broad", "…and broadly", "e.g. data work in finance"),
+];
 
 #[component]
 pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
@@ -105,11 +113,47 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
         };
         run_checks(&d)
     });
+    // What is left to fill in: merge fields with no value, and bracketed placeholders.
     let missing = Memo::new(move |_| {
         let text = format!("{}\n{}", subject.get(), body.get());
         unfilled(&text).into_iter().map(|f| f.to_string()).collect::<Vec<_>>()
     });
-    let ready = move || missing.with(Vec::is_empty);
+    let brackets = Memo::new(move |_| placeholders(&format!("{}\n{}", subject.get(), body.get())));
+    let ready = move || missing.with(Vec::is_empty) && brackets.with(Vec::is_empty);
+    // My own fields, fillable right here (and saved to my profile).
+    let start_profile = state.network.with_untracked(|n| ProfileInput::from_profile(&n.profile));
+    let my_name = RwSignal::new(start_profile.name.clone());
+    let my_role = RwSignal::new(start_profile.role.clone());
+    let target_narrow = RwSignal::new(start_profile.target_narrow.clone());
+    let target_broad = RwSignal::new(start_profile.target_broad.clone());
+    let mine_missing = Memo::new(move |_| {
+        missing.with(|m| {
+            MY_FIELDS.iter().filter(|(f, _, _)| m.iter().any(|x| x == f)).map(|(f, _, _)| *f).collect::<Vec<_>>()
+        })
+    });
+    let profile_problem = RwSignal::new(None::<String>);
+    let save_mine = move |_| {
+        let mut input = state.network.with_untracked(|n| ProfileInput::from_profile(&n.profile));
+        input.name = my_name.get_untracked();
+        input.role = my_role.get_untracked();
+        input.target_narrow = target_narrow.get_untracked();
+        input.target_broad = target_broad.get_untracked();
+        match actions::save_profile(state, &input) {
+            Ok(()) => {
+                profile_problem.set(None);
+                let v = values();
+                subject.set(fill(&subject.get_untracked(), &v));
+                body.set(fill(&body.get_untracked(), &v));
+            }
+            Err(e) => profile_problem.set(Some(e.to_string())),
+        }
+    };
+    let signal_of = move |field: &str| match field {
+        "my_name" => my_name,
+        "my_role" => my_role,
+        "target_narrow" => target_narrow,
+        _ => target_broad,
+    };
     let save = move || -> Option<Id> {
         let result = drafter::save_draft(
             state,
@@ -139,7 +183,8 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
         }
         if let Some(id) = save() {
             match drafter::mark_sent(state, &id) {
-                Ok(()) => route::go(&Route::Person(sent_person)),
+                // Back where the user was before writing (Today, an interview, the person…).
+                Ok(()) => route::go(&state.before_writing.get_untracked().unwrap_or(Route::Person(sent_person))),
                 Err(e) => problem.set(Some(e.to_string())),
             }
         }
@@ -227,14 +272,40 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
                     </div>
                     {move || {
                         let list = missing.get();
-                        (!list.is_empty()).then(|| view! {
+                        let marks = brackets.get();
+                        (!list.is_empty() || !marks.is_empty()).then(|| view! {
                             <div class="missing" role="status">
-                                <p><strong>"Fill in or remove these fields: "</strong>
+                                <p><strong>"Fill in or remove these before sending: "</strong>
                                 {list.into_iter().map(|f| {
                                     let meaning = FIELDS.iter().find(|(k, _)| *k == f).map(|(_, m)| *m).unwrap_or("");
                                     view! { <mark class="field-mark" title=meaning>{format!("{{{f}}}")}</mark> " " }
-                                }).collect_view()}</p>
+                                }).collect_view()}
+                                {marks.into_iter().map(|m| view! { <mark class="field-mark" title="a placeholder for you to replace">{m}</mark> " " }).collect_view()}
+                                </p>
                             </div>
+                        })
+                    }}
+                    {move || {
+                        let mine = mine_missing.get();
+                        (!mine.is_empty()).then(|| view! {
+                            <fieldset class="card mine" aria-label="About you">
+                                <legend>"About you"</legend>
+                                <p class="muted">"These come from Settings → My profile. Fill them in here; they are saved there for every message."</p>
+                                {mine.into_iter().map(|f| {
+                                    let (label, hint) = MY_FIELDS.iter().find(|(k, _, _)| *k == f).map(|(_, l, h)| (*l, *h)).unwrap_or(("", ""));
+                                    let id = format!("mine-{f}");
+                                    let value = signal_of(f);
+                                    view! {
+                                        <div class="field">
+                                            <label for=id.clone()>{label}</label>
+                                            <input id=id type="text" bind:value=value />
+                                            <p class="hint">{hint}</p>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                                <button type="button" class="secondary" on:click=save_mine>"Fill in and save to my profile"</button>
+                                {move || profile_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                            </fieldset>
                         })
                     }}
                     <div class="actions">

@@ -157,7 +157,7 @@ pub fn MergePage(a: Id, b: Id) -> impl IntoView {
         <section class="page">
             <h1>{format!("Merge {} and {}", kept.name, other.name)}</h1>
             <div class="card" role="region" aria-label="Merge">
-                <p>{format!("The merged person keeps all {} interactions ({} from {}), every interview and draft of both, both sets of tags, and is marked as knowing your work if either was.", counts.0, counts.1, other.name)}</p>
+                <p>{format!("The merged person keeps every interaction ({}, {} from {}), every interview and draft of both, both sets of tags, and is marked as knowing your work if either was.", counts.0, counts.1, other.name)}</p>
                 <p class="muted">"Where they differ, choose the value to keep:"</p>
                 {rows}
                 {both_notes.then(|| view! {

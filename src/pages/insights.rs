@@ -79,7 +79,7 @@ fn panels(i: Insights) -> impl IntoView {
                 </table>
             </details>
             <HowComputed>
-                <p>"A connection becomes a relationship only after genuine interactions — the source text says 2–3 — with at least one started by them. An accepted connection request, an unanswered outreach and a follow-up nudge don't count. The threshold is set in Settings."</p>
+                <p>"A connection becomes a relationship only after genuine interactions — the source text says 2–3 — with at least one they took part in: they replied, you talked (in person, by video or phone), or they got in touch first. An accepted connection request, an unanswered outreach and a follow-up nudge don't count. The threshold is set in Settings."</p>
                 <p>"Quality over size is relationships as a share of everyone in Rapport: 50 people who know your work beat 5,000 who barely know your name."</p>
             </HowComputed>
         </div>

@@ -31,6 +31,38 @@ pub fn PersonPage(id: Id) -> impl IntoView {
     }
 }
 
+/// "Plan an informational interview": one step from a person's page (at the employer on my
+/// list where they work, if any); or the open interview with them.
+#[component]
+fn PlanInterview(person: Id) -> impl IntoView {
+    let state = AppState::context();
+    let open = Memo::new(move |_| {
+        state
+            .network
+            .with(|n| n.interviews_with(&person).iter().find(|iv| !iv.is_closed() && iv.held.is_none()).map(|iv| iv.id))
+    });
+    let problem = RwSignal::new(None::<String>);
+    let plan = move |_| {
+        let employer = state
+            .network
+            .with_untracked(|n| n.person(&person).and_then(|p| rapport_core::planner::employer::employer_of(n, p)));
+        match crate::state::planner::approach(state, &person, employer) {
+            Ok(id) => route::go(&Route::Interview(id)),
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    move || match open.get() {
+        Some(iv) => {
+            view! { <a class="button secondary" href=Route::Interview(iv).href()>"Open the interview"</a> }.into_any()
+        }
+        None => view! {
+            <button type="button" class="secondary" on:click=plan>"Plan an informational interview"</button>
+            {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 fn PersonView(person: Person, id: Id) -> impl IntoView {
     browser::set_title(&person.name);
@@ -78,6 +110,7 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     <p class="muted">{person.headline()}</p>
                 </div>
                 <div class="actions">
+                    <PlanInterview person=id />
                     <a class="button secondary" href=Route::OutreachTo(id).href()>"Write a message"</a>
                     <a class="button secondary" href=Route::EditPerson(id).href()>"Edit"</a>
                     <button type="button" class="secondary danger" node_ref=delete_button on:click=move |_| confirming.set(true)>"Delete"</button>
@@ -110,9 +143,9 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                             crate::components::shortcuts::trap_focus(&ev, "confirm-delete");
                         }
                     }>
-                    <p>{format!("Delete {} and their {} interactions? You can undo this right after.", name, count())}</p>
+                    <p>{format!("Delete {} and their {}? You can undo this right after.", name, rapport_core::text::count(count(), "interaction", "interactions"))}</p>
                     <div class="actions">
-                        <button type="button" class="danger" on:click=delete>"Delete for good"</button>
+                        <button type="button" class="danger" on:click=delete>"Delete"</button>
                         <button type="button" class="secondary" node_ref=cancel_button on:click=move |_| close_confirm()>"Cancel"</button>
                     </div>
                 </div>
@@ -217,7 +250,7 @@ fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) ->
                     <tfoot><tr><th colspan="2">"Total"</th><td class="num">{format!("{score:.1}")}</td></tr></tfoot>
                 </table>
                 <p>
-                    {format!("Give first: {} gives, {} asks.", m.give_first.gives, m.give_first.asks)}
+                    {format!("Give first: {}, {}.", rapport_core::text::count(m.give_first.gives, "give", "gives"), rapport_core::text::count(m.give_first.asks, "ask", "asks"))}
                     {m.give_first.asked_before_giving.then(|| view! { <span class="chip warn">" Asked before giving"</span> })}
                 </p>
                 {next.map(|n| view! { <p>{n}</p> })}

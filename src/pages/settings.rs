@@ -93,7 +93,7 @@ pub fn Settings() -> impl IntoView {
                 <div class="grid">
                     <TextField label="Relationship goal" key="goal" value=goal errors=metric_errors hint="Genuine relationships to aim for." />
                     <SelectField label="Genuine interactions that make a relationship" key="relationship_threshold" value=threshold errors=metric_errors
-                        options=vec![("2".to_string(), "2, one started by them".to_string()), ("3".to_string(), "3, one started by them".to_string())] />
+                        options=vec![("2".to_string(), "2, one they took part in".to_string()), ("3".to_string(), "3, one they took part in".to_string())] />
                     <TextField label="Recency half-life (days)" key="half_life_days" value=half_life errors=metric_errors />
                     <TextField label="Dormant after (days)" key="dormant_after_days" value=dormant errors=metric_errors />
                 </div>

@@ -61,6 +61,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Whether the passphrase lock is on (this page holds the unlocked key).
     pub lock_on: RwSignal<bool>,
+    /// Where the user was before writing a message (the screen before the template
+    /// chooser or the editor), so "Mark as sent" can go back there.
+    pub before_writing: RwSignal<Option<Route>>,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
     /// Whether there is a store at all (localStorage can be read); without one nothing is
@@ -81,11 +84,21 @@ impl AppState {
             undo: RwSignal::new(None),
             notice: RwSignal::new(None),
             lock_on: RwSignal::new(crate::storage::lock::is_on()),
+            before_writing: RwSignal::new(None),
             pending: StoredValue::new_local(Touched::default()),
             has_store,
         };
         let route = state.route;
-        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
+        let before_writing = state.before_writing;
+        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            let next = route::current();
+            let previous = route.get_untracked();
+            let writing = |r: &Route| matches!(r, Route::OutreachTo(_) | Route::Compose(..));
+            if writing(&next) && !writing(&previous) {
+                before_writing.set(Some(previous));
+            }
+            route.set(next);
+        });
         on_cleanup(move || on_hash.remove());
         sync::listen_for_other_tabs(state);
         sync::ask_before_closing_unsaved(state);

@@ -17,8 +17,8 @@ test('edit a person, then delete and undo', async () => {
   await page.getByText('Editor-in-chief at Lumen Media').first().waitFor();
 
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
-  await page.getByRole('alertdialog').getByText('Delete Chloé Moreau and their 1 interactions?').waitFor();
-  await page.getByRole('button', { name: 'Delete for good' }).click();
+  await page.getByRole('alertdialog').getByText('Delete Chloé Moreau and their 1 interaction?').waitFor();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await app.heading('Network').waitFor();
   await page.getByText('Deleted Chloé Moreau and 1 interaction.').waitFor();
   let stored = await app.stored();

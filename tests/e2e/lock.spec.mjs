@@ -111,7 +111,7 @@ test('the lock encrypts every key; a reload asks; a wrong passphrase changes not
   await page.reload();
   const before = await app.stored();
   await unlock(page, 'not the passphrase');
-  await page.getByRole('alert').getByText('That passphrase doesn\'t unlock Rapport. Nothing was changed.').waitFor();
+  await page.getByRole('alert').getByText('That passphrase is wrong, so it doesn\'t unlock Rapport. Nothing was changed.').waitFor();
   assert.deepEqual(await app.stored(), before, 'a wrong passphrase changes nothing');
   await app.screenshot('lock-unlock-screen');
   await unlock(page, PASS);

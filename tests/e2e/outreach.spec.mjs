@@ -30,15 +30,20 @@ test('draft, fix, copy, send and find it on the timeline', async () => {
   await page.getByRole('link', { name: 'Informational-interview request' }).click();
   await app.heading('Informational-interview request to Ada Okafor').waitFor();
 
-  // My name is not in my profile yet: the field is highlighted and sending waits.
+  // My name is not in my profile yet: the field is highlighted, sending waits, and the
+  // name can be filled in right here (and is saved to my profile).
   const checks = page.getByLabel('Checks', { exact: true });
-  await page.getByText('Fill in or remove these fields:').waitFor();
-  await checks.getByLabel('Merge fields fails').waitFor();
+  await page.getByText('Fill in or remove these before sending:').waitFor();
+  await checks.getByLabel('Nothing left to fill in fails').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Copy' }).isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Mark as sent' }).isDisabled(), true);
   const body = page.getByLabel('Message', { exact: true });
-  await body.fill((await body.inputValue()).replace('{my_name}', 'Sam'));
+  const mine = page.getByRole('group', { name: 'About you' });
+  await mine.getByLabel('Your name').fill('Sam');
+  await mine.getByRole('button', { name: 'Fill in and save to my profile' }).click();
   await checks.getByText('Ready to send.').waitFor();
+  assert.match(await body.inputValue(), /Thank you,\nSam$/);
+  assert.equal(JSON.parse((await app.stored())['rapport.profile']).name, 'Sam');
 
   // A job word fails a check; removing it passes again.
   await body.fill((await body.inputValue()).replace('insight and advice', 'insight, and any job openings'));
@@ -63,8 +68,14 @@ test('draft, fix, copy, send and find it on the timeline', async () => {
   // The draft waits on Today until sent.
   await page.getByRole('button', { name: 'Save draft' }).click();
   await app.nav('Today').click();
-  await page.getByRole('list', { name: 'Open drafts' }).getByRole('link', { name: 'Informational-interview request to Ada Okafor' }).click();
+  const draftItem = page.getByRole('list', { name: 'To do today' }).getByRole('listitem').filter({ hasText: 'Finish your message to Ada Okafor' });
+  await draftItem.getByText('Informational-interview request, last edited today.').waitFor();
+  await draftItem.getByRole('link', { name: 'Continue draft' }).click();
+  // Sent from Today: back to Today.
   await page.getByRole('button', { name: 'Mark as sent' }).click();
+  await app.heading('Today').waitFor();
+  await app.nav('Network').click();
+  await page.getByRole('link', { name: 'Ada Okafor', exact: true }).click();
   await app.heading('Ada Okafor').waitFor();
   const timeline = page.getByRole('list', { name: 'Interactions' });
   await timeline.getByRole('heading', { name: 'Asked for an informational interview' }).waitFor();
@@ -77,7 +88,28 @@ test('draft, fix, copy, send and find it on the timeline', async () => {
   await app.nav('Interviews').click();
   await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByText('Outreach sent').waitFor();
   await app.nav('Today').click();
-  await page.getByText('No open drafts.').waitFor();
+  await page.getByText(/things? to do|Nothing needs you today/).first().waitFor();
+  assert.equal(await page.getByText('Finish your message to Ada Okafor').count(), 0, 'the draft left Today once sent');
+});
+
+test('a bracketed placeholder holds back sending until it is replaced', async () => {
+  const { app, page } = ctx;
+  await app.addPerson({ Name: 'Zoë Ngata', 'How we know each other': 'Former colleague' });
+  await app.heading('Zoë Ngata').waitFor();
+  await page.getByRole('link', { name: 'Write a message' }).click();
+  await page.getByRole('link', { name: 'Give first: share a resource' }).click();
+  const body = page.getByLabel('Message', { exact: true });
+  await body.fill('Hi Zoë,\n\nThis reminded me of you and your work: [link]. No need to reply; I hope you find it useful.\n\nSam');
+  await page.locator('mark', { hasText: '[link]' }).waitFor();
+  const checks = page.getByLabel('Checks', { exact: true });
+  await checks.getByLabel('Nothing left to fill in fails').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Mark as sent' }).isDisabled(), true);
+  await body.fill((await body.inputValue()).replace('[link]', 'https://example.com/report'));
+  await checks.getByLabel('Nothing left to fill in passes').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Mark as sent' }).isDisabled(), false);
+  // Sent from the person's page: back to it.
+  await page.getByRole('button', { name: 'Mark as sent' }).click();
+  await app.heading('Zoë Ngata').waitFor();
 });
 
 test('a connection note counts characters as LinkedIn does', async () => {

@@ -22,6 +22,24 @@ async function step(page, label, date) {
   await card.getByRole('button', { name: label }).click();
 }
 
+test('from a person\'s page, "Plan an informational interview" starts one in one step', async () => {
+  const { app, page } = ctx;
+  await app.open('#/interviews');
+  const add = page.getByRole('form', { name: 'Add employer' });
+  await add.getByLabel('Employer').fill('Cobalt Analytics');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('link', { name: 'Cobalt Analytics' }).waitFor();
+  await app.addPerson({ Name: 'Ada Okafor', Company: 'Cobalt Analytics Ltd' });
+  await app.heading('Ada Okafor').waitFor();
+  await page.getByRole('button', { name: 'Plan an informational interview' }).click();
+  await app.heading('Interview with Ada Okafor').waitFor();
+  await page.getByRole('heading', { name: 'Stage: Identified' }).waitFor();
+  await page.getByRole('link', { name: 'Cobalt Analytics' }).first().waitFor(); // at the employer on the list
+  await page.getByRole('link', { name: 'Person page' }).click();
+  await page.getByRole('link', { name: 'Open the interview' }).click();
+  await app.heading('Interview with Ada Okafor').waitFor();
+});
+
 test('from an empty LAMP list to a debriefed interview', async () => {
   const { app, page } = ctx;
   await app.open('#/interviews');
@@ -145,6 +163,8 @@ test('from an empty LAMP list to a debriefed interview', async () => {
     assert.equal(await timeline.getByRole('heading', { name: topic, exact: true }).count(), 1, topic);
   }
   assert.equal(await timeline.getByText('Not counted').count(), 0);
+  // She replied and met: those are exchanges she took part in, so the interview made a relationship.
+  await page.getByLabel('Strength and stage', { exact: true }).getByText('Relationship', { exact: true }).waitFor();
   await page.reload();
   await timeline.getByRole('heading', { name: 'Update after acting on their advice' }).waitFor();
   assert.equal(await timeline.getByRole('listitem').count(), 4);

@@ -3,7 +3,7 @@
 //! They work on any language's text: the pronoun check simply doesn't apply without
 //! English pronouns.
 
-use super::fill::unfilled;
+use super::fill::{placeholders, unfilled};
 use super::templates::{MessageChannel, TemplateKind};
 use crate::text::fold;
 
@@ -106,6 +106,8 @@ const CONNECTION_PHRASES: &[&str] = &[
     "colleague",
     "we spoke",
     "we talked",
+    "caught up",
+    "since we",
 ];
 
 const JOB_WORDS: &[&str] = &[
@@ -155,13 +157,14 @@ fn not_applicable(name: &'static str, method: &'static str, why: &str) -> Check 
 pub fn run_checks(d: &Draft) -> Vec<Check> {
     let mut out = Vec::new();
     let text = format!("{}\n{}", d.subject, d.body);
-    let missing = unfilled(&text);
+    let mut missing: Vec<String> = unfilled(&text).iter().map(|f| format!("{{{f}}}")).collect();
+    missing.extend(placeholders(&text));
     out.push(check(
-        "Merge fields",
-        "Fields that could not be filled are highlighted; fill each in or remove it.",
+        "Nothing left to fill in",
+        "Merge fields that could not be filled, and bracketed placeholders such as [link], are highlighted; fill each in or remove it.",
         missing.is_empty(),
-        "Every merge field is filled.".into(),
-        format!("Fill in or remove: {}.", missing.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(", ")),
+        "Every merge field and placeholder is filled in.".into(),
+        format!("Fill in or remove: {}.", missing.join(", ")),
     ));
 
     let words_n = word_count(d.body);
@@ -194,7 +197,7 @@ pub fn run_checks(d: &Draft) -> Vec<Check> {
                 "LinkedIn connection notes hold 200 characters (300 with Premium).",
                 chars <= limit,
                 format!("{chars} of {limit} characters."),
-                format!("{chars} characters: LinkedIn allows {limit}. Cut {}.", chars - limit),
+                format!("{chars} characters: LinkedIn allows {limit}. Cut {}.", chars.saturating_sub(limit)),
             ));
         }
         MessageChannel::LinkedinMessage => out.push(check(

@@ -66,6 +66,44 @@ fn how_we_know(network: &Network, person: &crate::person::Person) -> String {
     }
 }
 
+/// The topic of our last conversation as the user wrote it: never a topic Rapport logged
+/// itself (a planner step, a message marked sent, an imported LinkedIn conversation), and
+/// never an ask (a give-first message must not bring one up). The first letter is lowered
+/// to run on in a sentence, unless the first word is an acronym ("CV review").
+fn last_topic(network: &Network, person: &Id) -> String {
+    let logged: Vec<Id> = network
+        .interviews_with(person)
+        .iter()
+        .flat_map(|iv| {
+            let l = &iv.logged;
+            [l.outreach, l.follow_up, l.meeting, l.thanks, l.update]
+        })
+        .flatten()
+        .collect();
+    let by_rapport = |i: &crate::interaction::Interaction| {
+        logged.contains(&i.id)
+            || super::TemplateKind::ALL.iter().any(|k| k.label() == i.topic)
+            || (i.channel == crate::interaction::Channel::LinkedinMessage
+                && i.topic.starts_with("LinkedIn conversation ("))
+    };
+    let Some(topic) = network
+        .timeline(person)
+        .into_iter()
+        .find(|i| !i.topic.trim().is_empty() && !i.purpose.is_ask() && !by_rapport(i))
+        .map(|i| i.topic.trim().to_string())
+    else {
+        return String::new();
+    };
+    let first_word = topic.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut chars = topic.chars();
+    match chars.next() {
+        Some(first) if !acronym => first.to_lowercase().chain(chars).collect(),
+        _ => topic,
+    }
+}
+
 /// The merge values for a person, from their record, our history, their debrief and my profile.
 pub fn merge_values(network: &Network, person: &Id, other: Option<&Id>) -> MergeValues {
     let mut values = Vec::new();
@@ -77,12 +115,7 @@ pub fn merge_values(network: &Network, person: &Id, other: Option<&Id>) -> Merge
         let introducer =
             p.introduced_by.as_ref().and_then(|id| network.person(id)).map(|by| by.name.clone()).unwrap_or_default();
         values.push(("introducer", introducer));
-        let last_topic = network
-            .timeline(person)
-            .into_iter()
-            .find(|i| !i.topic.is_empty())
-            .map(|i| i.topic.to_lowercase())
-            .unwrap_or_default();
+        let last_topic = last_topic(network, person);
         values.push(("last_topic", last_topic));
         let advice = network
             .interviews_with(person)
@@ -112,6 +145,23 @@ pub fn fill(text: &str, values: &MergeValues) -> String {
         }
     }
     out
+}
+
+/// Bracketed placeholders the user is meant to replace (`[link]`, `[role]`, `[what
+/// happened]`), in order: a `[` with 1–40 characters and no line break before its `]`.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some((_, after)) = rest.split_once('[') {
+        rest = after;
+        let Some(close) = after.find([']', '[', '\n']) else { break };
+        let (inside, tail) = after.split_at(close);
+        if tail.starts_with(']') && (1..=40).contains(&inside.chars().count()) {
+            found.push(format!("[{inside}]"));
+            rest = tail.get(1..).unwrap_or("");
+        }
+    }
+    found
 }
 
 /// The merge fields still in a text, in order of first appearance.

@@ -21,8 +21,8 @@ pub fn referral_gate(network: &Network, person: &Id, today: NaiveDate) -> Result
     match stage(network.interactions_of(person), today, threshold) {
         Stage::Relationship => Ok(()),
         s => Err(format!(
-            "A referral asks a lot, so Rapport offers it only once the relationship is established ({threshold} genuine interactions, one started by them). This tie is still a {}. Give first instead: share a resource, congratulate them, or offer an introduction.",
-            s.label().to_lowercase()
+            "A referral asks a lot, so Rapport offers it only once the relationship is established ({threshold} genuine interactions, at least one they took part in: they replied, you talked, or they got in touch first). This tie is still {}. Give first instead: share a resource, congratulate them, or offer an introduction.",
+            crate::text::with_article(&s.label().to_lowercase())
         )),
     }
 }

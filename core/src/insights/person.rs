@@ -2,7 +2,7 @@
 
 use super::strength::{tie_strength, TieStrength};
 use crate::choice;
-use crate::interaction::{Initiator, Interaction};
+use crate::interaction::Interaction;
 use crate::settings::MetricSettings;
 use chrono::NaiveDate;
 
@@ -17,12 +17,12 @@ choice! {
 }
 
 /// The stage from genuine interactions on or before `today`: none → connection; a
-/// relationship once there are `threshold` genuine ones with at least one started by them;
-/// otherwise an acquaintance.
+/// relationship once there are `threshold` genuine ones with at least one they took part in
+/// ([`Interaction::they_took_part`]: they started it, replied, or we talked); otherwise an
+/// acquaintance.
 pub fn stage(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> Stage {
     let genuine = interactions.iter().filter(|i| i.is_genuine() && i.date <= today);
-    let (count, by_them) =
-        genuine.fold((0usize, false), |(n, them), i| (n + 1, them || i.started_by == Initiator::Them));
+    let (count, by_them) = genuine.fold((0usize, false), |(n, them), i| (n + 1, them || i.they_took_part()));
     if count == 0 {
         Stage::Connection
     } else if count >= usize::from(threshold.max(1)) && by_them {
@@ -39,7 +39,7 @@ pub fn relationship_since(interactions: &[Interaction], today: NaiveDate, thresh
     genuine.sort_by_key(|i| i.date);
     let mut by_them = false;
     for (n, i) in genuine.iter().enumerate() {
-        by_them |= i.started_by == Initiator::Them;
+        by_them |= i.they_took_part();
         if n + 1 >= usize::from(threshold.max(1)) && by_them {
             return Some(i.date);
         }

@@ -559,9 +559,9 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
                 person: p.id,
                 name: p.name.clone(),
                 reason: format!(
-                    "{} {} days ago, and nothing since: thank them within a day or two.",
+                    "{} {}, and nothing since: thank them within a day or two.",
                     last.purpose.label(),
-                    days
+                    crate::agenda::ago(last.date, today)
                 ),
             });
         }
@@ -573,7 +573,11 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
             kind: SuggestionKind::FollowUp,
             person: o.person,
             name: o.name.clone(),
-            reason: format!("{} days past your keep-in-touch cadence; strength {:.0}.", o.overdue_days, o.strength),
+            reason: format!(
+                "{} past your keep-in-touch cadence; strength {:.0}.",
+                crate::text::count(usize::try_from(o.overdue_days).unwrap_or(0), "day", "days"),
+                o.strength
+            ),
         })
         .collect();
     let mut give: Vec<(f64, Suggestion)> = people

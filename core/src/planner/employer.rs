@@ -90,6 +90,15 @@ pub fn works_at(companies: &Companies, person: &Person, employer_name: &str) -> 
     companies.same(&person.company, employer_name)
 }
 
+/// The employer on my list where a person works, if any (names normalised and joined).
+pub fn employer_of(network: &Network, person: &Person) -> Option<Id> {
+    if person.company.trim().is_empty() {
+        return None;
+    }
+    let companies = Companies::new(&network.settings.metrics.company_aliases);
+    network.live_employers().find(|e| works_at(&companies, person, &e.name)).map(|e| e.id)
+}
+
 /// The people I know at an employer.
 pub fn people_at<'a>(network: &'a Network, employer_name: &str) -> Vec<&'a Person> {
     let companies = Companies::new(&network.settings.metrics.company_aliases);
