@@ -129,6 +129,7 @@ pub fn App(state: AppState) -> impl IntoView {
         Route::OutreachTo(id) => view! { <ChooseTemplate person=id /> }.into_any(),
         Route::Compose(id, kind) => view! { <Compose person=id kind=kind /> }.into_any(),
         Route::Method => view! { <MethodPage /> }.into_any(),
+        Route::Glossary => view! { <components::term::GlossaryPage /> }.into_any(),
         Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
     };
     view! {

@@ -20,6 +20,8 @@ pub enum Route {
     OutreachTo(Id),
     Compose(Id, TemplateKind),
     Method,
+    /// The method's words made plain.
+    Glossary,
     Insights,
     Settings,
     /// Import & export: imports, exports, recorded imports, company names.
@@ -63,6 +65,7 @@ impl Route {
                 _ => Route::NotFound(hash.to_string()),
             },
             ["method"] => Route::Method,
+            ["glossary"] => Route::Glossary,
             ["insights"] => Route::Insights,
             ["settings"] => Route::Settings,
             ["import-export"] | ["data"] => Route::ImportExport,
@@ -92,6 +95,7 @@ impl Route {
             Route::OutreachTo(id) => format!("#/outreach/{id}"),
             Route::Compose(id, kind) => format!("#/outreach/{id}/{}", kind.key()),
             Route::Method => "#/method".into(),
+            Route::Glossary => "#/glossary".into(),
             Route::Insights => "#/insights".into(),
             Route::Settings => "#/settings".into(),
             Route::ImportExport => "#/import-export".into(),
@@ -113,7 +117,7 @@ impl Route {
             | Route::Review => Some(Route::Network),
             Route::ImportExport => Some(Route::Settings),
             Route::Employer(_) | Route::Interview(_) | Route::Prep(_) => Some(Route::Interviews),
-            Route::OutreachTo(_) | Route::Compose(..) | Route::Method => Some(Route::Outreach),
+            Route::OutreachTo(_) | Route::Compose(..) | Route::Method | Route::Glossary => Some(Route::Outreach),
             Route::NotFound(_) => None,
             other => Some(other.clone()),
         }

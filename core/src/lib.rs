@@ -11,6 +11,7 @@ pub mod company;
 pub mod drafter;
 pub mod duplicates;
 pub mod export;
+pub mod glossary;
 pub mod ics;
 pub mod id;
 pub mod import;

@@ -339,3 +339,23 @@ proptest! {
         prop_assert_eq!(stage(&built, d, threshold) == Stage::Relationship, since.is_some_and(|s| s <= d));
     }
 }
+
+/// Insights for a new network: with one ask and no give it says so ("no gives yet, 1 ask",
+/// not "0.0 gives per ask"), and names what would make the first relationship.
+#[test]
+fn a_new_network_says_what_would_fill_it() {
+    let mut net = Network::default();
+    let mut ids = common::Ids::new();
+    let ada = common::person_named(&mut net, &mut ids, "Ada Okafor");
+    common::log(&mut net, &mut ids, &ada, "2026-11-20", |d| d.purpose = Purpose::AskedAdvice.key().into());
+    let i = insights(&net, day(TODAY));
+    assert_eq!(i.give.ratio_text(), "no gives yet, 1 ask");
+    let (who, text) = i.headline.next.clone().unwrap();
+    assert_eq!(who, ada);
+    assert_eq!(text, "Log 2 more genuine interactions with Ada Okafor to make your first relationship.");
+    // Two more, all started by me in writing: one exchange they take part in is missing.
+    common::log(&mut net, &mut ids, &ada, "2026-11-21", |_| {});
+    common::log(&mut net, &mut ids, &ada, "2026-11-22", |d| d.channel = Channel::Email.key().into());
+    let text = insights(&net, day(TODAY)).headline.next.unwrap().1;
+    assert!(text.contains("one exchange they take part in"), "{text}");
+}

@@ -9,4 +9,6 @@ pub mod lock;
 pub mod nav;
 pub mod shortcuts;
 pub mod suggestions;
+pub mod term;
+pub mod welcome;
 pub mod your_data;

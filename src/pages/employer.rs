@@ -121,17 +121,17 @@ pub fn EmployerPage(id: Id) -> impl IntoView {
                         </div>
                         <button type="submit">"Add and approach"</button>
                     </form>
-                    <p class="muted">{move || { let k = kinds.get(); format!("Replies so far: {} boosters, {} obligates, {} curmudgeons.", k[0], k[1], k[2]) }}</p>
+                    <p class="muted">{move || format!("Replies so far: {}.", rapport_core::planner::due::replies_text(kinds.get()))}" "<crate::components::term::TermNote key="booster" /></p>
                 </div>
                 <form class="card" novalidate on:submit=save aria-label="Employer">
-                    <h2>"LAMP"</h2>
+                    <h2>"How it ranks " <crate::components::term::TermNote key="lamp" /></h2>
                     <FormProblems errors=errors />
                     <TextField label="Name" key="name" value=name errors=errors />
-                    <SelectField label="Motivation" key="motivation" value=motivation errors=errors
+                    <SelectField label="How much you want to work there (Motivation)" key="motivation" value=motivation errors=errors
                         options=(0..=3u8).map(|v| (v.to_string(), format!("{v} · {}", motivation_label(v)))).collect() />
-                    <SelectField label="Posting" key="posting" value=posting errors=errors
+                    <SelectField label="A relevant job posted (Posting)" key="posting" value=posting errors=errors
                         options=(1..=3u8).map(|v| (v.to_string(), format!("{v} · {}", posting_label(v)))).collect() />
-                    <SelectField label="Advocacy" key="advocacy" value=advocacy errors=errors options=advocacy_options />
+                    <SelectField label="Someone there who could help (Advocacy)" key="advocacy" value=advocacy errors=errors options=advocacy_options />
                     <TextArea label="Notes" key="notes" value=notes errors=errors rows=3 />
                     <div class="actions"><button type="submit">"Save employer"</button></div>
                 </form>

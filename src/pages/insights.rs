@@ -22,6 +22,33 @@ fn HowComputed(children: Children) -> impl IntoView {
     }
 }
 
+/// A list drawn `first` items at a time, with "Show all N" for the rest.
+fn expandable<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    items: Vec<T>,
+    first: usize,
+    label: &'static str,
+    ordered: bool,
+    row: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let total = items.len();
+    let rest: Vec<T> = items.iter().skip(first).cloned().collect();
+    let head = items.into_iter().take(first).map(row).collect_view();
+    let list = if ordered {
+        view! { <ol class="inline-list" aria-label=label>{head}</ol> }.into_any()
+    } else {
+        view! { <ul class="inline-list" aria-label=label>{head}</ul> }.into_any()
+    };
+    view! {
+        {list}
+        {(!rest.is_empty()).then(|| view! {
+            <details class="more">
+                <summary>{format!("Show all {total}")}</summary>
+                <ul class="inline-list">{rest.into_iter().map(row).collect_view()}</ul>
+            </details>
+        })}
+    }
+}
+
 fn person_link(id: &rapport_core::Id, name: &str) -> impl IntoView {
     view! { <a href=Route::Person(*id).href()>{name.to_string()}</a> }
 }
@@ -68,7 +95,10 @@ fn panels(i: Insights) -> impl IntoView {
             <p class="big">{if h.relationships == 1 { "1 relationship".to_string() } else { format!("{} relationships", h.relationships) }}<span class="muted">{format!(" of your goal of {}", h.goal)}</span></p>
             <Meter percent=goal_percent label=format!("{} of a goal of {}", h.relationships, h.goal) />
             <p>{format!("Out of {} people in your network: {}% quality over size.", h.connections, h.quality_percent)}</p>
-            <p>{format!("{} of your relationships know your work.", h.knows_my_work)}</p>
+            {h.next.clone().map(|(id, text)| view! { <p class="next-step">{text}" "<a href=Route::Person(id).href()>"Open their page"</a></p> })}
+            {(h.relationships > 0).then(|| view! {
+                <p>{format!("{} of your {} know your work.", h.knows_my_work, if h.relationships == 1 { "1 relationship".to_string() } else { format!("{} relationships", h.relationships) })}</p>
+            })}
             <h3>"Relationships over the last 12 months"</h3>
             <BarChart label=format!("Relationships at the end of each of the last 12 months, now {}", h.relationships) bars=trend_bars />
             <details class="table-view">
@@ -95,7 +125,11 @@ fn panels(i: Insights) -> impl IntoView {
         <div class="grid-2">
             <div class="card" aria-label="Warm and cold">
                 <h2>"Warm and cold"</h2>
-                <p>{format!("{} warm ties, {} cold.", w.warm, w.cold)}</p>
+                <p>{if w.warm + w.cold == 0 {
+                    "Say how you know people (on their page, or in the review after an import) to see your warm and cold ties.".to_string()
+                } else {
+                    format!("{}, {} cold.", rapport_core::text::count(w.warm, "warm tie", "warm ties"), w.cold)
+                }}</p>
                 <table>
                     <thead><tr><th>"Origin"</th><th>"People"</th><th>"Relationships"</th><th>"Mean strength"</th></tr></thead>
                     <tbody>
@@ -119,17 +153,26 @@ fn panels(i: Insights) -> impl IntoView {
             <div class="card" aria-label="Give first">
                 <h2>"Give first"</h2>
                 <p class="big">{g.ratio_text()}</p>
-                <p>{format!("{} gives and {} asks in all.", g.gives, g.asks)}</p>
-                <p>{format!("Only when I need something: {}% of your {} asks in the last 90 days went to people you had not been in touch with in the year before.", g.cold_ask_percent(), g.recent_asks)}</p>
+                {if g.gives + g.asks == 0 {
+                    view! { <p>"Log what you give (help, a resource, an introduction) and what you ask for; this panel then shows whether you give first."</p> }.into_any()
+                } else {
+                    use rapport_core::text::count;
+                    view! {
+                        <p>{format!("{} and {} in all.", count(g.gives, "give", "gives"), count(g.asks, "ask", "asks"))}</p>
+                        <p>{if g.recent_asks == 0 {
+                            "No asks in the last 90 days.".to_string()
+                        } else {
+                            format!("Only when I need something? {} of {} in the last 90 days went to people you had not been in touch with in the year before.", g.cold_asks, count(g.recent_asks, "ask", "asks"))
+                        }}</p>
+                    }.into_any()
+                }}
                 <h3>"Asked before giving"</h3>
-                {if g.asked_before_giving.is_empty() {
+                {if g.asks == 0 {
+                    view! { <p class="muted">"No asks yet, so no one was asked before you gave."</p> }.into_any()
+                } else if g.asked_before_giving.is_empty() {
                     view! { <p class="muted">"No one: you gave before every first ask."</p> }.into_any()
                 } else {
-                    let more = g.asked_before_giving.len().saturating_sub(12);
-                    view! {
-                        <ul class="inline-list">{g.asked_before_giving.iter().take(12).map(|(id, name)| view! { <li>{person_link(id, name)}</li> }).collect_view()}</ul>
-                        {(more > 0).then(|| view! { <p class="muted">{format!("and {more} more")}</p> })}
-                    }.into_any()
+                    expandable(g.asked_before_giving.clone(), 12, "Asked before giving", false, |(id, name)| view! { <li>{person_link(&id, &name)}</li> }).into_any()
                 }}
                 <HowComputed>
                     <p>"Reciprocity and give-first: help, introduce, share and show interest before asking. Gives are logged interactions whose purpose is a give; asks are advice, introductions, referrals and favours. Contact that comes only when you need a job reads as transactional."</p>
@@ -142,19 +185,15 @@ fn panels(i: Insights) -> impl IntoView {
             <p>{if m.with_cadence == 0 {
                 "None of your relationships has a keep-in-touch cadence yet.".to_string()
             } else {
-                format!("{} of {} relationships with a cadence are within it ({}%).", m.within, m.with_cadence, (100.0 * m.within as f64 / m.with_cadence as f64).round())
+                format!("{} of {} with a keep-in-touch cadence {} within it.", m.within, m.with_cadence, if m.within == 1 { "is" } else { "are" })
             }}</p>
             <h3>"Overdue, most important first"</h3>
             {if m.overdue.is_empty() {
                 view! { <p class="muted">"Nobody is overdue."</p> }.into_any()
             } else {
-                view! {
-                    <ol class="inline-list">
-                        {m.overdue.iter().take(10).map(|o| view! {
-                            <li>{person_link(&o.person, &o.name)}{format!(" — {} days overdue, strength {:.0}", o.overdue_days, o.strength)}</li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
+                expandable(m.overdue.clone(), 10, "Overdue", true, |o| view! {
+                    <li>{person_link(&o.person, &o.name)}{format!(" — {} overdue, strength {:.0}", rapport_core::text::count(usize::try_from(o.overdue_days).unwrap_or(0), "day", "days"), o.strength)}</li>
+                }).into_any()
             }}
             <h3>{format!("Activity over 52 weeks: active in {} of 52", m.active_weeks)}</h3>
             <ActivityHeatmap start=m.heatmap.start counts=m.heatmap.counts.clone()
@@ -170,18 +209,14 @@ fn panels(i: Insights) -> impl IntoView {
                 {if i.dormant.is_empty() {
                     view! { <p class="muted">"No strong tie has gone quiet."</p> }.into_any()
                 } else {
-                    view! {
-                        <ol class="inline-list">
-                            {i.dormant.iter().take(8).map(|t| view! {
-                                <li>
-                                    {person_link(&t.person, &t.name)}
-                                    {format!(" — past strength {:.0}{}{}", t.past_strength,
-                                        t.last.map(|d| format!(", quiet since {d}")).unwrap_or_default(),
-                                        if t.novelty.is_empty() { String::new() } else { format!("; {}", t.novelty.join(", ")) })}
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
+                    expandable(i.dormant.clone(), 8, "Ties to reconnect with", true, |t| view! {
+                        <li>
+                            {person_link(&t.person, &t.name)}
+                            {format!(" — past strength {:.0}{}{}", t.past_strength,
+                                t.last.map(|d| format!(", quiet since {}", browser::local_date(d))).unwrap_or_default(),
+                                if t.novelty.is_empty() { String::new() } else { format!("; {}", t.novelty.join(", ")) })}
+                        </li>
+                    }).into_any()
                 }}
                 <HowComputed>
                     <p>"Levin, Walter & Murnighan (2011): reconnecting with dormant ties brings more novel information than current ties, and trust survives the gap. Strong past ties are those with 3 or more genuine interactions, or former colleagues and managers, with nothing for a year (set in Settings). They rank by strength at the last contact, plus novelty: another company or seniority than yours."</p>
@@ -189,7 +224,7 @@ fn panels(i: Insights) -> impl IntoView {
             </div>
 
             <div class="card" aria-label="Dunbar layers">
-                <h2>"Dunbar layers"</h2>
+                <h2><crate::components::term::Term key="dunbar" plain="Circles of closeness" /></h2>
                 <table>
                     <thead><tr><th>"Strength"</th><th>"People"</th><th>"Expected"</th><th>"Note"</th></tr></thead>
                     <tbody>
@@ -211,9 +246,18 @@ fn panels(i: Insights) -> impl IntoView {
 
         <div class="card" aria-label="Diversity and reach">
             <h2>"Diversity and reach"</h2>
-            <p>{format!("Among the {} people you have had a genuine interaction with: {} companies, {} departments, {} seniority levels.", d.people, d.companies, d.departments, d.seniorities)}</p>
-            <p>{format!("Effective number of companies: {:.1}.", d.effective_companies)}
-                {d.largest_company.clone().map(|(name, share)| format!(" The largest, {name}, holds {share}%."))}</p>
+            {if d.people == 0 {
+                view! { <p>"Log a genuine interaction to see how varied the people you are really in touch with are: companies, departments and seniority."</p> }.into_any()
+            } else {
+                use rapport_core::text::count;
+                view! {
+                    <p>{format!("Among the {} you have had a genuine interaction with: {}, {}, {}.",
+                        count(d.people, "person", "people"), count(d.companies, "company", "companies"),
+                        count(d.departments, "department", "departments"), count(d.seniorities, "seniority level", "seniority levels"))}</p>
+                    <p>{format!("Effective number of companies: {:.1}.", d.effective_companies)}
+                        {d.largest_company.clone().map(|(name, share)| format!(" The largest, {name}, holds {share}%."))}</p>
+                }.into_any()
+            }}
             <h3>{if d.internal.organisation.is_empty() { "Internal breadth (current colleagues)".to_string() } else { format!("Internal breadth at {}", d.internal.organisation) }}</h3>
             {if d.internal.departments.is_empty() {
                 view! { <p class="muted">"Set your organisation in Settings and add colleagues to see where you know someone."</p> }.into_any()

@@ -167,7 +167,7 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
     view! {
             <div class="card" aria-label="Pipeline step">
                 <h2>"Stage: " {iv.stage().label()}</h2>
-                {kind.map(|k| view! { <p><span class="chip">{k.label()}</span>" by reply delay"</p> })}
+                {kind.map(|k| view! { <p><crate::components::term::Term key=k.key() /></p> })}
                 <ul class="steps">
                     {history.into_iter().filter_map(|(label, d)| d.map(|d| view! { <li>{format!("{label}: {}", browser::local_date(d))}</li> })).collect_view()}
                     {iv.closed.map(|(c, d)| view! { <li>{format!("Closed ({}) on {}", match c { rapport_core::planner::interview::Closed::Declined => "declined", rapport_core::planner::interview::Closed::NoReply => "no reply" }, browser::local_date(d))}</li> })}

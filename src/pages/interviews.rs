@@ -148,32 +148,38 @@ pub fn InterviewsPage() -> impl IntoView {
                         </dl>
                     }
                 }}
-                <p class="muted">"Expect replies from 20–40% of the people you write to. Boosters reply within 3 business days."</p>
+                <p class="muted">"Expect replies from 20–40% of the people you write to. The most helpful reply within 3 working days "<crate::components::term::TermNote key="booster" />"."</p>
             </div>
             <div class="card" aria-label="Target employers">
-                <h2>"Target employers (LAMP)"</h2>
-                <p class="muted">"A fast list, not research: dream employers, employers with alumni, employers hiring now, employers in trending fields. Sorted by motivation, then posting, then advocacy; the top 5 are your current batch."</p>
+                <h2><crate::components::term::Term key="lamp" /></h2>
+                <p class="muted">"A fast list, not research: dream employers, employers where you know someone, employers hiring now, employers in trending fields. Ranked by how much you want to work there, then whether a relevant job is posted, then whether someone there could help; start with your first five."</p>
                 <AddEmployerRow />
                 <Show when=move || !lamp.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No employers yet. Add about 40, row after row."</p> }>
                     <div class="table-scroll">
                         <table class="lamp" aria-label="LAMP list">
-                            <thead><tr><th>"#"</th><th>"Employer"</th><th>"Motivation"</th><th>"Posting"</th><th>"Advocacy"</th><th>"Contacts"</th></tr></thead>
+                            <thead><tr>
+                                <th>"#"</th><th>"Employer"</th>
+                                <th>"Want it" <crate::components::term::TermNote key="motivation" /></th>
+                                <th>"Job posted" <crate::components::term::TermNote key="posting" /></th>
+                                <th>"Someone to help" <crate::components::term::TermNote key="advocacy" /></th>
+                                <th>"Replies" <crate::components::term::TermNote key="booster" /></th>
+                            </tr></thead>
                             <tbody>
                                 {move || lamp.get().into_iter().enumerate().map(|(n, (row, kinds))| {
                                     let who = row.known.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>().join(", ");
                                     view! {
                                         <tr class:batch=row.in_batch>
-                                            <td>{n + 1}{row.in_batch.then(|| view! { <span class="chip batch-chip">"Batch"</span> })}</td>
+                                            <td>{n + 1}{row.in_batch.then(|| view! { <span class="chip batch-chip" title="Batch: your first five">"First five"</span> })}</td>
                                             <td><a href=Route::Employer(row.employer.id).href()>{row.employer.name.clone()}</a></td>
                                             <td>{row.employer.motivation}</td>
                                             <td>{row.employer.posting}</td>
                                             <td>
-                                                {if row.advocacy { "Y" } else { "N" }}
+                                                {if row.advocacy { "Yes" } else { "No" }}
                                                 {(!who.is_empty()).then(|| view! { <span class="muted">{format!(" · {who}")}</span> })}
                                                 {(!row.advocacy_automatic).then(|| view! { <span class="muted">" (set by hand)"</span> })}
                                             </td>
-                                            <td class="muted">{format!("{} boosters, {} obligates, {} curmudgeons", kinds[0], kinds[1], kinds[2])}</td>
+                                            <td class="muted">{rapport_core::planner::due::replies_text(kinds)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -194,7 +200,7 @@ pub fn InterviewsPage() -> impl IntoView {
                                     <span class="muted">{if at.is_empty() { String::new() } else { format!(" at {at}") }}</span>
                                 </div>
                                 <span class="chip" class:closed={matches!(stage, PipelineStage::Declined | PipelineStage::NoReply)}>{stage.label()}</span>
-                                {kind.map(|k| view! { <span class="chip">{k.label()}</span> })}
+                                {kind.map(|k| view! { <span class="chip" title=k.label()>{rapport_core::glossary::term(k.key()).map_or(k.label(), |t| t.plain)}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>

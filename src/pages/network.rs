@@ -25,6 +25,7 @@ pub fn EmptyNetwork() -> impl IntoView {
             <p class="muted">"Everything stays in this browser. There is no account and no server."</p>
             <div class="actions">
                 <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
+                <a class="button secondary" href=Route::ImportExport.href()>"Import your LinkedIn connections"</a>
                 <button type="button" class="secondary" on:click=try_sample>"Try a sample network"</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
@@ -129,6 +130,9 @@ pub fn NetworkPage() -> impl IntoView {
         }
     });
     let total = Memo::new(move |_| state.network.with(|n| n.live_count()));
+    let to_review = Memo::new(move |_| {
+        state.network.with(|n| n.live_people().filter(|p| rapport_core::review::waiting(p)).count())
+    });
     let has_sample = Memo::new(move |_| state.network.with(|n| n.has_sample()));
     let logging = RwSignal::new(None::<Id>);
     let remove_sample = move |_| {
@@ -149,6 +153,7 @@ pub fn NetworkPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Network"</h1>
                 <div class="actions">
+                    <a class="button secondary" href=Route::ImportExport.href()>"Import"</a>
                     <a class="button secondary" href=Route::Duplicates.href()>"Find duplicates"</a>
                     <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
                 </div>
@@ -161,6 +166,15 @@ pub fn NetworkPage() -> impl IntoView {
                     </div>
                 </div>
             </Show>
+            {move || {
+                let waiting = to_review.get();
+                (waiting > 0).then(|| view! {
+                    <div class="banner info" role="region" aria-label="Review imported people">
+                        <p>{format!("{} to review: who do you actually know? Keep the people you really know and put the rest aside.", rapport_core::text::count(waiting, "imported person", "imported people"))}</p>
+                        <div class="actions"><a class="button secondary" href=Route::Review.href()>"Review"</a></div>
+                    </div>
+                })
+            }}
             <Show when=move || { total.get() > 0 } fallback=|| view! { <EmptyNetwork /> }>
                 <div class="filters card">
                     <div class="field">

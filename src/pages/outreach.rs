@@ -140,7 +140,7 @@ pub fn MethodPage() -> impl IntoView {
                     <li>"Define your interest both narrowly and broadly."</li>
                     <li>"More than half of the words are about the contact, not about you."</li>
                 </ol>
-                <p>"Expect replies from 20–40% of the people you write to. Follow up after 7 business days (3B7)."</p>
+                <p>"Expect replies from 20–40% of the people you write to. No reply after 7 working days? Follow up once (3B7)."</p>
             </div>
             <div class="card">
                 <h2>"Give first"</h2>
@@ -150,6 +150,7 @@ pub fn MethodPage() -> impl IntoView {
                 <h2>"Channel limits"</h2>
                 <p>"A LinkedIn connection-request note holds 200 characters on a free account and 300 on Premium, counted as the browser counts them (UTF-16 code units: an emoji can count as two). Emails need a subject."</p>
             </div>
+            <p><a class="button secondary" href=Route::Glossary.href()>"Glossary: the method's words, made plain"</a></p>
         </section>
     }
 }

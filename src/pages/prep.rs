@@ -84,8 +84,11 @@ pub fn PrepPage(id: Id) -> impl IntoView {
             </div>
             <form class="card" novalidate on:submit=save aria-label="Prep">
                 <TextArea label="Research notes" key="research" value=research errors=errors rows=3 />
+                <p class="print-only print-text">{move || research.get()}</p>
                 <TextArea label="My 30-second introduction" key="intro" value=intro errors=errors rows=3 />
+                <p class="print-only print-text">{move || intro.get()}</p>
                 <TextArea label="My goals for the call" key="goals" value=goals errors=errors rows=2 />
+                <p class="print-only print-text">{move || goals.get()}</p>
                 <h2>"Questions"</h2>
                 <ol class="questions" aria-label="Chosen questions">
                     {move || questions.get().into_iter().enumerate().map(|(n, q)| {
@@ -93,7 +96,8 @@ pub fn PrepPage(id: Id) -> impl IntoView {
                         view! {
                             <li>
                                 {q.category.map(|c| view! { <span class="chip">{c.label()}</span> })}
-                                <input type="text" aria-label=label.clone() class="no-print-border" prop:value=q.text.clone()
+                                <span class="print-only print-text">{q.text.clone()}</span>
+                                <input type="text" aria-label=label.clone() class="no-print" prop:value=q.text.clone()
                                     on:change=move |ev| { let v = event_target_value(&ev); questions.update(|list| if let Some(x) = list.get_mut(n) { x.text = v }) } />
                                 <button type="button" class="link no-print" aria-label=format!("Remove {label}")
                                     on:click=move |_| questions.update(|list| { if n < list.len() { list.remove(n); } })>"Remove"</button>
@@ -113,7 +117,7 @@ pub fn PrepPage(id: Id) -> impl IntoView {
                             own.set(String::new());
                         }
                     }>"Add my question"</button>
-                    <h3>"TIARA question bank"</h3>
+                    <h3><crate::components::term::Term key="tiara" plain="Questions to choose from" /></h3>
                     {Tiara::ALL.iter().map(|t| {
                         let t = *t;
                         view! {

@@ -94,11 +94,11 @@ pub fn Settings() -> impl IntoView {
                     <TextField label="Relationship goal" key="goal" value=goal errors=metric_errors hint="Genuine relationships to aim for." />
                     <SelectField label="Genuine interactions that make a relationship" key="relationship_threshold" value=threshold errors=metric_errors
                         options=vec![("2".to_string(), "2, one they took part in".to_string()), ("3".to_string(), "3, one they took part in".to_string())] />
-                    <TextField label="Recency half-life (days)" key="half_life_days" value=half_life errors=metric_errors />
+                    <TextField label="How fast a tie cools: days until recency halves (half-life)" key="half_life_days" value=half_life errors=metric_errors />
                     <TextField label="Dormant after (days)" key="dormant_after_days" value=dormant errors=metric_errors />
                 </div>
-                <TextField label="Dunbar layer thresholds" key="layer_thresholds" value=layers errors=metric_errors hint="Four tie strengths, innermost layer first." />
-                <TextField label="Holidays (not business days)" key="holidays" value=holidays errors=metric_errors hint="Dates as YYYY-MM-DD, separated by commas. The 3B7 routine skips them and weekends." />
+                <TextField label="Circles of closeness: tie strength for each (Dunbar layers)" key="layer_thresholds" value=layers errors=metric_errors hint="Four tie strengths, the closest circle first." />
+                <TextField label="Holidays (not business days)" key="holidays" value=holidays errors=metric_errors hint="Dates as YYYY-MM-DD, separated by commas. Follow-ups in 3 and 7 working days (3B7) skip them and weekends." />
                 <Checkbox label="I have LinkedIn Premium (connection notes hold 300 characters, not 200)" key="linkedin_premium" value=premium />
                 <div class="actions"><button type="submit">"Save metrics"</button></div>
             </form>

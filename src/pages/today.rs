@@ -26,6 +26,7 @@ pub fn Today() -> impl IntoView {
     let limit = RwSignal::new(FIRST_ITEMS);
     let shown = Memo::new(move |_| items.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>()));
     let empty_network = Memo::new(move |_| state.network.with(|n| n.live_count() == 0));
+    let first_run = Memo::new(move |_| state.network.with(|n| n.live_count() == 0 && !n.settings.prefs.welcomed));
     // The last item hidden, so it can be brought back.
     let hidden_last = RwSignal::new(None::<(String, String)>);
     let problem = RwSignal::new(None::<String>);
@@ -62,7 +63,11 @@ pub fn Today() -> impl IntoView {
             <p class="muted">{browser::local_date(today)}</p>
             <Show
                 when=move || !empty_network.get()
-                fallback=|| view! { <crate::pages::network::EmptyNetwork /> }
+                fallback=move || if first_run.get() {
+                    view! { <crate::components::welcome::Welcome /> }.into_any()
+                } else {
+                    view! { <crate::pages::network::EmptyNetwork /> }.into_any()
+                }
             >
                 <div role="status" class="today-status">
                     {move || hidden_last.get().map(|(_, said)| view! {

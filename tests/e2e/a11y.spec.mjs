@@ -18,6 +18,8 @@ const SCREENS = [
   ['#/settings', 'Settings', 'settings'],
   ['#/import-export', 'Import & export', 'import-export'],
   ['#/duplicates', 'Possible duplicates', 'duplicates'],
+  ['#/glossary', 'Glossary', 'glossary'],
+  ['#/review', 'Who do you actually know?', 'review-done'],
 ];
 
 async function scan(page) {
@@ -71,6 +73,35 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('the first run and the review pass axe, light and dark, at desktop and phone width', async () => {
+  const { app, page } = ctx;
+  const rows = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
+  for (let i = 0; i < 25; i++) rows.push(`Ana${i},Axe${i},,,Company ${i},Role ${i},01 Jan 2024`);
+  const problems = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1200, 360]) {
+      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+      await app.open('#/today');
+      if (scheme === 'light' && width === 1200) {
+        await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
+        const found = await scan(page);
+        if (found.length) problems.push({ screen: 'first-run', width, scheme, found });
+        await page.getByRole('button', { name: 'Skip the questions' }).click();
+        await app.importFile({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+        await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Confirm import' }).click();
+        await page.getByRole('region', { name: 'Review who you know' }).waitFor();
+      }
+      await page.goto(app.url + '#/review');
+      await page.locator('#review-name').waitFor();
+      const found = await scan(page);
+      if (found.length) problems.push({ screen: 'review', width, scheme, found });
+      await app.screenshot(`screen-review-${scheme}-${width}`, { fullPage: width === 360 });
+    }
+  }
+  assert.deepEqual(problems, []);
+});
 
 test('the page never scrolls sideways at 360 px', async () => {
   const { app, page } = ctx;

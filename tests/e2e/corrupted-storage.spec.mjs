@@ -38,6 +38,7 @@ test('corrupted data shows recovery, downloads as is, and stays unchanged', asyn
   await page.getByLabel('Type DELETE to confirm').fill('DELETE');
   await page.getByRole('button', { name: 'Clear stored data' }).click();
   await app.heading('Today').waitFor();
-  await page.getByRole('button', { name: 'Try a sample network' }).waitFor();
+  // A fresh start: the first-run questions.
+  await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
   assert.deepEqual(await app.stored(), {});
 });

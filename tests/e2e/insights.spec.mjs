@@ -23,7 +23,11 @@ test('logging a give moves the ratio and the stage', async () => {
 
   await app.nav('Insights').click();
   await page.getByText(/^0 relationships of your goal of 50/).waitFor();
-  await page.getByText('0.0 gives per ask').waitFor();
+  await page.getByText('no gives yet, 1 ask').waitFor();
+  // With little data, Insights says what would fill it, and never contradicts itself.
+  await page.getByText('Log 1 more genuine interaction with Nadia Nowak to make your first relationship.').waitFor();
+  await page.getByText('0 gives and 1 ask in all.').waitFor();
+  assert.equal(await page.getByText('you gave before every first ask').count(), 0);
 
   await page.goBack();
   await app.heading('Nadia Nowak').waitFor();

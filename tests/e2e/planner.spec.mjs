@@ -68,7 +68,7 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await app.addPerson({ Name: 'Ada Okafor', Company: 'Cobalt Analytics', 'How we know each other': 'Former colleague' });
   await app.heading('Ada Okafor').waitFor();
   await app.nav('Interviews').click();
-  await rows.nth(1).getByText('Y · Ada Okafor').waitFor();
+  await rows.nth(1).getByText('Yes · Ada Okafor').waitFor();
   await page.getByRole('link', { name: 'Cobalt Analytics' }).click();
   await page.getByRole('list', { name: 'Ranked contacts' }).getByText('warm tie').waitFor();
   await page.getByRole('button', { name: 'Approach Ada Okafor' }).click();
@@ -115,15 +115,23 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await page.getByRole('link', { name: 'Prep sheet' }).click();
   await page.getByText('Trends', { exact: true }).click();
   await page.getByRole('button', { name: 'Add: What trends are shaping your field right now?' }).click();
-  await page.getByLabel('My own question').fill('How did you move into analytics?');
+  const longQuestion = 'How did you move into analytics, and what would you tell someone who comes from logistics, has run a few dashboards for operations, and wonders which skills matter most in the first year of a product analytics role?';
+  await page.getByLabel('My own question').fill(longQuestion);
   await page.getByRole('button', { name: 'Add my question' }).click();
-  await page.getByLabel('My 30-second introduction').fill('I analyse logistics data and want to move into product analytics.');
+  const longIntro = 'I analyse logistics data and want to move into product analytics. '.repeat(6).trim();
+  await page.getByLabel('My 30-second introduction').fill(longIntro);
   await page.getByRole('button', { name: 'Save prep sheet' }).click();
   await page.reload();
   await page.getByLabel('Question 2', { exact: true }).waitFor();
   assert.equal(await page.getByLabel('Question 1', { exact: true }).inputValue(), 'What trends are shaping your field right now?');
   await page.emulateMedia({ media: 'print' });
   await app.screenshot('prep-print', { fullPage: true });
+  // Printed, nothing is cut: the long question and the long introduction wrap in full.
+  const printed = page.locator('.print-text', { hasText: longQuestion });
+  assert.ok(await printed.isVisible(), 'the question prints in full');
+  assert.ok((await printed.boundingBox()).height > 20, 'it wraps onto more than one line');
+  assert.ok(await page.locator('.print-text', { hasText: longIntro }).isVisible(), 'the introduction prints in full');
+  assert.equal(await page.getByLabel('My 30-second introduction').isVisible(), false, 'the field itself does not print');
   await page.emulateMedia({ media: 'screen' });
 
   // The meeting happens; debrief; thanks and update are due.

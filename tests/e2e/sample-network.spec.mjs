@@ -36,7 +36,7 @@ test('the sample network loads and is removed', async () => {
 
   // Interviews has employers, due follow-ups, meetings and a pipeline at every stage.
   await app.nav('Interviews').click();
-  await page.getByRole('table', { name: 'LAMP list' }).getByText('Batch').first().waitFor();
+  await page.getByRole('table', { name: 'LAMP list' }).getByText('First five').first().waitFor();
   await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem').first().waitFor();
   await page.getByRole('list', { name: 'Upcoming meetings' }).getByRole('listitem').first().waitFor();
   assert.ok((await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('listitem').count()) >= 9);

@@ -30,6 +30,9 @@ pub struct Headline {
     pub knows_my_work: usize,
     /// Relationship count at the end of each of the last 12 months, oldest first.
     pub trend: Vec<(NaiveDate, usize)>,
+    /// What would make the next relationship, in words ("Log 2 more genuine interactions
+    /// with Ada Okafor…"), while the goal is not met and someone is on the way.
+    pub next: Option<(Id, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +68,8 @@ impl GiveSummary {
     pub fn ratio_text(&self) -> String {
         match (self.gives, self.asks) {
             (0, 0) => "no gives or asks yet".into(),
-            (g, 0) => format!("{g} gives, no asks"),
+            (g, 0) => format!("{}, no asks", crate::text::count(g, "give", "gives")),
+            (0, a) => format!("no gives yet, {}", crate::text::count(a, "ask", "asks")),
             (g, a) => format!("{:.1} gives per ask", g as f64 / a as f64),
         }
     }
@@ -266,14 +270,50 @@ fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
             (end, since.partition_point(|d| *d <= end))
         })
         .collect();
+    let goal = network.settings.metrics.goal;
+    let next =
+        (relationships < usize::from(goal)).then(|| next_relationship(people, threshold, relationships)).flatten();
     Headline {
         relationships,
-        goal: network.settings.metrics.goal,
+        goal,
         connections: people.len(),
         quality_percent: percent(relationships, people.len()),
         knows_my_work,
         trend,
+        next,
     }
+}
+
+/// The person closest to becoming a relationship (fewest genuine interactions still needed,
+/// then the most recent contact), and what it would take, in words.
+fn next_relationship(people: &[Row], threshold: u8, relationships: usize) -> Option<(Id, String)> {
+    let which = if relationships == 0 { "your first relationship" } else { "another relationship" };
+    people
+        .iter()
+        .filter(|(_, m, _)| m.stage == Stage::Acquaintance)
+        .map(|(p, m, list)| {
+            let needed = usize::from(threshold.max(1)).saturating_sub(m.genuine);
+            let them = list.iter().any(|i| i.is_genuine() && i.they_took_part());
+            (needed + usize::from(!them && needed == 0), std::cmp::Reverse(m.last_genuine), p, needed, them)
+        })
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+        .map(|(_, _, p, needed, them)| {
+            let text = if needed > 0 {
+                format!(
+                    "Log {} with {} to make {which}.",
+                    crate::text::count(needed, "more genuine interaction", "more genuine interactions"),
+                    p.name
+                )
+            } else if !them {
+                format!(
+                    "{} is one exchange they take part in (a reply, a call, a meeting) away from being {which}.",
+                    p.name
+                )
+            } else {
+                format!("{} is close to being {which}.", p.name)
+            };
+            (p.id, text)
+        })
 }
 
 /// The last day of the month `back` months before `today`'s month.

@@ -71,7 +71,7 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                         person: iv.person,
                         due,
                         title: format!("Approach a second contact at {at}"),
-                        reason: format!("No reply from {who} after {SECOND_CONTACT_DAYS} business days (3B7)."),
+                        reason: format!("If {who} has not replied in {SECOND_CONTACT_DAYS} working days, write to a second person there (the 3 of 3B7)."),
                     });
                 }
             }
@@ -83,7 +83,9 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                     person: iv.person,
                     due: business_days_after(sent, FOLLOW_UP_DAYS, holidays),
                     title: format!("Follow up with {who}"),
-                    reason: format!("No reply after {FOLLOW_UP_DAYS} business days (3B7)."),
+                    reason: format!(
+                        "No reply in {FOLLOW_UP_DAYS} working days? Then one gentle follow-up (the 7 of 3B7)."
+                    ),
                 });
             }
         }
@@ -169,6 +171,22 @@ pub fn funnel(network: &Network) -> Funnel {
         f.referrals += usize::from(iv.debrief.referral_offered);
     }
     f
+}
+
+/// "2 replied quickly · 1 never replied": the replies at an employer in plain words, only
+/// the kinds there are, or "no replies yet".
+pub fn replies_text(counts: [usize; 3]) -> String {
+    let parts: Vec<String> =
+        [("replied quickly", counts[0]), ("replied late", counts[1]), ("never replied", counts[2])]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+    if parts.is_empty() {
+        "no replies yet".into()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 /// Boosters, Obligates and Curmudgeons at one employer.
