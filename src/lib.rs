@@ -9,6 +9,7 @@ pub mod components;
 pub mod pages;
 pub mod pwa;
 pub mod route;
+pub mod scroll;
 pub mod state;
 pub mod storage;
 #[cfg(feature = "test-hooks")]

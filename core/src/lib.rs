@@ -21,6 +21,7 @@ pub mod interaction;
 pub mod list;
 pub mod lock;
 pub mod network;
+pub mod palette;
 pub mod person;
 pub mod planner;
 pub mod profile;

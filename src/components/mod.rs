@@ -7,6 +7,7 @@ pub mod import;
 pub mod interaction_form;
 pub mod lock;
 pub mod nav;
+pub mod palette;
 pub mod shortcuts;
 pub mod suggestions;
 pub mod term;

@@ -10,15 +10,21 @@ use wasm_bindgen::JsCast;
 
 /// The shortcuts, as listed in the help dialog.
 pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+K", "Command palette: find a person, a screen or an action (⌘K on a Mac)"),
     ("n", "Add a person"),
     ("l", "Log an interaction (on a person's page)"),
-    ("/", "Search the network"),
+    ("/", "Search the network; ↓ moves into the results"),
+    ("j k", "Next and previous item of a list"),
+    ("Enter", "Open the item"),
+    ("x", "Select the item (on the network list)"),
     ("g t", "Go to Today"),
     ("g n", "Go to Network"),
     ("g v", "Go to Interviews"),
     ("g o", "Go to Outreach"),
     ("g i", "Go to Insights"),
     ("g s", "Go to Settings"),
+    ("y a s u", "In the review: keep, not now, skip, undo"),
+    ("1–9 0", "In the review: how you know each other"),
     ("?", "Show this list"),
     ("Esc", "Close this list"),
 ];
@@ -62,7 +68,19 @@ pub fn Shortcuts() -> impl IntoView {
             let _ = e.focus();
         }
     };
+    let palette = RwSignal::new(false);
     let handle = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        // The palette: Ctrl+K (⌘K), anywhere, even in a field.
+        if (ev.ctrl_key() || ev.meta_key()) && !ev.alt_key() && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            if !help.get_untracked() {
+                palette.update(|p| *p = !*p);
+            }
+            return;
+        }
+        if palette.get_untracked() {
+            return;
+        }
         if help.get_untracked() {
             if ev.key() == "Escape" {
                 ev.prevent_default();
@@ -110,8 +128,32 @@ pub fn Shortcuts() -> impl IntoView {
                 pending_g.set_value(true);
                 g_at.set_value(js_sys::Date::now());
             }
-            "n" => route::go(&Route::NewPerson),
-            "l" => click_selector("[data-shortcut=log]"),
+            "n" => {
+                ev.prevent_default();
+                route::go(&Route::NewPerson);
+                leptos::task::spawn_local(async move {
+                    gloo_timers_like_tick().await;
+                    focus_first_field("main form");
+                });
+            }
+            "l" => {
+                ev.prevent_default();
+                click_selector("[data-shortcut=log]");
+                leptos::task::spawn_local(async move {
+                    gloo_timers_like_tick().await;
+                    focus_first_field("main form.interaction-form");
+                });
+            }
+            "j" | "k" => {
+                ev.prevent_default();
+                move_in_list(key == "j");
+            }
+            "x" => {
+                if !toggle_current_selection() {
+                    return;
+                }
+                ev.prevent_default();
+            }
             "/" => {
                 ev.prevent_default();
                 if state.route.get_untracked() != Route::Network {
@@ -141,6 +183,7 @@ pub fn Shortcuts() -> impl IntoView {
         }
     });
     view! {
+        <crate::components::palette::Palette open=palette />
         <Show when=move || help.get()>
             <div class="overlay" on:click=move |ev| {
                 // A click on the backdrop (not inside the dialog) closes it.
@@ -164,6 +207,77 @@ pub fn Shortcuts() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Focuses the first field of the first form matching `selector`.
+fn focus_first_field(selector: &str) {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("{selector} input:not([type=hidden]), {selector} select, {selector} textarea"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(f) = field {
+        let _ = f.focus();
+    }
+}
+
+/// The list items the keyboard moves through: items of the lists marked `data-keylist` in
+/// the page's main content.
+fn list_items() -> Vec<web_sys::HtmlElement> {
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("main [data-keylist] > li").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok()).collect()
+}
+
+/// The item holding the focus, if any.
+fn current_item(items: &[web_sys::HtmlElement]) -> Option<usize> {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element())?;
+    items.iter().position(|li| li.contains(Some(&active)))
+}
+
+/// `j` and `k`: focus the next or previous item's first link (Enter then opens it).
+fn move_in_list(down: bool) {
+    let items = list_items();
+    if items.is_empty() {
+        return;
+    }
+    let at = match current_item(&items) {
+        Some(i) if down => (i + 1).min(items.len() - 1),
+        Some(i) => i.saturating_sub(1),
+        None => 0,
+    };
+    if let Some(li) = items.get(at) {
+        let target = li
+            .query_selector("a[href], button")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .unwrap_or_else(|| li.clone());
+        let _ = target.focus();
+    }
+}
+
+/// `x`: ticks or unticks the focused item's checkbox; false when there is none.
+fn toggle_current_selection() -> bool {
+    let items = list_items();
+    let Some(li) = current_item(&items).and_then(|i| items.get(i).cloned()) else { return false };
+    let Some(checkbox) = li
+        .query_selector("input[type=checkbox]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    checkbox.click();
+    true
 }
 
 /// Waits one animation frame's worth of time, so a new route can render first.

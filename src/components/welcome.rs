@@ -18,13 +18,19 @@ pub fn Welcome() -> impl IntoView {
     let broad = RwSignal::new(start.target_broad);
     let problem = RwSignal::new(None::<String>);
     let heading = NodeRef::<leptos::html::H2>::new();
-    // Each step's question takes focus, so a screen reader and the keyboard follow along.
-    Effect::new(move |_| {
-        step.track();
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    // The next step's question takes focus, so a screen reader and the keyboard follow
+    // along (not the first: opening Rapport leaves focus where the browser puts it).
+    let go_to = move |n: u8| {
+        step.set(n);
+        set_timeout(
+            move || {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+            },
+            std::time::Duration::from_millis(0),
+        );
+    };
     let save_profile = move || -> Result<(), FieldErrors> {
         let mut input = state.network.with_untracked(|n| ProfileInput::from_profile(&n.profile));
         input.name = name.get_untracked();
@@ -37,7 +43,7 @@ pub fn Welcome() -> impl IntoView {
         match save_profile() {
             Ok(()) => {
                 problem.set(None);
-                step.update(|s| *s += 1);
+                go_to(step.get_untracked() + 1);
             }
             Err(e) => problem.set(Some(e.to_string())),
         }
@@ -95,7 +101,7 @@ pub fn Welcome() -> impl IntoView {
                         </div>
                         <div class="actions">
                             <button type="submit">"Next"</button>
-                            <button type="button" class="secondary" on:click=move |_| step.set(3)>"Not sure yet"</button>
+                            <button type="button" class="secondary" on:click=move |_| go_to(3)>"Not sure yet"</button>
                             {skip()}
                         </div>
                     </form>

@@ -192,7 +192,7 @@ pub fn InterviewsPage() -> impl IntoView {
                 <h2>"Pipeline"</h2>
                 <Show when=move || !pipeline.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No one approached yet. Open an employer and choose whom to approach: warm ties first."</p> }>
-                    <ul class="cards" aria-label="Interviews in the pipeline">
+                    <ul class="cards" aria-label="Interviews in the pipeline" data-keylist="">
                         {move || pipeline.get().into_iter().take(pipeline_limit.get()).map(|(id, who, at, stage, kind)| view! {
                             <li class="card row">
                                 <div class="row-main">

@@ -187,7 +187,20 @@ pub fn NetworkPage() -> impl IntoView {
                     </div>
                     <div class="field search">
                         <label for="search">"Search"</label>
-                        <input id="search" type="search" placeholder="Name, company, role, tag or notes" bind:value=text />
+                        <input id="search" type="search" placeholder="Name, company, role, tag or notes" bind:value=text
+                            on:keydown=|ev: leptos::ev::KeyboardEvent| {
+                                // ↓ moves from the search into the results.
+                                if ev.key() == "ArrowDown" {
+                                    let first = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.query_selector("main [data-keylist] > li a[href]").ok().flatten())
+                                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                                    if let Some(link) = first {
+                                        ev.prevent_default();
+                                        let _ = link.focus();
+                                    }
+                                }
+                            } />
                     </div>
                     <div class="field">
                         <label for="filter-tag">"Tag"</label>
@@ -274,7 +287,7 @@ pub fn NetworkPage() -> impl IntoView {
                 <Show when=move || selected.with(|s| !s.is_empty())>
                     <BulkActions selected=selected />
                 </Show>
-                <ul class="cards" aria-label="People">
+                <ul class="cards" aria-label="People" data-keylist="">
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
                             let id = row.id;

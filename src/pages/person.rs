@@ -51,15 +51,17 @@ fn PlanInterview(person: Id) -> impl IntoView {
             Err(e) => problem.set(Some(e.to_string())),
         }
     };
-    move || match open.get() {
+    move || {
+        match open.get() {
         Some(iv) => {
             view! { <a class="button secondary" href=Route::Interview(iv).href()>"Open the interview"</a> }.into_any()
         }
         None => view! {
-            <button type="button" class="secondary" on:click=plan>"Plan an informational interview"</button>
+            <button type="button" class="secondary" data-shortcut="plan" on:click=plan>"Plan an informational interview"</button>
             {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
         }
         .into_any(),
+    }
     }
 }
 
@@ -69,6 +71,8 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
     let state = AppState::context();
     let confirming = RwSignal::new(false);
     let logging = RwSignal::new(false);
+    // On a phone, "Log interaction" sits at the top of the page and its form opens there.
+    let logging_top = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     // The confirmation takes focus (on its safe choice) and gives it back when it closes.
     let cancel_button = NodeRef::<leptos::html::Button>::new();
@@ -116,6 +120,10 @@ fn PersonView(person: Person, id: Id) -> impl IntoView {
                     <button type="button" class="secondary danger" node_ref=delete_button on:click=move |_| confirming.set(true)>"Delete"</button>
                 </div>
             </div>
+            <button type="button" class="phone-only log-top" on:click=move |_| logging_top.set(true)>"Log interaction"</button>
+            <Show when=move || logging_top.get()>
+                <InteractionForm person=log_id done=move |_| logging_top.set(false) />
+            </Show>
             {(person.source == Source::Sample).then(|| view! { <p><span class="badge">"Sample data"</span></p> })}
             {
                 let archived = person.archived;

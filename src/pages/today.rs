@@ -90,7 +90,7 @@ pub fn Today() -> impl IntoView {
                             n => format!("{n} things to do, the most important first."),
                         }}
                     </p>
-                    <ol class="cards today-list" aria-label="To do today">
+                    <ol class="cards today-list" aria-label="To do today" data-keylist="">
                         <For each=move || shown.get() key=|item| item.key.clone() let:item>
                             <TodayRow item=item hide=hide />
                         </For>

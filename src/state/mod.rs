@@ -90,7 +90,9 @@ impl AppState {
         };
         let route = state.route;
         let before_writing = state.before_writing;
+        crate::scroll::init();
         let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            crate::scroll::on_navigate();
             let next = route::current();
             let previous = route.get_untracked();
             let writing = |r: &Route| matches!(r, Route::OutreachTo(_) | Route::Compose(..));

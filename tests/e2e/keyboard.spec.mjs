@@ -104,3 +104,110 @@ test('the delete confirmation takes focus, keeps it, and Escape closes it', asyn
   const id = page.url().split('/').pop();
   assert.ok((await app.people()).some((p) => p.id === id), 'the person is still stored');
 });
+
+test('without the mouse: add a person, log an interaction, find them with the palette', async () => {
+  const { app, page } = ctx;
+  await app.open('#/today');
+  await page.locator('body').focus();
+  // n: the form opens with the cursor in its first field.
+  await page.keyboard.press('n');
+  await app.heading('Add a person').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id && document.activeElement.closest('form'));
+  assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent?.trim()), 'Name');
+  await page.keyboard.type('Keya Board');
+  await page.keyboard.press('Enter');
+  await app.heading('Keya Board').waitFor();
+  // l: the interaction form, cursor in its first field; Enter saves it.
+  await page.locator('body').focus();
+  await page.keyboard.press('l');
+  const form = page.getByRole('form', { name: 'Log interaction' });
+  await form.waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('form.interaction-form'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Interactions' }).getByRole('listitem').first().waitFor();
+
+  // The palette: Ctrl+K, a few letters of the name, Enter.
+  await app.open('#/today');
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.waitFor();
+  await page.keyboard.type('keya');
+  await palette.getByRole('option', { name: 'Keya Board' }).waitFor();
+  assert.equal(await palette.getByRole('combobox').getAttribute('aria-activedescendant'), 'palette-0');
+  await page.keyboard.press('Enter');
+  await app.heading('Keya Board').waitFor();
+  // An action: "log keya" opens the interaction form on her page.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('log keya');
+  await palette.getByRole('option', { name: 'Log interaction with Keya Board' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('form', { name: 'Log interaction' }).waitFor();
+  // Screens, and Escape gives focus back.
+  await page.locator('body').focus();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('insig');
+  await page.keyboard.press('Enter');
+  await app.heading('Insights').waitFor();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Escape');
+  await palette.waitFor({ state: 'detached' });
+});
+
+test('triage twenty people with j, k and x, and search then ↓', async () => {
+  const { app, page } = ctx;
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  await page.locator('body').focus();
+  const rows = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+  }
+  await page.getByRole('heading', { name: '20 selected' }).waitFor();
+  // k goes back up: the 19th row; x unselects it, and x again selects it.
+  await page.keyboard.press('k');
+  const focusedRow = await page.evaluate(() => document.activeElement.closest('li')?.textContent);
+  assert.equal(focusedRow, await rows.nth(18).textContent());
+  await page.keyboard.press('x');
+  await page.getByRole('heading', { name: '19 selected' }).waitFor();
+  await page.keyboard.press('x');
+  await page.getByRole('heading', { name: '20 selected' }).waitFor();
+  // The bulk bar, by keyboard.
+  await page.getByRole('button', { name: 'Archive', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('40 of 60 people').waitFor();
+
+  // "/" focuses the search, ↓ moves into the results, Enter opens.
+  await page.locator('body').focus();
+  await page.keyboard.press('/');
+  await page.waitForFunction(() => document.activeElement?.id === 'search');
+  await page.keyboard.type('a');
+  await page.keyboard.press('ArrowDown');
+  const name = await page.evaluate(() => document.activeElement?.textContent);
+  await page.keyboard.press('Enter');
+  await app.heading(name).waitFor();
+});
+
+test('a new screen starts at the top, and Back returns to where you were', async () => {
+  const { app, page } = ctx;
+  await page.setViewportSize({ width: 1200, height: 700 });
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  await page.waitForFunction(() => window.scrollY >= 1400);
+  const before = await page.evaluate(() => window.scrollY);
+  const link = page.getByRole('list', { name: 'People' }).getByRole('listitem').nth(25).getByRole('link').first();
+  const name = await link.textContent();
+  // Clicked where it is (a Playwright click would scroll it into view first).
+  await link.evaluate((a) => a.click());
+  await app.heading(name).waitFor();
+  await page.waitForFunction(() => window.scrollY === 0);
+  await page.goBack();
+  await app.heading('Network').waitFor();
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before);
+  await page.goForward();
+  await app.heading(name).waitFor();
+  await page.waitForFunction(() => window.scrollY === 0);
+});

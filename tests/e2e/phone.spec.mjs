@@ -1,0 +1,148 @@
+// In your pocket: every screen at 360 × 740 and 390 × 844 with touch. Tap targets are at
+// least 44 × 44 px or spaced to the same effect (measured), the page never scrolls sideways,
+// no word is broken mid-word, the tabs sit at the bottom, and a person's "Log interaction"
+// is one tap from the top of their page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { journey, ARGS } from './fixtures.mjs';
+
+const ctx = journey();
+
+/// In the page: interactive elements smaller than 44 × 44 whose 44 × 44 square (centred on
+/// them) overlaps another target. Links inside running text are exempt (WCAG 2.5.8).
+const TAP_CHECK = () => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=option]';
+  const visible = (e) => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && !e.closest('.visually-hidden, .skip-link');
+  };
+  const inText = (e) => {
+    if (e.tagName !== 'A') return false;
+    const block = e.closest('p, li, dd, td, span.term-explain, label');
+    return block && block.textContent.trim().length > e.textContent.trim().length + 2;
+  };
+  const targets = [...document.querySelectorAll(selector)].filter(visible);
+  const boxes = targets.map((e) => e.getBoundingClientRect());
+  const problems = [];
+  targets.forEach((e, i) => {
+    const r = boxes[i];
+    if ((r.width >= 44 && r.height >= 44) || inText(e)) return;
+    const cx = r.left + r.width / 2;
+    const cy = r.top + r.height / 2;
+    const sq = { left: cx - 22, right: cx + 22, top: cy - 22, bottom: cy + 22 };
+    const hit = boxes.some((o, j) => j !== i && !targets[j].contains(e) && !e.contains(targets[j])
+      && o.left < sq.right && o.right > sq.left && o.top < sq.bottom && o.bottom > sq.top);
+    if (hit) problems.push(`${e.tagName.toLowerCase()} “${(e.textContent || e.getAttribute('aria-label') || e.id || '').trim().slice(0, 40)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+  });
+  return problems;
+};
+
+/// In the page: words broken across two lines (a word whose range has two line boxes).
+/// Long tokens that can't fit a line (addresses, URLs) are allowed to wrap.
+const BROKEN_WORDS = () => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('.visually-hidden, textarea, input, option, select, svg')) continue;
+    if (getComputedStyle(parent).display === 'none') continue;
+    const text = node.textContent;
+    for (const m of text.matchAll(/\S+/g)) {
+      const word = m[0];
+      // A hyphen is a place a line may break; a line break there splits no word.
+      if (word.length < 4 || /[\/@.:\-–]/.test(word) || word.length > 24) continue;
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + word.length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) out.push(word);
+    }
+  }
+  return [...new Set(out)].slice(0, 10);
+};
+
+async function phonePage(width, height) {
+  const context = await ctx.browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const origin = new URL(ctx.url).origin;
+  context.on('request', (request) => {
+    const u = new URL(request.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) ctx.foreign.push(request.url());
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => ctx.errors.push(String(e)));
+  return { context, page };
+}
+
+for (const [width, height] of [[360, 740], [390, 844]]) {
+  test(`every screen at ${width} × ${height} with touch: tap targets, no sideways scroll, no broken words`, async () => {
+    const { context, page } = await phonePage(width, height);
+    try {
+      await page.goto(ctx.url + '#/network');
+      await page.getByRole('button', { name: 'Try a sample network' }).tap();
+      await page.getByText('60 people').waitFor();
+      const personHref = await page.getByRole('list', { name: 'People' }).getByRole('link').first().getAttribute('href');
+      const personId = personHref.split('/').pop();
+      await page.goto(ctx.url + '#/interviews');
+      await page.getByRole('heading', { level: 1, name: 'Interviews' }).waitFor();
+      const employerHref = await page.locator('a[href^="#/employers/"]').first().getAttribute('href');
+      const interviewHref = await page.locator('a[href^="#/interviews/"]').first().getAttribute('href');
+      const screens = ['#/today', '#/network', personHref, `#/people/${personId}/edit`, '#/people/new', '#/interviews', employerHref,
+        interviewHref, `${interviewHref}/prep`, '#/outreach', `#/outreach/${personId}`, `#/outreach/${personId}/reconnect`,
+        '#/insights', '#/settings', '#/import-export', '#/duplicates', '#/glossary', '#/method', '#/review'];
+      const problems = [];
+      for (const hash of screens) {
+        await page.goto(ctx.url + hash);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForTimeout(150);
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (sideways > 0) problems.push(`${hash}: scrolls sideways by ${sideways} px`);
+        const small = await page.evaluate(TAP_CHECK);
+        if (small.length) problems.push(`${hash}: small tap targets: ${small.slice(0, 6).join('; ')}`);
+        const broken = await page.evaluate(BROKEN_WORDS);
+        if (broken.length) problems.push(`${hash}: words broken mid-word: ${broken.join(', ')}`);
+      }
+      await page.goto(ctx.url + '#/today');
+      await page.screenshot({ path: `test-results/phone-today-${width}.png` });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('on a phone: the tabs are at the bottom, "More" holds the rest, and logging is one tap from a person\'s top', async () => {
+  const { context, page } = await phonePage(360, 740);
+  try {
+    await page.goto(ctx.url + '#/network');
+    await page.getByRole('button', { name: 'Try a sample network' }).tap();
+    await page.getByText('60 people').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const box = await nav.boundingBox();
+    assert.ok(box.y + box.height >= 740 - 1 && box.y > 600, `the tab bar is at the bottom (${box.y})`);
+    const header = await page.locator('header.top').boundingBox();
+    assert.ok(header.height <= 60, `the header is one row (${header.height} px)`);
+    await nav.getByRole('button', { name: 'More' }).tap();
+    await page.getByRole('region', { name: 'More' }).getByRole('link', { name: 'Insights' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+    await nav.getByRole('link', { name: 'Network' }).tap();
+    await page.getByRole('list', { name: 'People' }).getByRole('link').first().tap();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // "Log interaction" is in the first screenful of a person's page.
+    const log = page.getByRole('button', { name: 'Log interaction', exact: true }).first();
+    const logBox = await log.boundingBox();
+    assert.ok(logBox.y + logBox.height < 740, `Log interaction at ${logBox.y} px`);
+    await log.tap();
+    const form = page.getByRole('form', { name: 'Log interaction' });
+    await form.waitFor();
+    const formBox = await form.boundingBox();
+    assert.ok(formBox.y < 740, 'the form opens in view');
+    await form.getByLabel('Topic (optional)').fill('Coffee on the way out');
+    await form.getByRole('button', { name: 'Save interaction' }).tap();
+    await page.getByRole('list', { name: 'Interactions' }).getByRole('heading', { name: 'Coffee on the way out' }).waitFor();
+    await page.screenshot({ path: 'test-results/phone-person-logged.png' });
+  } finally {
+    await context.close();
+  }
+});
