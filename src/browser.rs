@@ -35,6 +35,27 @@ pub fn local_zone() -> String {
         .unwrap_or_else(|| "UTC".into())
 }
 
+/// The browser's own list of time zones (`Intl.supportedValuesOf("timeZone")`), with the
+/// user's zone first; just the user's zone where the browser has no list.
+pub fn time_zones() -> Vec<String> {
+    let here = local_zone();
+    let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok();
+    let list = intl
+        .and_then(|i| {
+            let f = js_sys::Reflect::get(&i, &JsValue::from_str("supportedValuesOf")).ok()?;
+            let f: js_sys::Function = wasm_bindgen::JsCast::dyn_into(f).ok()?;
+            f.call1(&i, &JsValue::from_str("timeZone")).ok()
+        })
+        .map(|v| js_sys::Array::from(&v).iter().filter_map(|z| z.as_string()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut zones = vec![here.clone()];
+    zones.extend(list.into_iter().filter(|z| *z != here));
+    if !zones.iter().any(|z| z == "UTC") {
+        zones.push("UTC".into());
+    }
+    zones
+}
+
 fn zone_format(zone: &str) -> Result<js_sys::Intl::DateTimeFormat, String> {
     let options = locale_options(&[
         ("timeZone", zone),

@@ -1,6 +1,7 @@
 //! Reusable pieces of screens.
 pub mod banners;
 pub mod charts;
+pub mod combobox;
 pub mod due;
 pub mod fields;
 pub mod import;

@@ -249,14 +249,13 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
                                 {kind.channels().iter().map(|c| view! { <option value=c.key() selected=move || channel.get() == *c>{c.label()}</option> }).collect_view()}
                             </select>
                         </div>
-                        {(kind == TemplateKind::DoubleOptIn).then(|| view! {
-                            <div class="field">
-                                <label for="other-party">"The other person"</label>
-                                <select id="other-party" on:change=move |ev| { other.set(event_target_value(&ev)); use_phrasing(phrasing.get_untracked()); }>
-                                    <option value="">"Choose a person"</option>
-                                    {others.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
-                                </select>
-                            </div>
+                        {(kind == TemplateKind::DoubleOptIn).then(|| {
+                            let options = others.clone();
+                            view! {
+                                <crate::components::combobox::Combobox id="other-party" label="The other person" value=other
+                                    options=Signal::derive(move || options.clone()) placeholder="Type a name"
+                                    on_choose=Callback::new(move |_: String| use_phrasing(phrasing.get_untracked())) />
+                            }
                         })}
                     </div>
                     <Show when=move || channel.get() == MessageChannel::Email>

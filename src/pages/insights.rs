@@ -130,15 +130,15 @@ fn panels(i: Insights) -> impl IntoView {
                 } else {
                     format!("{}, {} cold.", rapport_core::text::count(w.warm, "warm tie", "warm ties"), w.cold)
                 }}</p>
-                <table>
+                <table class="stack">
                     <thead><tr><th>"Origin"</th><th>"People"</th><th>"Relationships"</th><th>"Mean strength"</th></tr></thead>
                     <tbody>
                         {w.by_origin.iter().map(|r| view! {
                             <tr>
-                                <td>{r.origin.map(|o| o.label()).unwrap_or("Not set")}</td>
-                                <td>{r.people}</td>
-                                <td>{r.relationships}</td>
-                                <td>{format!("{:.0}", r.mean_strength)}</td>
+                                <th scope="row">{r.origin.map(|o| o.label()).unwrap_or("Not set")}</th>
+                                <td data-label="People">{r.people}</td>
+                                <td data-label="Relationships">{r.relationships}</td>
+                                <td data-label="Mean strength">{format!("{:.0}", r.mean_strength)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -225,15 +225,15 @@ fn panels(i: Insights) -> impl IntoView {
 
             <div class="card" aria-label="Dunbar layers">
                 <h2><crate::components::term::Term key="dunbar" plain="Circles of closeness" /></h2>
-                <table>
+                <table class="stack">
                     <thead><tr><th>"Strength"</th><th>"People"</th><th>"Expected"</th><th>"Note"</th></tr></thead>
                     <tbody>
                         {i.layers.iter().map(|l| view! {
                             <tr>
-                                <td>{format!("≥ {}", l.threshold)}</td>
-                                <td>{l.count}</td>
-                                <td>{format!("about {}", l.expected)}</td>
-                                <td>{l.note.clone().unwrap_or_default()}</td>
+                                <th scope="row">{format!("Strength ≥ {}", l.threshold)}</th>
+                                <td data-label="People">{l.count}</td>
+                                <td data-label="Expected">{format!("about {}", l.expected)}</td>
+                                <td data-label="Note">{l.note.clone().unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -263,7 +263,7 @@ fn panels(i: Insights) -> impl IntoView {
                 view! { <p class="muted">"Set your organisation in Settings and add colleagues to see where you know someone."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Internal breadth, department by seniority">
                         <table class="grid-table">
                             <thead><tr><th>"Department"</th>{Seniority::ALL.iter().map(|s| view! { <th>{s.label()}</th> }).collect_view()}</tr></thead>
                             <tbody>

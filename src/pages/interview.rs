@@ -193,6 +193,9 @@ fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let time = RwSignal::new("15:00".to_string());
     let zone = RwSignal::new(zone_default);
+    // The browser's own list, the user's zone first.
+    let zone_options: Vec<(String, String)> =
+        browser::time_zones().into_iter().map(|z| (z.clone(), z.replace('_', " "))).collect();
     let minutes = RwSignal::new(iv.meeting.as_ref().map(|m| m.minutes.to_string()).unwrap_or_else(|| "30".into()));
     let place = RwSignal::new(iv.meeting.as_ref().map(|m| m.place.clone()).unwrap_or_default());
     let errors = RwSignal::new(FieldErrors::default());
@@ -235,7 +238,11 @@ fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
             <div class="grid">
                 <TextField label="Date" key="meeting_date" kind="date" value=date errors=errors />
                 <TextField label="Time" key="meeting_time" kind="time" value=time errors=errors />
-                <TextField label="Time zone" key="meeting_zone" value=zone errors=errors hint="IANA name, e.g. Europe/Lisbon." />
+                <div>
+                    <crate::components::combobox::Combobox id="meeting_zone" label="Time zone" value=zone
+                        options=Signal::derive(move || zone_options.clone()) placeholder="Type a city, e.g. Lisbon" />
+                    {move || errors.with(|e| e.get("meeting_zone").map(|m| view! { <p class="error" role="alert">{m.to_string()}</p> }))}
+                </div>
                 <TextField label="Duration (minutes)" key="meeting_minutes" value=minutes errors=errors />
             </div>
             <TextField label="Place or link" key="meeting_place" value=place errors=errors />

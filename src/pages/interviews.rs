@@ -156,7 +156,7 @@ pub fn InterviewsPage() -> impl IntoView {
                 <AddEmployerRow />
                 <Show when=move || !lamp.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No employers yet. Add about 40, row after row."</p> }>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Target employers, ranked">
                         <table class="lamp" aria-label="LAMP list">
                             <thead><tr>
                                 <th>"#"</th><th>"Employer"</th>

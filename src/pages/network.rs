@@ -52,6 +52,9 @@ pub fn NetworkPage() -> impl IntoView {
         .with_untracked(|n| n.settings.prefs.list_known_first && rapport_core::list::anyone_known(n, today));
     let show = RwSignal::new(if known_first { "known" } else { "everyone" }.to_string());
     let selected = RwSignal::new(std::collections::BTreeSet::<Id>::new());
+    let filters_open = RwSignal::new(false);
+    let active_count =
+        move || [tag, origin, company, source, stage].iter().filter(|s| s.with(|v| !v.is_empty())).count();
     let query = move || ListQuery {
         known_only: show.with(|s| s == "known"),
         archived: show.with(|s| s == "archived"),
@@ -176,15 +179,7 @@ pub fn NetworkPage() -> impl IntoView {
                 })
             }}
             <Show when=move || { total.get() > 0 } fallback=|| view! { <EmptyNetwork /> }>
-                <div class="filters card">
-                    <div class="field">
-                        <label for="filter-show">"Show"</label>
-                        <select id="filter-show" on:change=move |ev| { show.set(event_target_value(&ev)); selected.set(Default::default()); }>
-                            <option value="everyone" selected=move || show.with(|s| s == "everyone")>"Everyone"</option>
-                            <option value="known" selected=move || show.with(|s| s == "known")>"Relationships and acquaintances"</option>
-                            <option value="archived" selected=move || show.with(|s| s == "archived")>"Archived"</option>
-                        </select>
-                    </div>
+                <div class="filter-bar card">
                     <div class="field search">
                         <label for="search">"Search"</label>
                         <input id="search" type="search" placeholder="Name, company, role, tag or notes" bind:value=text
@@ -203,38 +198,11 @@ pub fn NetworkPage() -> impl IntoView {
                             } />
                     </div>
                     <div class="field">
-                        <label for="filter-tag">"Tag"</label>
-                        <select id="filter-tag" on:change=move |ev| tag.set(event_target_value(&ev))>
-                            <option value="">"Any tag"</option>
-                            {move || option_list(facets.with(|f| f.tags.clone()), tag)}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-origin">"Origin"</label>
-                        <select id="filter-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
-                            <option value="">"Any origin"</option>
-                            {Origin::ALL.iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-company">"Company"</label>
-                        <select id="filter-company" on:change=move |ev| company.set(event_target_value(&ev))>
-                            <option value="">"Any company"</option>
-                            {move || option_list(facets.with(|f| f.companies.clone()), company)}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-source">"Source"</label>
-                        <select id="filter-source" on:change=move |ev| source.set(event_target_value(&ev))>
-                            <option value="">"Any source"</option>
-                            {Source::ALL.iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-stage">"Stage"</label>
-                        <select id="filter-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
-                            <option value="">"Any stage"</option>
-                            {Stage::ALL.iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
+                        <label for="filter-show">"Show"</label>
+                        <select id="filter-show" on:change=move |ev| { show.set(event_target_value(&ev)); selected.set(Default::default()); }>
+                            <option value="everyone" selected=move || show.with(|s| s == "everyone")>"Everyone"</option>
+                            <option value="known" selected=move || show.with(|s| s == "known")>"Relationships and acquaintances"</option>
+                            <option value="archived" selected=move || show.with(|s| s == "archived")>"Archived"</option>
                         </select>
                     </div>
                     <div class="field">
@@ -245,7 +213,69 @@ pub fn NetworkPage() -> impl IntoView {
                             <option value="strength">"Tie strength"</option>
                         </select>
                     </div>
+                    <button type="button" class="secondary filters-toggle" aria-expanded=move || filters_open.get().to_string()
+                        aria-controls="filters-panel" on:click=move |_| filters_open.update(|o| *o = !*o)>
+                        {move || match active_count() { 0 => "Filters".to_string(), n => format!("Filters ({n})") }}
+                    </button>
                 </div>
+                <Show when=move || filters_open.get()>
+                    <div class="filters card" id="filters-panel" role="region" aria-label="Filters">
+                        <div class="field">
+                            <label for="filter-tag">"Tag"</label>
+                            <select id="filter-tag" on:change=move |ev| tag.set(event_target_value(&ev))>
+                                <option value="" selected=move || tag.with(String::is_empty)>"Any tag"</option>
+                                {move || option_list(facets.with(|f| f.tags.clone()), tag)}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-origin">"Origin"</label>
+                            <select id="filter-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
+                                <option value="" selected=move || origin.with(String::is_empty)>"Any origin"</option>
+                                {Origin::ALL.iter().map(|o| { let key = o.key(); view! { <option value=key selected=move || origin.with(|v| v == key)>{o.label()}</option> } }).collect_view()}
+                            </select>
+                        </div>
+                        <crate::components::combobox::Combobox id="filter-company" label="Company" value=company none="Any company"
+                            options=Signal::derive(move || facets.with(|f| f.companies.iter().map(|c| (c.clone(), c.clone())).collect::<Vec<_>>()))
+                            placeholder="Any company" />
+                        <div class="field">
+                            <label for="filter-source">"Source"</label>
+                            <select id="filter-source" on:change=move |ev| source.set(event_target_value(&ev))>
+                                <option value="" selected=move || source.with(String::is_empty)>"Any source"</option>
+                                {Source::ALL.iter().map(|s| { let key = s.key(); view! { <option value=key selected=move || source.with(|v| v == key)>{s.label()}</option> } }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-stage">"Stage"</label>
+                            <select id="filter-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                                <option value="" selected=move || stage.with(String::is_empty)>"Any stage"</option>
+                                {Stage::ALL.iter().map(|s| { let key = s.key(); view! { <option value=key selected=move || stage.with(|v| v == key)>{s.label()}</option> } }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                </Show>
+                {move || {
+                    // The active filters, each one tap from removed, always in view.
+                    let chips: Vec<(String, RwSignal<String>)> = [
+                        (tag, "Tag", tag.get()),
+                        (origin, "Origin", Origin::from_key(&origin.get()).map(|o| o.label().to_string()).unwrap_or_default()),
+                        (company, "Company", company.get()),
+                        (source, "Source", Source::from_key(&source.get()).map(|s| s.label().to_string()).unwrap_or_default()),
+                        (stage, "Stage", Stage::from_key(&stage.get()).map(|s| s.label().to_string()).unwrap_or_default()),
+                    ]
+                    .into_iter()
+                    .filter(|(_, _, v)| !v.is_empty())
+                    .map(|(signal, name, v)| (format!("{name}: {v}"), signal))
+                    .collect();
+                    (!chips.is_empty()).then(|| view! {
+                        <ul class="active-filters" aria-label="Active filters">
+                            {chips.into_iter().map(|(text, signal)| view! {
+                                <li class="chip">{text.clone()}
+                                    <button type="button" class="link" aria-label=format!("Remove the filter {text}") on:click=move |_| signal.set(String::new())>"×"</button>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
                 <div class="list-head">
                     <label class="check">
                         <input type="checkbox"
@@ -287,7 +317,7 @@ pub fn NetworkPage() -> impl IntoView {
                 <Show when=move || selected.with(|s| !s.is_empty())>
                     <BulkActions selected=selected />
                 </Show>
-                <ul class="cards" aria-label="People" data-keylist="">
+                <ul class="cards people-list" aria-label="People" data-keylist="">
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
                             let id = row.id;
@@ -306,15 +336,17 @@ pub fn NetworkPage() -> impl IntoView {
                                             selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
                                         } } />
                                     <div class="row-main">
-                                        <a class="name" href=Route::Person(row.id).href()>{row.name.clone()}</a>
-                                        {(row.source == Source::Sample).then(|| view! { <span class="badge">"Sample"</span> })}
-                                        <p class="muted">{row.headline.clone()}</p>
-                                        <p class="last">{last}</p>
-                                        <p class="tags">
+                                        <p class="line">
+                                            <a class="name" href=Route::Person(row.id).href()>{row.name.clone()}</a>
+                                            {(row.source == Source::Sample).then(|| view! { <span class="badge">"Sample"</span> })}
+                                            <span class="muted headline">{row.headline.clone()}</span>
+                                        </p>
+                                        <p class="line tags">
                                             <span class=format!("chip stage {}", row.stage.key())>{row.stage.label()}</span>
                                             <span class="chip" title="Tie strength, 0–100">{format!("Strength {:.0}", f64::from(row.strength_tenths) / 10.0)}</span>
                                             {row.origin.map(|o| view! { <span class="chip origin">{o.label()}</span> })}
-                                            {row.tags.iter().map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
+                                            {row.tags.iter().take(2).map(|t| view! { <span class="chip">{t.clone()}</span> }).collect_view()}
+                                            <span class="last muted">{last}</span>
                                         </p>
                                     </div>
                                     <QuickLog person=id open_for=logging label="Log interaction" aria_label=label />

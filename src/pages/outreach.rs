@@ -48,7 +48,7 @@ pub fn OutreachPage() -> impl IntoView {
     let state = AppState::context();
     let people = Memo::new(move |_| {
         state.network.with(|n| {
-            let mut list: Vec<(Id, String)> = n.live_people().map(|p| (p.id, p.name.clone())).collect();
+            let mut list: Vec<(String, String)> = n.live_people().map(|p| (p.id.to_string(), p.name.clone())).collect();
             list.sort_by_key(|(_, name)| name.to_lowercase());
             list
         })
@@ -61,13 +61,8 @@ pub fn OutreachPage() -> impl IntoView {
                 <h2>"Write to someone"</h2>
                 <p class="muted">"Messages come from templates filled from your network, checked live against the method: give first, state your connection, ask for advice as a question, keep it short and about them. Nothing leaves your device; you send with your own email or LinkedIn."</p>
                 <div class="inline-form">
-                    <div class="field">
-                        <label for="write-to">"Person"</label>
-                        <select id="write-to" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            <option value="">"Choose a person"</option>
-                            {move || people.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <crate::components::combobox::Combobox id="write-to" label="Person" value=chosen options=people
+                        placeholder="Type a name" />
                     <button type="button" on:click=move |_| {
                         if let Ok(id) = Id::parse(&chosen.get_untracked()) {
                             route::go(&Route::OutreachTo(id));

@@ -28,12 +28,21 @@ const TAP_CHECK = () => {
   targets.forEach((e, i) => {
     const r = boxes[i];
     if ((r.width >= 44 && r.height >= 44) || inText(e)) return;
+    // A checkbox or radio whose label is a big enough target: tapping the label toggles it.
+    if ([...(e.labels ?? [])].some((l) => { const b = l.getBoundingClientRect(); return b.width >= 44 && b.height >= 44; })) return;
     const cx = r.left + r.width / 2;
     const cy = r.top + r.height / 2;
+    // Under the bottom tab bar or a toast right now: scrolled to, it is measured on its own.
+    const onTop = document.elementFromPoint(cx, cy);
+    if (onTop && !e.contains(onTop) && onTop.closest('nav[aria-label="Main"], .toasts')) return;
     const sq = { left: cx - 22, right: cx + 22, top: cy - 22, bottom: cy + 22 };
-    const hit = boxes.some((o, j) => j !== i && !targets[j].contains(e) && !e.contains(targets[j])
+    const name = (x) => `${x.tagName.toLowerCase()} “${(x.textContent || x.getAttribute('aria-label') || x.id || '').trim().slice(0, 40)}”`;
+    // The fixed tab bar moves over the page as it scrolls: not a neighbour of what is under it.
+    const fixedBar = (x) => x.closest('nav[aria-label="Main"]');
+    const hit = boxes.findIndex((o, j) => j !== i && !targets[j].contains(e) && !e.contains(targets[j])
+      && !!fixedBar(targets[j]) === !!fixedBar(e)
       && o.left < sq.right && o.right > sq.left && o.top < sq.bottom && o.bottom > sq.top);
-    if (hit) problems.push(`${e.tagName.toLowerCase()} “${(e.textContent || e.getAttribute('aria-label') || e.id || '').trim().slice(0, 40)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+    if (hit >= 0) problems.push(`${name(e)} ${Math.round(r.width)}×${Math.round(r.height)} (too close to ${name(targets[hit])})`);
   });
   return problems;
 };
@@ -48,6 +57,9 @@ const BROKEN_WORDS = () => {
     const parent = node.parentElement;
     if (!parent || parent.closest('.visually-hidden, textarea, input, option, select, svg')) continue;
     if (getComputedStyle(parent).display === 'none') continue;
+    // Visually hidden (a table's header row kept for screen readers): not on screen.
+    const box = parent.getBoundingClientRect();
+    if (box.width < 2 || box.height < 2) continue;
     const text = node.textContent;
     for (const m of text.matchAll(/\S+/g)) {
       const word = m[0];

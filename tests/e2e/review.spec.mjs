@@ -94,9 +94,15 @@ test('import 5,000 connections, review 100 with the keyboard, and everything ref
   await page.getByText('25 of 5000 people').waitFor();
   await page.getByRole('link', { name: archived[3], exact: true }).waitFor();
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Everyone' });
+  await page.getByRole('button', { name: /^Filters/ }).click();
   await page.getByLabel('Origin').selectOption({ label: 'Former colleague' });
   await page.getByText('25 of 5000 people').waitFor();
+  // The active filter stays in view as a chip, one tap from removed.
+  await page.getByRole('button', { name: 'Filters (1)' }).click();
+  await page.getByRole('list', { name: 'Active filters' }).getByText('Origin: Former colleague').waitFor();
   await page.getByRole('link', { name: kept.warm[7], exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Remove the filter Origin: Former colleague' }).click();
+  await page.getByText('4975 of 5000 people').waitFor();
 
   // Insights counts exactly the warm and cold ties kept.
   await app.nav('Insights').click();

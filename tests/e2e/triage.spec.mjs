@@ -22,9 +22,11 @@ test('bulk tag, cadence and archive on a selection, with undo', async () => {
   await app.screenshot('bulk-actions');
   await bulk.getByRole('button', { name: 'Apply to 2 people' }).click();
   await page.getByText('Changed 2 people.').waitFor();
+  await page.getByRole('button', { name: /^Filters/ }).click();
   await page.getByLabel('Tag', { exact: true }).selectOption('conference-2026');
   await page.getByText('2 of 60 people').waitFor();
   await page.getByLabel('Tag', { exact: true }).selectOption('');
+  await page.getByText('60 people', { exact: true }).waitFor();
 
   await bulk.getByRole('button', { name: 'Archive', exact: true }).click();
   await page.getByText('58 of 60 people').waitFor();
