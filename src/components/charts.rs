@@ -7,7 +7,13 @@ use leptos::prelude::*;
 
 /// Vertical bars with a label under each, scaled to the largest value.
 #[component]
-pub fn BarChart(#[prop(into)] label: String, bars: Vec<(String, usize)>) -> impl IntoView {
+pub fn BarChart(
+    #[prop(into)] label: String,
+    bars: Vec<(String, usize)>,
+    /// Spans the panel's whole width (otherwise at most 520 px).
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
     let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
     let n = bars.len().max(1) as f64;
     let (width, height, base) = (320.0, 120.0, 100.0);
@@ -28,7 +34,7 @@ pub fn BarChart(#[prop(into)] label: String, bars: Vec<(String, usize)>) -> impl
         })
         .collect_view();
     view! {
-        <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-label=label>
+        <svg class="chart" class:wide=wide viewBox=format!("0 0 {width} {height}") role="img" aria-label=label>
             <line class="axis" x1="0" y1=base x2=width y2=base></line>
             {shapes}
         </svg>
@@ -61,21 +67,47 @@ pub fn ActivityHeatmap(start: NaiveDate, counts: Vec<u32>, #[prop(into)] label: 
             r#"<rect class="day {level}" x="{x}" y="{y}" width="{cell}" height="{cell}" rx="1"><title>{date}: {count}</title></rect>"#
         );
     }
+    // Months by their first full week; the totals per month, as text for screen readers.
+    let mut months: Vec<(String, u32)> = Vec::new();
     for week in 0..52 {
         let monday = start + Duration::weeks(week);
         if monday.day() <= 7 {
-            let (x, y) = (week as f64 * (cell + gap), 7.0 * (cell + gap) + 8.0);
+            let (x, y) = (week as f64 * (cell + gap), 7.0 * (cell + gap) + 9.0);
             let _ = write!(markup, r#"<text class="bar-label" x="{x}" y="{y}">{}</text>"#, month_name(monday.month()));
         }
     }
+    for (i, count) in counts.iter().enumerate() {
+        let date = start + Duration::days(i as i64);
+        let name = format!("{} {}", month_name(date.month()), date.year());
+        match months.last_mut() {
+            Some((m, total)) if *m == name => *total += count,
+            _ => months.push((name, *count)),
+        }
+    }
+    let as_text = months.iter().map(|(m, n)| format!("{m}: {n}")).collect::<Vec<_>>().join(", ");
+    // The latest weeks are at the right: a box that scrolls (a phone) starts there.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(div) = scroller.get() {
+            div.set_scroll_left(div.scroll_width());
+        }
+    });
     view! {
-        <svg
-            class="chart heatmap"
-            viewBox=format!("0 0 {} {}", 52.0 * (cell + gap), 7.0 * (cell + gap) + 10.0)
-            role="img"
-            aria-label=label
-            inner_html=markup
-        ></svg>
+        <div class="heatmap-box" node_ref=scroller tabindex="0" role="region" aria-label="Activity over 52 weeks, scrolls sideways on a small screen">
+            <svg
+                class="chart heatmap"
+                viewBox=format!("0 0 {} {}", 52.0 * (cell + gap), 7.0 * (cell + gap) + 11.0)
+                role="img"
+                aria-label=label
+                inner_html=markup
+            ></svg>
+        </div>
+        <p class="heatmap-legend" aria-hidden="true">
+            "Less "
+            {["l0", "l1", "l2", "l3", "l4"].iter().map(|l| view! { <svg class="legend-cell" viewBox="0 0 10 10"><rect class=format!("day {l}") x="0.5" y="0.5" width="9" height="9" rx="1.5"></rect></svg> }).collect_view()}
+            " More (genuine interactions a day: none, 1, 2, 3, 4 or more)"
+        </p>
+        <p class="visually-hidden">{format!("Genuine interactions per month: {as_text}.")}</p>
     }
 }
 

@@ -332,6 +332,27 @@ pub fn ImportPeople() -> impl IntoView {
                     count(preview.skipped.len(), "row", "rows"))}</p>
                 {warnings_list(&preview.warnings)}
                 {skipped_list(&preview.skipped)}
+                {(!preview.new.is_empty()).then(|| {
+                    let shown = preview.new.len().min(5);
+                    view! {
+                        <h4>{if shown < preview.new.len() { format!("The first {shown} of {}, as they will be stored", preview.new.len()) } else { "As they will be stored".to_string() }}</h4>
+                        <table class="stack preview-rows" aria-label="The first people, as they will be stored">
+                            <thead><tr><th>"Name"</th><th>"Company"</th><th>"Role"</th><th>"Email"</th><th>"Connected on"</th><th>"Tags"</th></tr></thead>
+                            <tbody>
+                                {preview.new.iter().take(5).map(|c| view! {
+                                    <tr>
+                                        <th scope="row">{c.fields.name.clone()}</th>
+                                        <td data-label="Company">{c.fields.company.clone()}</td>
+                                        <td data-label="Role">{c.fields.role.clone()}</td>
+                                        <td data-label="Email">{c.fields.email.clone()}</td>
+                                        <td data-label="Connected on">{c.connected_on.map(crate::browser::local_date).unwrap_or_default()}</td>
+                                        <td data-label="Tags">{c.tags.join(", ")}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
                 {(!preview.matches.is_empty()).then(|| view! {
                     <fieldset>
                         <legend>"People already in Rapport"</legend>
@@ -374,8 +395,9 @@ pub fn ImportPeople() -> impl IntoView {
             on:drop=on_drop>
             <h2>"Import"</h2>
             <p class="muted">"From LinkedIn (Settings & Privacy → Data privacy → Get a copy of your data): Connections.csv, and optionally messages.csv. Or a .vcf from Apple or Google Contacts, or a Rapport backup. Imported people are connections, not relationships: no interactions are invented."</p>
-            <div class="field">
+            <div class="field drop-target">
                 <label for="import-file">"Choose a file, or drop it here"</label>
+                <p class="muted" aria-hidden="true">"⬇ Drop Connections.csv, messages.csv, a .vcf or a Rapport backup anywhere on this card"</p>
                 <input id="import-file" type="file" accept=".csv,.vcf,.vcard,.json,text/csv,text/vcard,application/json" on:change=on_file />
             </div>
             <label class="check"><input type="checkbox" prop:checked=move || keep_text.get() on:change=on_keep_text />

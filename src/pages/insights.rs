@@ -100,7 +100,7 @@ fn panels(i: Insights) -> impl IntoView {
                 <p>{format!("{} of your {} know your work.", h.knows_my_work, if h.relationships == 1 { "1 relationship".to_string() } else { format!("{} relationships", h.relationships) })}</p>
             })}
             <h3>"Relationships over the last 12 months"</h3>
-            <BarChart label=format!("Relationships at the end of each of the last 12 months, now {}", h.relationships) bars=trend_bars />
+            <BarChart label=format!("Relationships at the end of each of the last 12 months, now {}", h.relationships) bars=trend_bars wide=true />
             <details class="table-view">
                 <summary>"Show as a table"</summary>
                 <table>
@@ -130,6 +130,8 @@ fn panels(i: Insights) -> impl IntoView {
                 } else {
                     format!("{}, {} cold.", rapport_core::text::count(w.warm, "warm tie", "warm ties"), w.cold)
                 }}</p>
+                <h3>"People by current strength"</h3>
+                <BarChart label=format!("People by tie strength band: {}", w.bands.map(|n| n.to_string()).join(", ")) bars=bands />
                 <table class="stack">
                     <thead><tr><th>"Origin"</th><th>"People"</th><th>"Relationships"</th><th>"Mean strength"</th></tr></thead>
                     <tbody>
@@ -143,8 +145,6 @@ fn panels(i: Insights) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <h3>"People by current strength"</h3>
-                <BarChart label=format!("People by tie strength band: {}", w.bands.map(|n| n.to_string()).join(", ")) bars=bands />
                 <HowComputed>
                     <p>"Warm beats cold: former colleagues, managers, reports, classmates, current colleagues, friends and introductions are warm; met at an event, online communities and cold contacts are not."</p>
                 </HowComputed>
@@ -182,6 +182,9 @@ fn panels(i: Insights) -> impl IntoView {
 
         <div class="card" aria-label="Maintenance">
             <h2>"Maintenance"</h2>
+            <h3>{format!("Activity over 52 weeks: active in {} of 52", m.active_weeks)}</h3>
+            <ActivityHeatmap start=m.heatmap.start counts=m.heatmap.counts.clone()
+                label=format!("Genuine interactions per day over the last 52 weeks; active in {} weeks", m.active_weeks) />
             <p>{if m.with_cadence == 0 {
                 "None of your relationships has a keep-in-touch cadence yet.".to_string()
             } else {
@@ -195,9 +198,6 @@ fn panels(i: Insights) -> impl IntoView {
                     <li>{person_link(&o.person, &o.name)}{format!(" — {} overdue, strength {:.0}", rapport_core::text::count(usize::try_from(o.overdue_days).unwrap_or(0), "day", "days"), o.strength)}</li>
                 }).into_any()
             }}
-            <h3>{format!("Activity over 52 weeks: active in {} of 52", m.active_weeks)}</h3>
-            <ActivityHeatmap start=m.heatmap.start counts=m.heatmap.counts.clone()
-                label=format!("Genuine interactions per day over the last 52 weeks; active in {} weeks", m.active_weeks) />
             <HowComputed>
                 <p>"Maintain continuously, not only when you need it. The overdue list ranks by tie strength × days overdue. The heatmap counts genuine interactions per day: consistency beats bursts."</p>
             </HowComputed>
@@ -225,6 +225,8 @@ fn panels(i: Insights) -> impl IntoView {
 
             <div class="card" aria-label="Dunbar layers">
                 <h2><crate::components::term::Term key="dunbar" plain="Circles of closeness" /></h2>
+                <BarChart label=format!("People in each circle, closest first: {}", i.layers.iter().map(|l| format!("{} (about {} expected)", l.count, l.expected)).collect::<Vec<_>>().join(", "))
+                    bars=i.layers.iter().map(|l| (format!("≥ {}", l.threshold), l.count)).collect() />
                 <table class="stack">
                     <thead><tr><th>"Strength"</th><th>"People"</th><th>"Expected"</th><th>"Note"</th></tr></thead>
                     <tbody>

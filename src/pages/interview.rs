@@ -123,14 +123,51 @@ fn InterviewView(id: Id) -> impl IntoView {
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             {pipeline}
-            <div class="grid-2">
-                <ScheduleCard iv=iv.clone() memo=memo />
-                {thank_you}
-            </div>
-            <DebriefCard iv=iv.clone() />
+            // One step at a time: the meeting once they have replied, the thanks and the
+            // debrief once it is held; until then each is closed, one tap away.
+            {
+                let stage = Memo::new(move |_| memo.with(|m| m.as_ref().map(Interview::stage)));
+                let reached = move |from: &[PipelineStage]| stage.with(|s| s.is_some_and(|s| from.contains(&s)));
+                let meeting_open = move || reached(&[PipelineStage::Replied, PipelineStage::Scheduled, PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
+                let after_open = move || reached(&[PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
+                let schedule_iv = iv.clone();
+                let debrief_iv = iv.clone();
+                view! {
+                    {move || {
+                        let card = view! { <ScheduleCard iv=schedule_iv.clone() memo=memo /> };
+                        if meeting_open() {
+                            card.into_any()
+                        } else {
+                            view! { <details class="card later"><summary>"Meeting: once they reply"</summary>{card}</details> }.into_any()
+                        }
+                    }}
+                    {move || {
+                        let cards = view! { <div class="grid-2">{thank_you}</div><DebriefCard iv=debrief_iv.clone() /> };
+                        if after_open() {
+                            cards.into_any()
+                        } else {
+                            view! { <details class="card later"><summary>"Thank-you and debrief: once you have met"</summary>{cards}</details> }.into_any()
+                        }
+                    }}
+                }
+            }
         </section>
     }
     .into_any()
+}
+
+/// What to do next at each stage, in plain words.
+fn next_step_text(stage: PipelineStage) -> &'static str {
+    match stage {
+        PipelineStage::Identified => "Next: write to them, a short request for advice (under 75 words, about them, ending in a question). Then mark the outreach sent.",
+        PipelineStage::OutreachSent => "Next: wait for a reply. No reply in 3 working days? Write to a second person at the employer. In 7? One gentle follow-up.",
+        PipelineStage::Replied => "Next: schedule 20–30 minutes, then prepare your questions on the prep sheet.",
+        PipelineStage::Scheduled => "Next: prepare with the prep sheet, hold the meeting, then mark it held.",
+        PipelineStage::Done => "Next: thank them within a day, and note their advice in the debrief.",
+        PipelineStage::Thanked => "Next: act on their advice, then send an update in 2–4 weeks.",
+        PipelineStage::UpdateSent => "All steps done. Stay in touch a few times a year.",
+        PipelineStage::Declined | PipelineStage::NoReply => "Closed. Reopen it if they get back to you.",
+    }
 }
 
 /// The stage, the steps taken, and the buttons for the next ones.
@@ -167,6 +204,7 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
     view! {
             <div class="card" aria-label="Pipeline step">
                 <h2>"Stage: " {iv.stage().label()}</h2>
+                <p class="next-step">{next_step_text(iv.stage())}</p>
                 {kind.map(|k| view! { <p><crate::components::term::Term key=k.key() /></p> })}
                 <ul class="steps">
                     {history.into_iter().filter_map(|(label, d)| d.map(|d| view! { <li>{format!("{label}: {}", browser::local_date(d))}</li> })).collect_view()}

@@ -16,6 +16,10 @@ test('LinkedIn connections and vCards import after a preview', async () => {
   const preview = page.getByRole('region', { name: 'Import preview' });
   await preview.getByText('4 new people, 0 matching people already here, 1 row skipped.').waitFor();
   await preview.getByText('Line 8: No name (the member hides it).').waitFor();
+  // The first rows, as they will be stored.
+  const rows = preview.getByRole('table', { name: 'The first people, as they will be stored' });
+  await rows.getByRole('rowheader', { name: 'Tomás Ørsted' }).waitFor();
+  await rows.getByText('Fjord & Co, AS').waitFor();
   assert.deepEqual(await people(app), [], 'nothing changes before confirming');
   await app.screenshot('import-preview');
   await preview.getByRole('button', { name: 'Confirm import' }).click();

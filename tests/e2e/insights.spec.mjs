@@ -71,8 +71,23 @@ test('every panel has content with the sample network', async () => {
   await app.nav('Today').click();
   await page.getByRole('list', { name: 'To do today' }).getByRole('listitem').first().waitFor();
 
+  // The heatmap's marks have at least 3:1 contrast with the card in both themes, and a legend.
+  const contrast = () => page.evaluate(() => {
+    const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const card = lum(rgb(getComputedStyle(document.querySelector('[aria-label="Maintenance"]')).backgroundColor));
+    return ['l1', 'l2', 'l3', 'l4'].map((l) => {
+      const fill = lum(rgb(getComputedStyle(document.querySelector(`.heatmap-legend .day.${l}`)).fill));
+      return (Math.max(fill, card) + 0.05) / (Math.min(fill, card) + 0.05);
+    });
+  });
+  await app.nav('Insights').click();
+  await page.locator('.heatmap-legend').waitFor();
+  for (const c of await contrast()) assert.ok(c >= 3, `light: ${c.toFixed(2)}:1`);
   await page.emulateMedia({ colorScheme: 'dark' });
   await app.nav('Insights').click();
+  await page.locator('.heatmap-legend').waitFor();
+  for (const c of await contrast()) assert.ok(c >= 3, `dark: ${c.toFixed(2)}:1`);
   await app.screenshot('insights-dark');
   await page.setViewportSize({ width: 360, height: 780 });
   await app.screenshot('insights-phone', { fullPage: true });

@@ -35,6 +35,11 @@ test('from a person\'s page, "Plan an informational interview" starts one in one
   await app.heading('Interview with Ada Okafor').waitFor();
   await page.getByRole('heading', { name: 'Stage: Identified' }).waitFor();
   await page.getByRole('link', { name: 'Cobalt Analytics' }).first().waitFor(); // at the employer on the list
+  // One step at a time: what to do next, and the later steps closed until reached.
+  await page.getByText(/^Next: write to them/).waitFor();
+  await page.getByText('Meeting: once they reply').waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Schedule' }).isVisible(), false);
+  await page.getByText('Thank-you and debrief: once you have met').waitFor();
   await page.getByRole('link', { name: 'Person page' }).click();
   await page.getByRole('link', { name: 'Open the interview' }).click();
   await app.heading('Interview with Ada Okafor').waitFor();
