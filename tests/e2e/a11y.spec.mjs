@@ -103,6 +103,26 @@ test('the first run and the review pass axe, light and dark, at desktop and phon
   assert.deepEqual(problems, []);
 });
 
+test('the command palette passes axe, light and dark', async () => {
+  const { app, page } = ctx;
+  const problems = [];
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await page.keyboard.type('log a');
+    await page.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();
+    const found = await scan(page);
+    if (found.length) problems.push({ scheme, found });
+    await app.screenshot(`palette-${scheme}`);
+    await page.keyboard.press('Escape');
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the page never scrolls sideways at 360 px', async () => {
   const { app, page } = ctx;
   await page.setViewportSize({ width: 360, height: 780 });

@@ -154,6 +154,16 @@ test('on a phone: the tabs are at the bottom, "More" holds the rest, and logging
     await form.getByRole('button', { name: 'Save interaction' }).tap();
     await page.getByRole('list', { name: 'Interactions' }).getByRole('heading', { name: 'Coffee on the way out' }).waitFor();
     await page.screenshot({ path: 'test-results/phone-person-logged.png' });
+    // A new screen starts at the top; Back returns to where the list was.
+    await nav.getByRole('link', { name: 'Network' }).tap();
+    await page.getByText('60 people').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 2000));
+    await page.waitForFunction(() => window.scrollY >= 1900);
+    const y = await page.evaluate(() => window.scrollY);
+    await page.evaluate(() => document.querySelectorAll('main [data-keylist] > li a.name')[20].click());
+    await page.waitForFunction(() => window.scrollY === 0 && !location.hash.endsWith('/network'));
+    await page.goBack();
+    await page.waitForFunction((y) => location.hash.endsWith('/network') && Math.abs(window.scrollY - y) < 5, y);
   } finally {
     await context.close();
   }
