@@ -15,9 +15,36 @@ fn clock_millis() -> f64 {
     js_sys::Date::now()
 }
 
-/// Now, from the browser's clock.
+thread_local! {
+    /// The last instant handed out by [`now`], in milliseconds.
+    static LAST: std::cell::Cell<i64> = const { std::cell::Cell::new(i64::MIN) };
+}
+
+/// How far ahead of the wall clock stored changes may pull the clock (further ahead, they
+/// were stamped by a wrong clock, and following them would misdate everything shown).
+const FOLLOW_AHEAD_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+/// Now, for stamping changes: the browser's clock, but always later than anything handed out
+/// before in this page and than the latest change stored ([`observe`]). Two changes never
+/// share an instant, and a clock set back after an import still stamps later edits after
+/// it, so "changed since" (undo, an import's undo, merges) never mistakes a later edit for
+/// an earlier one. Today's date ([`today`]) follows the wall clock alone.
 pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(clock_millis() as i64).unwrap_or_default()
+    let wall = clock_millis() as i64;
+    let at = LAST.with(|last| {
+        let at = wall.max(last.get().saturating_add(1));
+        last.set(at);
+        at
+    });
+    DateTime::from_timestamp_millis(at).unwrap_or_default()
+}
+
+/// Takes in the time of a change made elsewhere (the store at open, another tab's write), so
+/// the next [`now`] comes after it; up to a day ahead of the wall clock.
+pub fn observe(at: DateTime<Utc>) {
+    let cap = (clock_millis() as i64).saturating_add(FOLLOW_AHEAD_MILLIS);
+    let at = at.timestamp_millis().min(cap);
+    LAST.with(|last| last.set(last.get().max(at)));
 }
 
 /// Today's date in the user's time zone.
@@ -35,6 +62,19 @@ pub fn local_zone() -> String {
         .unwrap_or_else(|| "UTC".into())
 }
 
+/// Zones the IANA database renamed: (old name, today's name).
+pub const RENAMED_ZONES: &[(&str, &str)] = &[
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("America/Godthab", "America/Nuuk"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+];
+
 /// The browser's own list of time zones (`Intl.supportedValuesOf("timeZone")`), with the
 /// user's zone first; just the user's zone where the browser has no list.
 pub fn time_zones() -> Vec<String> {
@@ -48,8 +88,19 @@ pub fn time_zones() -> Vec<String> {
         })
         .map(|v| js_sys::Array::from(&v).iter().filter_map(|z| z.as_string()).collect::<Vec<_>>())
         .unwrap_or_default();
+    // Chromium still lists some zones by their old names: offer today's name where the
+    // browser knows it (it does, as an alias).
+    let renamed = |z: String| -> String {
+        RENAMED_ZONES
+            .iter()
+            .find(|(old, _)| *old == z)
+            .filter(|(_, new)| is_time_zone(new))
+            .map(|(_, new)| (*new).to_string())
+            .unwrap_or(z)
+    };
+    let here = renamed(here);
     let mut zones = vec![here.clone()];
-    zones.extend(list.into_iter().filter(|z| *z != here));
+    zones.extend(list.into_iter().map(renamed).filter(|z| *z != here));
     if !zones.iter().any(|z| z == "UTC") {
         zones.push("UTC".into());
     }
@@ -83,6 +134,23 @@ fn zone_format(zone: &str) -> Result<js_sys::Intl::DateTimeFormat, String> {
 /// True when `zone` is an IANA time zone the browser knows.
 pub fn is_time_zone(zone: &str) -> bool {
     !zone.is_empty() && zone_format(zone).is_ok()
+}
+
+/// An instant's date ("2026-12-04") and time ("15:00") on the wall clock of `zone`.
+pub fn local_date_time_in_zone(at: DateTime<Utc>, zone: &str) -> Option<(String, String)> {
+    let format = zone_format(zone).ok()?;
+    let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)));
+    let mut get = std::collections::HashMap::new();
+    for part in parts.iter() {
+        let kind = js_sys::Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
+        let value = js_sys::Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+        get.insert(kind, value);
+    }
+    let pad = |k: &str| get.get(k).map(|v| format!("{:0>2}", v));
+    Some((
+        format!("{}-{}-{}", get.get("year")?, pad("month")?, pad("day")?),
+        format!("{}:{}", pad("hour")?, pad("minute")?),
+    ))
 }
 
 /// The zone's offset from UTC at an instant, in milliseconds, worked out by `Intl`.

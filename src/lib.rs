@@ -82,6 +82,10 @@ fn open_root(unlocked: RwSignal<u32>) -> AnyView {
                 Some(reason) => SaveStatus::ReadOnly { reason },
                 None => SaveStatus::Saved,
             };
+            // New changes are stamped after the latest one stored, whatever the clock says.
+            if let Some(latest) = decoded.network.latest_change() {
+                browser::observe(latest);
+            }
             view! { <App state=AppState::new(decoded.network, true, status) /> }.into_any()
         }
         Open::Unavailable(reason) => {

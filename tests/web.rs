@@ -340,3 +340,26 @@ fn a_locked_schema_2_store_is_upgraded_and_stays_sealed() {
     storage::lock::forget();
     local().clear().unwrap();
 }
+
+/// Bug: with the clock fixed (or set back after an import), an edit stamped at the import's
+/// own instant looked untouched, and undoing the import removed it. Stamps for changes always
+/// move forward: past every earlier one in the page, and past the latest change stored.
+#[wasm_bindgen_test]
+fn change_stamps_always_move_forward() {
+    // Later than any real clock this page has used, so earlier stamps do not interfere.
+    let fixed = "2030-01-01T12:00:00Z";
+    js_sys::Reflect::set(&js_sys::global(), &"__rapportClock".into(), &fixed.into()).unwrap();
+    let a = rapport::browser::now();
+    let b = rapport::browser::now();
+    assert!(b > a, "a fixed clock still gives later stamps: {a} then {b}");
+    // A change stored an hour "ahead" (a clock set back since): new stamps come after it.
+    let ahead = a + chrono::Duration::hours(1);
+    rapport::browser::observe(ahead);
+    assert!(rapport::browser::now() > ahead);
+    // A stamp years ahead (a wrong clock elsewhere) is not followed beyond a day.
+    rapport::browser::observe(a + chrono::Duration::days(3650));
+    assert!(rapport::browser::now() < a + chrono::Duration::days(2));
+    // Today's date follows the wall clock alone.
+    assert_eq!(rapport::browser::today().to_string(), "2030-01-01");
+    js_sys::Reflect::delete_property(&js_sys::global(), &"__rapportClock".into()).unwrap();
+}

@@ -30,7 +30,8 @@ pub struct ListQuery {
     pub company: Option<String>,
     pub source: Option<Source>,
     pub stage: Option<Stage>,
-    /// Only relationships and acquaintances: connections are one filter away.
+    /// Only the people I know (relationships, acquaintances, kept in a review): connections
+    /// are one filter away.
     pub known_only: bool,
     /// Show archived people instead of the others.
     pub archived: bool,
@@ -61,14 +62,18 @@ pub struct ListRow {
     pub strength_tenths: u32,
 }
 
+/// Kept in the review after an import: someone I said I know, even before any interaction.
+fn kept(p: &Person) -> bool {
+    matches!(p.reviewed, Some(crate::person::Reviewed { choice: crate::person::ReviewChoice::Kept, .. }))
+}
+
 /// Whether anyone not archived is more than a connection (an acquaintance or a
 /// relationship): the list's "relationships and acquaintances" view would not be empty.
 pub fn anyone_known(network: &Network, today: NaiveDate) -> bool {
     let threshold = network.settings.metrics.relationship_threshold;
-    network
-        .live_people()
-        .filter(|p| !p.archived)
-        .any(|p| crate::insights::stage(network.interactions_of(&p.id), today, threshold) != Stage::Connection)
+    network.live_people().filter(|p| !p.archived).any(|p| {
+        kept(p) || crate::insights::stage(network.interactions_of(&p.id), today, threshold) != Stage::Connection
+    })
 }
 
 /// The rows matching `query`, sorted. (Builds an index each time; views keep a
@@ -85,6 +90,8 @@ struct Entry {
     row: ListRow,
     name_key: String,
     archived: bool,
+    /// More than a connection, or kept in the review: shown by "People you know".
+    known: bool,
     company: String,
     tags: Vec<String>,
 }
@@ -122,6 +129,7 @@ impl ListIndex {
                     },
                     name_key: fold(&p.name),
                     archived: p.archived,
+                    known: metrics.stage != Stage::Connection || kept(p),
                     company: p.company.to_lowercase(),
                     tags: p.tags.iter().map(|t| t.to_lowercase()).collect(),
                 }
@@ -161,7 +169,7 @@ impl ListIndex {
                 && company.as_ref().is_none_or(|c| e.company == *c)
                 && tag.as_ref().is_none_or(|t| e.tags.iter().any(|pt| pt == t))
                 && query.stage.is_none_or(|s| s == e.row.stage)
-                && !(query.known_only && e.row.stage == Stage::Connection)
+                && (!query.known_only || e.known)
                 && (words.is_empty() || {
                     let haystack = text.and_then(|t| t.haystacks.get(i)).unwrap_or(&e.name_key);
                     matches_all_words(haystack, &words)

@@ -289,6 +289,31 @@ impl Network {
         ids
     }
 
+    /// The latest change anywhere in the store (records, tombstones, profile, settings,
+    /// import batches): stamps of new changes must come after it.
+    pub fn latest_change(&self) -> Option<DateTime<Utc>> {
+        let people = self.people.values().map(Slot::changed);
+        let shards =
+            self.shards.values().flat_map(|s| s.live.iter().map(|i| i.updated).chain(s.gone.iter().map(|t| t.deleted)));
+        let employers = self.employers.values().map(Slot::changed);
+        let interviews = self.interviews.values().map(Slot::changed);
+        let drafts = self.drafts.values().map(Slot::changed);
+        let phrasings = self.phrasings.values().map(Slot::changed);
+        let batches = self.batches.values().map(Slot::changed);
+        let batch_times = self.batches.live_records().map(|b| b.at);
+        people
+            .chain(shards)
+            .chain(employers)
+            .chain(interviews)
+            .chain(drafts)
+            .chain(phrasings)
+            .chain(batches)
+            .chain(batch_times)
+            .chain(self.settings.updated)
+            .chain(self.profile.updated)
+            .max()
+    }
+
     pub fn live_count(&self) -> usize {
         self.live_people().count()
     }

@@ -96,6 +96,11 @@ pub fn fuzzy(query: &str, text: &str) -> Option<i32> {
             let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
             previous = Some(c);
             if c == q {
+                // The first letter typed starts a word: "settings" does not find a name
+                // that merely holds those letters somewhere.
+                if first_match.is_none() && !word_start {
+                    continue;
+                }
                 score += 1;
                 if word_start {
                     score += 8;

@@ -200,6 +200,8 @@ pub struct Progress {
     pub left: usize,
     /// Of those waiting, skipped before.
     pub skipped: usize,
+    /// Archived from the list without a decision here (bulk actions): not in the review.
+    pub archived_elsewhere: usize,
     /// The relationships goal of the insights settings.
     pub goal: u16,
 }
@@ -216,7 +218,7 @@ pub fn progress(network: &Network) -> Progress {
                 p.skipped += 1;
             }
             None if !person.archived => p.left += 1,
-            _ => {}
+            Some(ReviewChoice::Skipped) | None => p.archived_elsewhere += 1,
         }
     }
     p

@@ -332,6 +332,13 @@ fn bracketed_placeholders_hold_back_sending() {
     assert_eq!(placeholders("See [link] and [what happened]."), ["[link]", "[what happened]"]);
     assert_eq!(placeholders("No brackets, [] or [a\nb] or an [unclosed"), Vec::<String>::new());
     assert_eq!(placeholders("[a [b]"), ["[b]"]);
+    // Found by a hostile tester: other placeholder styles pass unnoticed.
+    assert_eq!(placeholders("Book a slot: {{calendar}} or <link>. TODO: add date"), ["{{calendar}}", "<link>", "TODO"]);
+    assert_eq!(
+        placeholders("Hi {first_name}, see you in TODOS and MXXX"),
+        Vec::<String>::new(),
+        "merge fields and words containing TODO are not placeholders"
+    );
     let body = "Hi Ada,\n\nI came across this: [link]. No need to reply; I hope it's useful to you.\n\nSam";
     assert_eq!(
         check(TemplateKind::ShareResource, MessageChannel::Email, "s", body, "Nothing left to fill in"),

@@ -162,3 +162,15 @@ proptest! {
         prop_assert_eq!(Id::parse(id.as_str()), Ok(id));
     }
 }
+
+#[test]
+fn the_latest_change_covers_every_kind_and_tombstones() {
+    let mut net = Network::default();
+    assert_eq!(net.latest_change(), None);
+    let mut ids = Ids::new();
+    let ada = person_named(&mut net, &mut ids, "Ada");
+    assert_eq!(net.latest_change(), Some(now()));
+    let later = now() + chrono::Duration::minutes(5);
+    net.delete_person(&ada, later).unwrap();
+    assert_eq!(net.latest_change(), Some(later), "a deletion is a change");
+}

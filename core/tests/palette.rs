@@ -26,6 +26,8 @@ fn fuzzy_prefers_word_starts_and_runs() {
     assert!(fuzzy("ada", "ada okafor").unwrap() > fuzzy("ada", "adam adams").unwrap_or(0) - 100);
     assert_eq!(fuzzy("xyz", "ada okafor"), None);
     assert_eq!(fuzzy("", "anything"), Some(0));
+    // Found by a hostile tester: "settings" listed a long name holding those letters.
+    assert_eq!(fuzzy("settings", "hubert wolfeschlegelsteinhausenbergerdorff"), None);
 }
 
 #[test]

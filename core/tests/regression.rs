@@ -362,3 +362,19 @@ mod storage_defects {
         assert!(net_a.person(&second).is_some() && net_b.person(&first).is_some());
     }
 }
+
+/// Bug: "Company 2" was refused a second time on the target list, but "company 2 inc." made
+/// a duplicate row: names on the list compare as companies do.
+#[test]
+fn a_target_employer_with_a_legal_form_is_the_same_employer() {
+    use rapport_core::planner::employer::name_taken;
+    use rapport_core::planner::EmployerInput;
+    let mut net = Network::default();
+    let fields = EmployerInput { name: "Company 2".into(), ..EmployerInput::new() }.validate(|_| false).unwrap();
+    let id = Id::parse("E00000000001").unwrap();
+    net.add_employer(id, fields, now()).unwrap();
+    assert!(name_taken(&net, "company 2 inc.", None));
+    assert!(name_taken(&net, "COMPANY 2, LLC", None));
+    assert!(!name_taken(&net, "Company 2", Some(&id)), "renaming itself is fine");
+    assert!(!name_taken(&net, "Company 20", None));
+}

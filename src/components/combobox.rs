@@ -23,7 +23,10 @@ pub fn Combobox(
     #[prop(optional, into)] on_choose: Option<Callback<String>>,
 ) -> impl IntoView {
     // Folded once per change to the options, not per keystroke.
-    let folded = Memo::new(move |_| options.with(|o| o.iter().map(|(_, l)| fold(l)).collect::<Vec<_>>()));
+    // The label and the value are both searched ("New_York" finds "America/New York").
+    let folded = Memo::new(move |_| {
+        options.with(|o| o.iter().map(|(v, l)| (fold(l), format!("{} {}", fold(l), fold(v)))).collect::<Vec<_>>())
+    });
     let label_of = move |v: &str| options.with(|o| o.iter().find(|(value, _)| value == v).map(|(_, l)| l.clone()));
     let typed = RwSignal::new(value.with_untracked(|v| label_of(v)).unwrap_or_default());
     // What is shown in the field follows the value when it changes elsewhere.
@@ -49,19 +52,30 @@ pub fn Combobox(
                 out.push((String::new(), n.to_string()));
             }
         }
+        // An exact match first, then labels that start with what was typed, then the rest.
+        let mut ranked: Vec<(u8, usize)> = folded.with(|f| {
+            f.iter()
+                .enumerate()
+                .filter(|(_, (_, text))| query.is_empty() || matches_all_words(text, query))
+                .map(|(i, (label, _))| {
+                    let rank = if label == query {
+                        0
+                    } else if label.starts_with(query)
+                        || label
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| !query.is_empty() && w.starts_with(query))
+                    {
+                        1
+                    } else {
+                        2
+                    };
+                    (rank, i)
+                })
+                .collect()
+        });
+        ranked.sort_by_key(|(rank, i)| (*rank, *i));
         options.with(|o| {
-            folded.with(|f| {
-                for (i, text) in f.iter().enumerate() {
-                    if out.len() >= SHOWN {
-                        break;
-                    }
-                    if query.is_empty() || matches_all_words(text, query) {
-                        if let Some(option) = o.get(i) {
-                            out.push(option.clone());
-                        }
-                    }
-                }
-            })
+            out.extend(ranked.into_iter().take(SHOWN.saturating_sub(out.len())).filter_map(|(_, i)| o.get(i).cloned()));
         });
         out
     });

@@ -362,7 +362,7 @@ pub fn ImportPeople() -> impl IntoView {
                 })}
                 {(kind == BatchKind::LinkedinConnections).then(|| view! {
                     <label class="check"><input type="checkbox" prop:checked=move || known_first.get() on:change=move |ev| known_first.set(event_target_checked(&ev)) />
-                        " Open the network list on relationships and acquaintances (imported connections stay one filter away)"</label>
+                        " Open the network list on the people you know (imported connections stay one filter away)"</label>
                 })}
                 {
                     let nothing = {
@@ -371,8 +371,11 @@ pub fn ImportPeople() -> impl IntoView {
                     };
                     let why = {
                         let nothing = nothing.clone();
-                        move || nothing().then(|| view! {
-                            <p id="nothing-to-import" role="status">"Nothing to import: everyone in this file is already in Rapport. Choose “Update them” to fill in their empty fields, or Cancel."</p>
+                        let anyone = !preview.matches.is_empty();
+                        move || nothing().then(|| if anyone {
+                            view! { <p id="nothing-to-import" role="status">"Nothing to import: everyone in this file is already in Rapport. Choose “Update them” to fill in their empty fields, or Cancel."</p> }.into_any()
+                        } else {
+                            view! { <p id="nothing-to-import" role="status">"Nothing to import: Rapport found no people in this file (see the skipped rows above, if any). Check that it is the right file, or Cancel."</p> }.into_any()
                         })
                     };
                     view! {

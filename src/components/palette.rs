@@ -54,6 +54,23 @@ fn run(command: Command) {
                 if let Some(e) = element {
                     e.click();
                 }
+                // The form that opened takes the cursor, as with the single keys.
+                leptos::prelude::set_timeout(
+                    || {
+                        let field = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| {
+                                d.query_selector("main form.interaction-form input, main form.interaction-form select")
+                                    .ok()
+                                    .flatten()
+                            })
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                        if let Some(f) = field {
+                            let _ = f.focus();
+                        }
+                    },
+                    std::time::Duration::from_millis(60),
+                );
             },
             std::time::Duration::from_millis(60),
         );

@@ -32,7 +32,13 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 pub fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
     let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
     let tag = element.tag_name().to_ascii_uppercase();
-    matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
+    // A checkbox, radio or button takes no typing: keys stay shortcuts there.
+    let typing_input = tag == "INPUT"
+        && !matches!(
+            element.get_attribute("type").unwrap_or_default().to_ascii_lowercase().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
+        );
+    typing_input || matches!(tag.as_str(), "TEXTAREA" | "SELECT") || element.is_content_editable()
 }
 
 fn focus_selector(selector: &str) {

@@ -11,8 +11,15 @@ use rapport_core::{FieldErrors, ProfileInput};
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = AppState::context();
-    let step = RwSignal::new(1u8);
     let start = state.network.with_untracked(|n| ProfileInput::from_profile(&n.profile));
+    // Answers are saved as they come: after a reload, start at the first unanswered question.
+    let step = RwSignal::new(if start.name.is_empty() {
+        1u8
+    } else if start.target_narrow.is_empty() && start.target_broad.is_empty() {
+        2
+    } else {
+        3
+    });
     let name = RwSignal::new(start.name);
     let narrow = RwSignal::new(start.target_narrow);
     let broad = RwSignal::new(start.target_broad);
@@ -102,6 +109,7 @@ pub fn Welcome() -> impl IntoView {
                         <div class="actions">
                             <button type="submit">"Next"</button>
                             <button type="button" class="secondary" on:click=move |_| go_to(3)>"Not sure yet"</button>
+                            <button type="button" class="secondary" on:click=move |_| go_to(1)>"Back"</button>
                             {skip()}
                         </div>
                     </form>
@@ -129,6 +137,10 @@ pub fn Welcome() -> impl IntoView {
                                 <p class="muted">"Sixty invented people, removable in one step."</p>
                             </li>
                         </ul>
+                        <div class="actions">
+                            <button type="button" class="secondary" on:click=move |_| go_to(2)>"Back"</button>
+                            {skip()}
+                        </div>
                     </div>
                 }
                 .into_any(),

@@ -176,12 +176,35 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
             }
         }
     };
+    // A draft is kept as it is typed (a moment after the last change), so leaving the editor
+    // loses nothing; it waits on Today as "Finish your message".
+    let typed = StoredValue::new(0u32);
+    let sent_or_discarded = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        subject.track();
+        body.track();
+        channel.track();
+        if first.is_none() {
+            return;
+        }
+        typed.update_value(|n| *n += 1);
+        let this = typed.get_value();
+        set_timeout(
+            move || {
+                if typed.try_get_value() == Some(this) && sent_or_discarded.try_get_value() == Some(false) {
+                    let _ = save();
+                }
+            },
+            std::time::Duration::from_millis(800),
+        );
+    });
     let sent_person = person;
     let mark_sent = move |_| {
         if !ready() {
             return;
         }
         if let Some(id) = save() {
+            sent_or_discarded.set_value(true);
             match drafter::mark_sent(state, &id) {
                 // Back where the user was before writing (Today, an interview, the person…).
                 Ok(()) => route::go(&state.before_writing.get_untracked().unwrap_or(Route::Person(sent_person))),
@@ -214,6 +237,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
         format!("mailto:{}?subject={}&body={}", email.get_value(), enc(&subject.get()), enc(&body.get()))
     };
     let discard = move |_| {
+        sent_or_discarded.set_value(true);
         if let Some(id) = draft_id.get_untracked() {
             match drafter::discard_draft(state, &id) {
                 Ok(()) => route::go(&Route::OutreachTo(person)),

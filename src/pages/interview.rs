@@ -228,12 +228,28 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
 fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
     let state = AppState::context();
     let zone_default = iv.meeting.as_ref().map(|m| m.zone.clone()).unwrap_or_else(browser::local_zone);
-    let date = RwSignal::new(String::new());
-    let time = RwSignal::new("15:00".to_string());
+    // A meeting already set: its date and time in its own zone, so "Reschedule" changes only
+    // what the user changes.
+    let set = iv.meeting.as_ref().and_then(|m| browser::local_date_time_in_zone(m.start, &m.zone));
+    let date = RwSignal::new(set.as_ref().map(|(d, _)| d.clone()).unwrap_or_default());
+    let time = RwSignal::new(set.map(|(_, t)| t).unwrap_or_else(|| "15:00".to_string()));
     let zone = RwSignal::new(zone_default);
     // The browser's own list, the user's zone first.
-    let zone_options: Vec<(String, String)> =
-        browser::time_zones().into_iter().map(|z| (z.clone(), z.replace('_', " "))).collect();
+    let zone_options: Vec<(String, String)> = browser::time_zones()
+        .into_iter()
+        .map(|z| {
+            let old = browser::RENAMED_ZONES.iter().find(|(_, new)| *new == z).map(|(old, _)| *old);
+            let label = match old {
+                Some(old) => format!(
+                    "{} (formerly {})",
+                    z.replace('_', " "),
+                    old.rsplit('/').next().unwrap_or(old).replace('_', " ")
+                ),
+                None => z.replace('_', " "),
+            };
+            (z, label)
+        })
+        .collect();
     let minutes = RwSignal::new(iv.meeting.as_ref().map(|m| m.minutes.to_string()).unwrap_or_else(|| "30".into()));
     let place = RwSignal::new(iv.meeting.as_ref().map(|m| m.place.clone()).unwrap_or_default());
     let errors = RwSignal::new(FieldErrors::default());

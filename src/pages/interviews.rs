@@ -148,7 +148,7 @@ pub fn InterviewsPage() -> impl IntoView {
                         </dl>
                     }
                 }}
-                <p class="muted">"Expect replies from 20–40% of the people you write to. The most helpful reply within 3 working days "<crate::components::term::TermNote key="booster" />"."</p>
+                <p class="muted">"Expect replies from 20–40% of the people you write to. The most helpful reply within 3 working days: "<crate::components::term::TermNote key="booster" /></p>
             </div>
             <div class="card" aria-label="Target employers">
                 <h2><crate::components::term::Term key="lamp" /></h2>
@@ -156,6 +156,7 @@ pub fn InterviewsPage() -> impl IntoView {
                 <AddEmployerRow />
                 <Show when=move || !lamp.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No employers yet. Add about 40, row after row."</p> }>
+                    <p class="phone-only scroll-hint muted" aria-hidden="true">"Scroll the table sideways for more →"</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Target employers, ranked">
                         <table class="lamp" aria-label="LAMP list">
                             <thead><tr>

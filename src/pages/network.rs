@@ -38,21 +38,46 @@ pub fn NetworkPage() -> impl IntoView {
     browser::set_title("Network");
     let state = AppState::context();
     let today = browser::today();
-    let text = RwSignal::new(String::new());
-    let tag = RwSignal::new(String::new());
-    let origin = RwSignal::new(String::new());
-    let company = RwSignal::new(String::new());
-    let source = RwSignal::new(String::new());
-    let sort = RwSignal::new("name".to_string());
-    let stage = RwSignal::new(String::new());
+    // As the user left it (Back, or a tab, returns to the same list).
+    let kept = state.list_view.get_value();
+    let text = RwSignal::new(kept.text.clone());
+    let tag = RwSignal::new(kept.tag.clone());
+    let origin = RwSignal::new(kept.origin.clone());
+    let company = RwSignal::new(kept.company.clone());
+    let source = RwSignal::new(kept.source.clone());
+    let sort = RwSignal::new(if kept.sort.is_empty() { "name".to_string() } else { kept.sort.clone() });
+    let stage = RwSignal::new(kept.stage.clone());
     // Everyone, relationships and acquaintances only, or the archived. The list never opens
     // on an empty view: with nobody known yet, it opens on everyone.
     let known_first = state
         .network
         .with_untracked(|n| n.settings.prefs.list_known_first && rapport_core::list::anyone_known(n, today));
-    let show = RwSignal::new(if known_first { "known" } else { "everyone" }.to_string());
+    let show = RwSignal::new(if !kept.show.is_empty() {
+        kept.show.clone()
+    } else if known_first {
+        "known".to_string()
+    } else {
+        "everyone".to_string()
+    });
+    Effect::new(move |_| {
+        let view = crate::state::ListView {
+            text: text.get(),
+            show: show.get(),
+            sort: sort.get(),
+            tag: tag.get(),
+            origin: origin.get(),
+            company: company.get(),
+            source: source.get(),
+            stage: stage.get(),
+        };
+        state.list_view.set_value(view);
+    });
     let selected = RwSignal::new(std::collections::BTreeSet::<Id>::new());
     let filters_open = RwSignal::new(false);
+    let any_filter = [&kept.tag, &kept.origin, &kept.company, &kept.source, &kept.stage].iter().any(|v| !v.is_empty());
+    if any_filter {
+        filters_open.set(true);
+    }
     let active_count =
         move || [tag, origin, company, source, stage].iter().filter(|s| s.with(|v| !v.is_empty())).count();
     let query = move || ListQuery {
@@ -201,16 +226,16 @@ pub fn NetworkPage() -> impl IntoView {
                         <label for="filter-show">"Show"</label>
                         <select id="filter-show" on:change=move |ev| { show.set(event_target_value(&ev)); selected.set(Default::default()); }>
                             <option value="everyone" selected=move || show.with(|s| s == "everyone")>"Everyone"</option>
-                            <option value="known" selected=move || show.with(|s| s == "known")>"Relationships and acquaintances"</option>
+                            <option value="known" selected=move || show.with(|s| s == "known")>"People you know"</option>
                             <option value="archived" selected=move || show.with(|s| s == "archived")>"Archived"</option>
                         </select>
                     </div>
                     <div class="field">
                         <label for="sort">"Sort by"</label>
                         <select id="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
-                            <option value="name">"Name"</option>
-                            <option value="recent">"Last interaction"</option>
-                            <option value="strength">"Tie strength"</option>
+                            <option value="name" selected=move || sort.with(|s| s == "name")>"Name"</option>
+                            <option value="recent" selected=move || sort.with(|s| s == "recent")>"Last interaction"</option>
+                            <option value="strength" selected=move || sort.with(|s| s == "strength")>"Tie strength"</option>
                         </select>
                     </div>
                     <button type="button" class="secondary filters-toggle" aria-expanded=move || filters_open.get().to_string()
@@ -357,7 +382,18 @@ pub fn NetworkPage() -> impl IntoView {
                 </ul>
                 <MoreRows limit=limit total=Signal::derive(move || found.with(Vec::len)) />
                 <Show when=move || rows.with(Vec::is_empty)>
-                    <div class="card empty"><p>"No one matches. Try fewer words, or clear the filters."</p></div>
+                    <div class="card empty"><p>{move || {
+                        let searching = text.with(|t| !t.trim().is_empty()) || active_count() > 0;
+                        if searching {
+                            "No one matches. Try fewer words, or clear the filters."
+                        } else {
+                            match show.get().as_str() {
+                                "known" => "No one you know yet: keep people in the review, or log a genuine interaction with someone.",
+                                "archived" => "No one is archived.",
+                                _ => "Everyone here is archived. Choose Show → Archived to see them, and bring anyone back.",
+                            }
+                        }
+                    }}</p></div>
                 </Show>
             </Show>
         </section>

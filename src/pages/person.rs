@@ -240,7 +240,7 @@ fn RelationshipCard(id: Id, cadence: Option<u16>, created: chrono::NaiveDate) ->
                 <h2>"Strength and stage"</h2>
                 <p>
                     <span class=format!("chip stage {}", m.stage.key())>{m.stage.label()}</span>
-                    {format!(" {} genuine interactions", m.genuine)}
+                    {format!(" {}", rapport_core::text::count(m.genuine, "genuine interaction", "genuine interactions"))}
                 </p>
                 <p class="big">{format!("Tie strength {score:.1}")}<span class="muted">" / 100"</span></p>
                 <table class="parts">

@@ -25,7 +25,12 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
         None => "Add a person".to_string(),
     };
     browser::set_title(&title);
-    let start = existing.as_ref().map(|p| PersonInput::from_fields(&p.fields())).unwrap_or_default();
+    let saved = existing.as_ref().map(|p| PersonInput::from_fields(&p.fields())).unwrap_or_default();
+    // What was typed here and not saved, if the user left and came back.
+    let here = editing.map(Route::EditPerson).unwrap_or(Route::NewPerson).href();
+    let restored = state.unsaved_people.with_value(|m| m.get(&here).cloned()).filter(|r| *r != saved);
+    let was_restored = restored.is_some();
+    let start = restored.unwrap_or_else(|| saved.clone());
     let name = RwSignal::new(start.name);
     let company = RwSignal::new(start.company);
     let role = RwSignal::new(start.role);
@@ -43,6 +48,46 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     let cadence_days = RwSignal::new(start.cadence_days);
     let notes = RwSignal::new(start.notes);
     let errors = RwSignal::new(FieldErrors::default());
+    let input = move || PersonInput {
+        name: name.get(),
+        company: company.get(),
+        role: role.get(),
+        department: department.get(),
+        seniority: seniority.get(),
+        affiliations: affiliations.get(),
+        location: location.get(),
+        email: email.get(),
+        phone: phone.get(),
+        profile_url: profile_url.get(),
+        tags: tags.get(),
+        origin: origin.get(),
+        introduced_by: introduced_by.get(),
+        knows_my_work: knows_my_work.get(),
+        cadence_days: cadence_days.get(),
+        notes: notes.get(),
+    };
+    // Kept as it is typed, until saved or cancelled.
+    let stash_key = here.clone();
+    Effect::new(move |_| {
+        let now = input();
+        let key = stash_key.clone();
+        if now == saved {
+            state.unsaved_people.update_value(|m| {
+                m.remove(&key);
+            });
+        } else {
+            state.unsaved_people.update_value(|m| {
+                m.insert(key, now);
+            });
+        }
+    });
+    let forget_key = StoredValue::new(here.clone());
+    let forget = move || {
+        let key = forget_key.get_value();
+        state.unsaved_people.update_value(|m| {
+            m.remove(&key);
+        });
+    };
 
     let me = editing;
     let others: Vec<(String, String)> = state.network.with_untracked(|n| {
@@ -80,7 +125,10 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
             None => actions::add_person(state, &draft),
         };
         match result {
-            Ok(id) => route::go(&Route::Person(id)),
+            Ok(id) => {
+                forget();
+                route::go(&Route::Person(id))
+            }
             Err(e) => errors.set(e),
         }
     };
@@ -91,6 +139,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     view! {
         <section class="page">
             <h1>{title}</h1>
+            {was_restored.then(|| view! { <p class="banner info" role="status">"What you typed here before is back. Save it, or Cancel to leave it."</p> })}
             <form class="card person-form" novalidate on:submit=submit aria-label="Person">
                 <FormProblems errors=errors />
                 <TextField label="Name" key="name" value=name errors=errors autocomplete="off" hint="Required." />
@@ -105,8 +154,8 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
                     <SelectField label="How we know each other" key="origin" value=origin errors=errors empty="Not set"
                         options=choices(Origin::ALL, Origin::key, Origin::label) />
                     <Show when=move || origin.with(|o| o == Origin::Introduced.key())>
-                        <SelectField label="Introduced by" key="introduced_by" value=introduced_by errors=errors empty="Choose a person"
-                            options=others.clone() />
+                        <crate::components::combobox::Combobox id="field-introduced_by" label="Introduced by" value=introduced_by
+                            options=Signal::derive({ let others = others.clone(); move || others.clone() }) placeholder="Type a name" />
                     </Show>
                 </div>
                 <TextField label="Schools and groups" key="affiliations" value=affiliations errors=errors hint="Separate with commas." />
@@ -124,7 +173,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
                 <TextArea label="Notes" key="notes" value=notes errors=errors rows=4 />
                 <div class="actions">
                     <button type="submit">"Save person"</button>
-                    <a class="button secondary" href=cancel>"Cancel"</a>
+                    <a class="button secondary" href=cancel on:click=move |_| forget()>"Cancel"</a>
                 </div>
             </form>
         </section>

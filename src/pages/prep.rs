@@ -37,14 +37,39 @@ pub fn PrepPage(id: Id) -> impl IntoView {
     let own = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
     let sid = id;
+    let current = move || Prep {
+        research: research.get_untracked().trim().to_string(),
+        intro: intro.get_untracked().trim().to_string(),
+        goals: goals.get_untracked().trim().to_string(),
+        questions: questions.get_untracked().into_iter().filter(|q| !q.text.trim().is_empty()).collect(),
+    };
+    // Saved as it is typed (a moment after the last change), so leaving the sheet loses
+    // nothing; "Save prep sheet" also says so.
+    let typed = StoredValue::new(0u32);
+    Effect::new(move |first: Option<()>| {
+        research.track();
+        intro.track();
+        goals.track();
+        questions.track();
+        if first.is_none() {
+            return;
+        }
+        typed.update_value(|n| *n += 1);
+        let this = typed.get_value();
+        set_timeout(
+            move || {
+                if typed.try_get_value() == Some(this) {
+                    if let Err(e) = planner::autosave_prep(state, &sid, current()) {
+                        errors.set(e);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(600),
+        );
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let prep = Prep {
-            research: research.get_untracked().trim().to_string(),
-            intro: intro.get_untracked().trim().to_string(),
-            goals: goals.get_untracked().trim().to_string(),
-            questions: questions.get_untracked().into_iter().filter(|q| !q.text.trim().is_empty()).collect(),
-        };
+        let prep = current();
         match planner::save_prep(state, &sid, prep) {
             Ok(()) => errors.set(FieldErrors::default()),
             Err(e) => errors.set(e),

@@ -95,6 +95,7 @@ pub fn ReviewPage() -> impl IntoView {
         position.set(0);
         last.set(None);
     };
+    let keys_on = move || !state.network.with(|n| n.settings.prefs.shortcuts_off);
     let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || in_text_field(ev.target()) {
             return;
@@ -145,7 +146,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <p>
                     {move || {
                         let c = counts.get();
-                        format!("Kept {} toward your goal of {} people who know your work.", c.kept, c.goal)
+                        format!("Kept {} you really know. Your goal: {} genuine relationships.", c.kept, c.goal)
                     }}
                 </p>
                 <progress max=move || counts.get().goal.max(1) value=move || counts.get().kept.min(usize::from(counts.get().goal.max(1)))
@@ -167,8 +168,9 @@ pub fn ReviewPage() -> impl IntoView {
                         <div class="card empty review-done" role="region" aria-label="Review summary">
                             <h2>"Review done"</h2>
                             <p>{format!("You kept {}, put {} aside for now, and left {} for later.",
-                                people(c.kept), people(c.not_now), people(c.left))}</p>
-                            <p class="muted">"The people you kept are your network now: they appear on Today when it is time to get in touch, and count in Insights."</p>
+                                people(c.kept), people(c.not_now), people(c.left))}
+                                {(c.archived_elsewhere > 0).then(|| format!(" {} archived from the network list {} not in the review.", people(c.archived_elsewhere), if c.archived_elsewhere == 1 { "is" } else { "are" }))}</p>
+                            <p class="muted">"The people you kept are in your network's “People you know” view. With a keep-in-touch cadence they come up on Today when it is time, and as you get in touch they become relationships in Insights."</p>
                             <div class="actions">
                                 <a class="button" href=Route::Today.href()>"Go to Today"</a>
                                 <a class="button secondary" href=Route::Network.href()>"Open your network"</a>
@@ -186,7 +188,7 @@ pub fn ReviewPage() -> impl IntoView {
                     <legend>"If you keep them"</legend>
                     <div class="field">
                         <label for="review-origin">"How do you know each other?"</label>
-                        <select id="review-origin" prop:value=move || origin.get() on:change=move |ev| origin.set(event_target_value(&ev))>
+                        <select id="review-origin" prop:value=move || origin.get() on:change=move |ev| { origin.set(event_target_value(&ev)); leave_field(&ev); }>
                             <option value="">"Leave as it is"</option>
                             {Origin::ALL.iter().enumerate().map(|(i, o)| {
                                 let key = (i + 1) % 10;
@@ -196,7 +198,7 @@ pub fn ReviewPage() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="review-cadence">"Keep in touch"</label>
-                        <select id="review-cadence" prop:value=move || cadence.get() on:change=move |ev| cadence.set(event_target_value(&ev))>
+                        <select id="review-cadence" prop:value=move || cadence.get() on:change=move |ev| { cadence.set(event_target_value(&ev)); leave_field(&ev); }>
                             <option value="">"No reminder"</option>
                             {CADENCES.iter().map(|(d, label)| view! { <option value=d.to_string()>{*label}</option> }).collect_view()}
                         </select>
@@ -207,15 +209,25 @@ pub fn ReviewPage() -> impl IntoView {
                     </label>
                 </fieldset>
                 <div class="actions review-actions" role="group" aria-label="Your choice">
-                    <button type="button" aria-keyshortcuts="y" on:click=move |_| keep()>"Keep" <kbd>"Y"</kbd></button>
-                    <button type="button" class="secondary" aria-keyshortcuts="a" on:click=move |_| decide(Decision::NotNow)>"Not now" <kbd>"A"</kbd></button>
-                    <button type="button" class="secondary" aria-keyshortcuts="s" on:click=move |_| decide(Decision::Skip)>"Skip" <kbd>"S"</kbd></button>
-                    <button type="button" class="secondary" aria-keyshortcuts="u" disabled=move || last.with(Option::is_none) on:click=move |_| undo()>"Undo" <kbd>"U"</kbd></button>
+                    <button type="button" aria-keyshortcuts="y" on:click=move |_| keep()>"Keep" {move || keys_on().then(|| view! { <kbd>"Y"</kbd> })}</button>
+                    <button type="button" class="secondary" aria-keyshortcuts="a" on:click=move |_| decide(Decision::NotNow)>"Not now" {move || keys_on().then(|| view! { <kbd>"A"</kbd> })}</button>
+                    <button type="button" class="secondary" aria-keyshortcuts="s" on:click=move |_| decide(Decision::Skip)>"Skip" {move || keys_on().then(|| view! { <kbd>"S"</kbd> })}</button>
+                    <button type="button" class="secondary" aria-keyshortcuts="u" disabled=move || last.with(Option::is_none) on:click=move |_| undo()>"Undo" {move || keys_on().then(|| view! { <kbd>"U"</kbd> })}</button>
                 </div>
-                <p class="muted hint">"Keys: Y keep, A not now, S skip, U undo the last choice, 1–9 and 0 choose how you know each other."</p>
+                <Show when=move || !state.network.with(|n| n.settings.prefs.shortcuts_off)>
+                    <p class="muted hint">"Keys: Y keep, A not now, S skip, U undo the last choice, 1–9 and 0 choose how you know each other."</p>
+                </Show>
             </Show>
             <p class="muted">"Imported connections are not relationships yet: keep the people you really know, and put the rest aside for now. Nothing is deleted; “Not now” archives, and you can bring anyone back from the network list."</p>
         </section>
+    }
+}
+
+/// After a choice in a drop-down, focus leaves it, so Y, A, S and U work again at once.
+fn leave_field(ev: &leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = select.blur();
     }
 }
 

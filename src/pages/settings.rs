@@ -108,7 +108,7 @@ pub fn Settings() -> impl IntoView {
                     <input type="checkbox"
                         prop:checked=move || state.network.with(|n| n.settings.prefs.list_known_first)
                         on:change=move |ev| { let _ = actions::set_list_known_first(state, event_target_checked(&ev)); } />
-                    " Open the network list on relationships and acquaintances (connections are one filter away, under Show)"
+                    " Open the network list on the people you know: relationships, acquaintances and those you kept in a review (connections are one filter away, under Show)"
                 </label>
             </div>
             <div class="card" role="region" aria-label="Appearance and keyboard">

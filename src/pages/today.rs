@@ -45,6 +45,20 @@ pub fn Today() -> impl IntoView {
                 };
                 hidden_last.set(Some((item.key.clone(), said)));
                 problem.set(None);
+                // Focus stays in the list's neighbourhood: on the way back.
+                set_timeout(
+                    || {
+                        use wasm_bindgen::JsCast;
+                        let undo = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.query_selector(".today-status button").ok().flatten())
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                        if let Some(b) = undo {
+                            let _ = b.focus();
+                        }
+                    },
+                    std::time::Duration::from_millis(0),
+                );
             }
             Err(e) => problem.set(Some(e.to_string())),
         }

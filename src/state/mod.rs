@@ -50,6 +50,21 @@ pub struct Undo {
     pub action: UndoAction,
 }
 
+/// The network list's search, view, sort and filters, kept for the page's life so that
+/// leaving the list and coming back (Back, or a tab) finds it as it was.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListView {
+    pub text: String,
+    /// "" (the list's own default), "everyone", "known" or "archived".
+    pub show: String,
+    pub sort: String,
+    pub tag: String,
+    pub origin: String,
+    pub company: String,
+    pub source: String,
+    pub stage: String,
+}
+
 /// Everything the views share, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -64,6 +79,11 @@ pub struct AppState {
     /// Where the user was before writing a message (the screen before the template
     /// chooser or the editor), so "Mark as sent" can go back there.
     pub before_writing: RwSignal<Option<Route>>,
+    /// The network list as the user left it.
+    pub list_view: StoredValue<ListView>,
+    /// What was typed into a person form and not saved yet, by the form's address: leaving
+    /// the form and coming back finds it again (for the page's life).
+    pub unsaved_people: StoredValue<std::collections::HashMap<String, rapport_core::PersonInput>>,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
     /// Whether there is a store at all (localStorage can be read); without one nothing is
@@ -85,6 +105,8 @@ impl AppState {
             notice: RwSignal::new(None),
             lock_on: RwSignal::new(crate::storage::lock::is_on()),
             before_writing: RwSignal::new(None),
+            list_view: StoredValue::new(ListView::default()),
+            unsaved_people: StoredValue::new(std::collections::HashMap::new()),
             pending: StoredValue::new_local(Touched::default()),
             has_store,
         };

@@ -8,10 +8,10 @@ use rapport_core::planner::{Debrief, EmployerInput, Meeting, Prep, Step};
 use rapport_core::{FieldErrors, Id, Origin, PersonFields, Source};
 
 fn taken_by_other(state: AppState, me: Option<&Id>) -> impl Fn(&str) -> bool {
-    let names: Vec<String> = state.network.with_untracked(|n| {
-        n.live_employers().filter(|e| Some(&e.id) != me).map(|e| rapport_core::text::fold(&e.name)).collect()
-    });
-    move |name: &str| names.contains(&rapport_core::text::fold(name))
+    let me = me.copied();
+    move |name: &str| {
+        state.network.with_untracked(|n| rapport_core::planner::employer::name_taken(n, name, me.as_ref()))
+    }
 }
 
 pub fn add_employer(state: AppState, draft: &EmployerInput) -> Result<Id, FieldErrors> {
@@ -146,10 +146,18 @@ pub fn schedule(state: AppState, interview: &Id, d: &ScheduleInput) -> Result<()
 }
 
 pub fn save_prep(state: AppState, interview: &Id, prep: Prep) -> Result<(), FieldErrors> {
-    let now = browser::now();
-    change(state, |n| n.set_prep(interview, prep, now).map(|t| (t, ())))?;
+    autosave_prep(state, interview, prep)?;
     saved_notice(state, "Saved the prep sheet.".into());
     Ok(())
+}
+
+/// Saves the prep sheet as it is typed, without a notice.
+pub fn autosave_prep(state: AppState, interview: &Id, prep: Prep) -> Result<(), FieldErrors> {
+    if state.network.with_untracked(|n| n.interview(interview).is_some_and(|iv| iv.prep == prep)) {
+        return Ok(());
+    }
+    let now = browser::now();
+    change(state, |n| n.set_prep(interview, prep, now).map(|t| (t, ())))
 }
 
 pub fn save_debrief(state: AppState, interview: &Id, debrief: Debrief) -> Result<(), FieldErrors> {

@@ -29,6 +29,10 @@ pub fn listen_for_other_tabs(state: AppState) {
             OtherTab::Ignored => {}
             OtherTab::Merged { changed, write_back } => {
                 if changed {
+                    // Later changes here are stamped after what the other tab wrote.
+                    if let Some(latest) = state.network.with_untracked(rapport_core::Network::latest_change) {
+                        crate::browser::observe(latest);
+                    }
                     state.network.notify();
                 }
                 if !write_back.is_empty() {

@@ -75,7 +75,7 @@ test('import 5,000 connections, review 100 with the keyboard, and everything ref
   await choose(page, ['s']);
   assert.equal(await currentName(page), next);
 
-  await page.getByText('Kept 50 toward your goal of 50 people who know your work.').waitFor();
+  await page.getByText('Kept 50 you really know. Your goal: 50 genuine relationships.').waitFor();
   await page.getByText('25 archived for now · 4925 left to review').waitFor();
 
   // It resumes where it stopped.
@@ -93,6 +93,9 @@ test('import 5,000 connections, review 100 with the keyboard, and everything ref
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Archived' });
   await page.getByText('25 of 5000 people').waitFor();
   await page.getByRole('link', { name: archived[3], exact: true }).waitFor();
+  // The kept are among the people you know, before any interaction.
+  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'People you know' });
+  await page.getByText('50 of 5000 people').waitFor();
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Everyone' });
   await page.getByRole('button', { name: /^Filters/ }).click();
   await page.getByLabel('Origin').selectOption({ label: 'Former colleague' });

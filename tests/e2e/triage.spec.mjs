@@ -41,7 +41,7 @@ test('bulk tag, cadence and archive on a selection, with undo', async () => {
   await page.getByLabel('Select the 60 shown').check();
   await bulk.getByRole('heading', { name: '60 selected' }).waitFor();
   await bulk.getByRole('button', { name: 'Clear selection' }).click();
-  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Relationships and acquaintances' });
+  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'People you know' });
   const shown = await page.getByRole('status').filter({ hasText: 'of 60 people' }).textContent();
   assert.ok(Number(shown.split(' ')[0]) < 60, shown);
   assert.ok((await rows.count()) > 0);

@@ -147,21 +147,44 @@ pub fn fill(text: &str, values: &MergeValues) -> String {
     out
 }
 
-/// Bracketed placeholders the user is meant to replace (`[link]`, `[role]`, `[what
-/// happened]`), in order: a `[` with 1–40 characters and no line break before its `]`.
+/// Placeholders the user is meant to replace, in order of appearance: `[link]`, `<link>`,
+/// `{anything}` that is not a merge field Rapport fills (`{{calendar}}`), and the words
+/// TODO, TBD and XXX. A bracket holds 1–40 characters and no line break.
 pub fn placeholders(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some((_, after)) = rest.split_once('[') {
-        rest = after;
-        let Some(close) = after.find([']', '[', '\n']) else { break };
-        let (inside, tail) = after.split_at(close);
-        if tail.starts_with(']') && (1..=40).contains(&inside.chars().count()) {
-            found.push(format!("[{inside}]"));
-            rest = tail.get(1..).unwrap_or("");
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (open, close) in [('[', ']'), ('<', '>'), ('{', '}')] {
+        let mut from = 0;
+        while let Some(rel) = text.get(from..).and_then(|t| t.find(open)) {
+            let start = from + rel;
+            let after = text.get(start + 1..).unwrap_or("");
+            from = start + 1;
+            let Some(end) = after.find([close, open, '\n']) else { break };
+            let (inside, tail) = after.split_at(end);
+            let known_field = open == '{' && FIELDS.iter().any(|(f, _)| *f == inside);
+            if tail.starts_with(close) && (1..=40).contains(&inside.chars().count()) && !known_field {
+                // `{{calendar}}` is one placeholder, reported whole.
+                let whole = if open == '{' && text.get(..start).is_some_and(|b| b.ends_with('{')) {
+                    format!("{{{{{inside}}}}}")
+                } else {
+                    format!("{open}{inside}{close}")
+                };
+                found.push((start, whole));
+                from = start + 1 + end + 1;
+            }
         }
     }
-    found
+    for word in ["TODO", "TBD", "XXX"] {
+        for (at, _) in text.match_indices(word) {
+            let before = text.get(..at).and_then(|b| b.chars().last());
+            let after = text.get(at + word.len()..).and_then(|a| a.chars().next());
+            if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+                found.push((at, word.to_string()));
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1 && a.0 <= b.0 + b.1.len());
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The merge fields still in a text, in order of first appearance.

@@ -79,10 +79,16 @@ impl Part {
         match self.input {
             PartInput::Nothing => "no genuine contact yet".into(),
             PartInput::Recency { days, half_life } => {
-                format!("last genuine contact {days} days ago; halves every {half_life} days")
+                format!(
+                    "last genuine contact {} ago; halves every {half_life} days",
+                    crate::text::count(usize::try_from(days).unwrap_or(0), "day", "days")
+                )
             }
             PartInput::Frequency { last_year } => {
-                format!("{last_year} genuine interactions in the last 12 months; full at {FREQUENCY_FULL}")
+                format!(
+                    "{} in the last 12 months; full at {FREQUENCY_FULL}",
+                    crate::text::count(last_year, "genuine interaction", "genuine interactions")
+                )
             }
             PartInput::Duration { days } => {
                 format!("first genuine contact {days} days ago; full at 3 years")

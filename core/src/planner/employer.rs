@@ -90,6 +90,14 @@ pub fn works_at(companies: &Companies, person: &Person, employer_name: &str) -> 
     companies.same(&person.company, employer_name)
 }
 
+/// Whether another employer on the list has this name, compared as companies are (case,
+/// accents, punctuation, legal forms like "Inc." and the user's joins): "company 2 inc." is
+/// "Company 2".
+pub fn name_taken(network: &Network, name: &str, except: Option<&Id>) -> bool {
+    let companies = Companies::new(&network.settings.metrics.company_aliases);
+    network.live_employers().any(|e| Some(&e.id) != except && companies.same(&e.name, name))
+}
+
 /// The employer on my list where a person works, if any (names normalised and joined).
 pub fn employer_of(network: &Network, person: &Person) -> Option<Id> {
     if person.company.trim().is_empty() {
