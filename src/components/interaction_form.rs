@@ -60,7 +60,14 @@ pub fn InteractionForm(
     };
     let initiators = choices(Initiator::ALL, Initiator::key, Initiator::label);
     view! {
-        <form class="card interaction-form" novalidate on:submit=submit aria-label=if is_edit { "Edit interaction" } else { "Log interaction" }>
+        <form class="card interaction-form" novalidate on:submit=submit aria-label=if is_edit { "Edit interaction" } else { "Log interaction" }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Escape closes the form, as Cancel does.
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    done.run(());
+                }
+            }>
             <FormProblems errors=errors />
             <div class="grid">
                 <TextField label="Date" key="date" kind="date" value=date errors=errors />
@@ -71,7 +78,7 @@ pub fn InteractionForm(
             <TextField label="Topic (optional)" key="topic" value=topic errors=errors />
             <TextArea label="Notes (optional)" key="notes" value=notes errors=errors rows=2 />
             <div class="actions">
-                <button type="submit">{if is_edit { "Save interaction" } else { "Save interaction" }}</button>
+                <button type="submit">"Save interaction"</button>
                 <button type="button" class="secondary" on:click=move |_| done.run(())>"Cancel"</button>
             </div>
         </form>

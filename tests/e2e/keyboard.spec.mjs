@@ -142,6 +142,10 @@ test('without the mouse: add a person, log an interaction, find them with the pa
   await palette.getByRole('option', { name: 'Log interaction with Keya Board' }).waitFor();
   await page.keyboard.press('Enter');
   await page.getByRole('form', { name: 'Log interaction' }).waitFor();
+  // The cursor is in the form; Escape closes it.
+  await page.waitForFunction(() => document.activeElement?.closest('form.interaction-form'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('form', { name: 'Log interaction' }).waitFor({ state: 'detached' });
   // Screens, and Escape gives focus back.
   await page.locator('body').focus();
   await page.keyboard.press('Control+k');
