@@ -31,6 +31,15 @@ pub trait Record: Clone {
     fn updated(&self) -> DateTime<Utc>;
     /// Marks it changed at `now` (an undo or a restore, so it wins over what it replaces).
     fn stamp(&mut self, now: DateTime<Utc>);
+    /// A fingerprint of the whole record (FNV-1a of its JSON): breaks a tie between two
+    /// different versions changed at the same instant, the same way everywhere.
+    fn fingerprint(&self) -> u64;
+}
+
+/// FNV-1a (64 bits) of a record's JSON.
+fn fingerprint_of<T: Serialize>(record: &T) -> u64 {
+    let json = serde_json::to_vec(record).unwrap_or_default();
+    json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 macro_rules! record {
@@ -44,6 +53,9 @@ macro_rules! record {
             }
             fn stamp(&mut self, now: DateTime<Utc>) {
                 self.updated = now;
+            }
+            fn fingerprint(&self) -> u64 {
+                fingerprint_of(self)
             }
         }
     )*};
@@ -98,13 +110,19 @@ impl<T: Record> Slot<T> {
     }
 
     /// The one merge rule, for every kind: the later change wins; at the same instant a
-    /// deletion wins over a live record; otherwise what is held stays. So the outcome of
-    /// merging two copies never depends on which one is merged into which.
+    /// deletion wins over a live record, and of two different live versions the one with the
+    /// greater fingerprint wins. Slots are totally ordered this way, so merging is taking the
+    /// greatest: the outcome never depends on the order or the number of merges
+    /// (commutative, associative, idempotent; `core/tests/merge_laws.rs`).
     pub fn wins_over(&self, held: &Slot<T>) -> bool {
         match self.changed().cmp(&held.changed()) {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Equal => matches!((self, held), (Slot::Gone(_), Slot::Live(_))),
+            std::cmp::Ordering::Equal => match (self, held) {
+                (Slot::Gone(_), Slot::Live(_)) => true,
+                (Slot::Live(a), Slot::Live(b)) => a.fingerprint() > b.fingerprint(),
+                _ => false,
+            },
         }
     }
 }
