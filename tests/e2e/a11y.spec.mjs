@@ -112,6 +112,7 @@ test('the command palette passes axe, light and dark', async () => {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
     await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
     await page.keyboard.type('log a');
     await page.getByRole('listbox', { name: 'Results' }).getByRole('option').first().waitFor();

@@ -129,6 +129,7 @@ test('without the mouse: add a person, log an interaction, find them with the pa
   // The palette: Ctrl+K, a few letters of the name, Enter.
   await app.open('#/today');
   await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await palette.waitFor();
   await page.keyboard.type('keya');
@@ -138,6 +139,7 @@ test('without the mouse: add a person, log an interaction, find them with the pa
   await app.heading('Keya Board').waitFor();
   // An action: "log keya" opens the interaction form on her page.
   await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
   await page.keyboard.type('log keya');
   await palette.getByRole('option', { name: 'Log interaction with Keya Board' }).waitFor();
   await page.keyboard.press('Enter');
@@ -149,10 +151,12 @@ test('without the mouse: add a person, log an interaction, find them with the pa
   // Screens, and Escape gives focus back.
   await page.locator('body').focus();
   await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
   await page.keyboard.type('insig');
   await page.keyboard.press('Enter');
   await app.heading('Insights').waitFor();
   await page.keyboard.press('Control+k');
+  await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
   await page.keyboard.press('Escape');
   await palette.waitFor({ state: 'detached' });
 });
