@@ -277,11 +277,25 @@ fn locale_options(pairs: &[(&str, &str)]) -> JsValue {
 }
 
 /// A calendar date in the user's locale: "25 Nov 2026", "Nov 25, 2026"…
+///
+/// One `Intl.DateTimeFormat` serves every call: `toLocaleDateString` with options builds a
+/// new formatter each time, about 0.1 ms, which made Insights' 3,000 dates take 116 ms.
 pub fn local_date(date: NaiveDate) -> String {
     use chrono::Datelike;
+    thread_local! {
+        static FORMAT: js_sys::Intl::DateTimeFormat = js_sys::Intl::DateTimeFormat::new(
+            &js_sys::Array::new(),
+            &locale_options(&[("year", "numeric"), ("month", "short"), ("day", "numeric")]).unchecked_into(),
+        );
+    }
     let d = js_sys::Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
-    d.to_locale_date_string("default", &locale_options(&[("year", "numeric"), ("month", "short"), ("day", "numeric")]))
-        .into()
+    FORMAT.with(|f| {
+        f.format()
+            .call1(f, &d)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
+    })
 }
 
 /// A moment in the user's locale and time zone.

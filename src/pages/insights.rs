@@ -38,12 +38,23 @@ fn expandable<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     } else {
         view! { <ul class="inline-list" aria-label=label>{head}</ul> }.into_any()
     };
+    // The rest is drawn only when asked for: a long list (thousands asked before giving, in
+    // a big network) would otherwise be on the page, hidden, every time Insights opens.
+    let opened = RwSignal::new(false);
+    let rest = StoredValue::new(rest);
     view! {
         {list}
-        {(!rest.is_empty()).then(|| view! {
-            <details class="more">
+        {(total > first).then(|| view! {
+            <details class="more" on:toggle=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                    opened.set(d.open());
+                }
+            }>
                 <summary>{format!("Show all {total}")}</summary>
-                <ul class="inline-list">{rest.into_iter().map(row).collect_view()}</ul>
+                {move || opened.get().then(|| view! {
+                    <ul class="inline-list">{rest.get_value().into_iter().map(row).collect_view()}</ul>
+                })}
             </details>
         })}
     }

@@ -2,7 +2,7 @@
 // every panel has content with the sample network; the empty network gets its offer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey } from './fixtures.mjs';
+import { journey, bucketOf } from './fixtures.mjs';
 
 const ctx = journey();
 
@@ -91,4 +91,34 @@ test('every panel has content with the sample network', async () => {
   await app.screenshot('insights-dark');
   await page.setViewportSize({ width: 360, height: 780 });
   await app.screenshot('insights-phone', { fullPage: true });
+});
+
+// Regression: Insights drew every hidden "Show all" item (thousands in a big network, 320 ms
+// at 5,000 people); the rest of a long list is drawn when it is opened, and only then.
+test('a long list draws the rest only when it is opened', async () => {
+  const { app, page } = ctx;
+  const buckets = {};
+  for (let n = 0; n < 60; n++) {
+    const id = `DUE${String(n).padStart(9, '0')}`;
+    (buckets[bucketOf(id)] ??= []).push({ id, name: `Due Person ${n}`, cadence_days: 30, source: 'manual', created: '2025-01-01T10:00:00Z', updated: '2025-01-01T10:00:00Z' });
+  }
+  await page.addInitScript((buckets) => {
+    if (sessionStorage.getItem('seeded-long')) return;
+    sessionStorage.setItem('seeded-long', '1');
+    localStorage.clear();
+    localStorage.setItem('rapport.meta', '{"schema":3}');
+    for (const [b, live] of Object.entries(buckets)) {
+      live.sort((a, b) => a.id.localeCompare(b.id));
+      localStorage.setItem(`rapport.people.${b}`, JSON.stringify({ live }));
+    }
+  }, buckets);
+  await app.open('#/insights');
+  const panel = page.getByLabel('Maintenance', { exact: true });
+  await panel.getByRole('list', { name: 'Overdue' }).waitFor();
+  assert.equal(await panel.getByRole('list', { name: 'Overdue' }).getByRole('listitem').count(), 10);
+  const more = panel.locator('details.more');
+  assert.equal(await more.locator('li').count(), 0, 'nothing hidden is drawn');
+  await more.getByText('Show all 60').click();
+  await more.getByRole('link', { name: /^Due Person/ }).nth(49).waitFor();
+  assert.equal(await more.locator('li').count(), 50);
 });
