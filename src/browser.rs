@@ -16,35 +16,38 @@ fn clock_millis() -> f64 {
 }
 
 thread_local! {
-    /// The last instant handed out by [`now`], in milliseconds.
-    static LAST: std::cell::Cell<i64> = const { std::cell::Cell::new(i64::MIN) };
+    /// This page's hybrid logical clock (`rapport_core::clock`), with this device's digits.
+    static CLOCK: std::cell::RefCell<Option<rapport_core::clock::Hlc>> = const { std::cell::RefCell::new(None) };
 }
 
-/// How far ahead of the wall clock stored changes may pull the clock (further ahead, they
-/// were stamped by a wrong clock, and following them would misdate everything shown).
-const FOLLOW_AHEAD_MILLIS: i64 = 24 * 60 * 60 * 1000;
+fn with_clock<T>(f: impl FnOnce(&mut rapport_core::clock::Hlc) -> T) -> T {
+    CLOCK.with(|c| {
+        let mut c = c.borrow_mut();
+        let clock = c.get_or_insert_with(|| rapport_core::clock::Hlc::new(crate::storage::device::clock_digits()));
+        f(clock)
+    })
+}
 
-/// Now, for stamping changes: the browser's clock, but always later than anything handed out
-/// before in this page and than the latest change stored ([`observe`]). Two changes never
-/// share an instant, and a clock set back after an import still stamps later edits after
-/// it, so "changed since" (undo, an import's undo, merges) never mistakes a later edit for
-/// an earlier one. Today's date ([`today`]) follows the wall clock alone.
+/// Now, for stamping changes: a hybrid logical clock over the browser's clock
+/// (`rapport_core::clock`). Always later than anything handed out before in this page and
+/// than every change seen ([`observe`]: the store at open, another tab's write, another
+/// device's sync file), and carrying this device's digits, so two devices never make the
+/// same stamp. A change made after seeing another device's change wins over it, whatever
+/// either clock says. Today's date ([`today`]) follows the wall clock alone.
 pub fn now() -> DateTime<Utc> {
     let wall = clock_millis() as i64;
-    let at = LAST.with(|last| {
-        let at = wall.max(last.get().saturating_add(1));
-        last.set(at);
-        at
-    });
-    DateTime::from_timestamp_millis(at).unwrap_or_default()
+    with_clock(|c| c.now(wall))
 }
 
-/// Takes in the time of a change made elsewhere (the store at open, another tab's write), so
-/// the next [`now`] comes after it; up to a day ahead of the wall clock.
+/// Takes in the stamp of a change made elsewhere, so the next [`now`] comes after it.
 pub fn observe(at: DateTime<Utc>) {
-    let cap = (clock_millis() as i64).saturating_add(FOLLOW_AHEAD_MILLIS);
-    let at = at.timestamp_millis().min(cap);
-    LAST.with(|last| last.set(last.get().max(at)));
+    with_clock(|c| c.observe(at));
+}
+
+/// Whether a stamp from elsewhere is more than a day ahead of this device's clock (the other
+/// device's clock is probably wrong; the merge report says so).
+pub fn is_far_ahead(at: DateTime<Utc>) -> bool {
+    at.timestamp_millis() > clock_millis() as i64 + 24 * 60 * 60 * 1000
 }
 
 /// Today's date in the user's time zone.
@@ -245,9 +248,56 @@ pub fn new_id(in_use: impl Fn(&Id) -> bool) -> Id {
 
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("The download could not start ({what}).");
     // The UTF-8 bytes go to the Blob as they are: no JS string of a 10 MB export is made.
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+    download_bytes(filename, text.as_bytes(), mime)
+}
+
+/// Hands a file to the user: the share sheet on a touch device that can share files (a
+/// phone: "Save to Files", AirDrop, a chat), otherwise a download.
+pub fn share_or_download(filename: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let coarse = web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if coarse {
+        if let Some(promise) = share_file(filename, bytes, mime) {
+            // If sharing is refused or cancelled, fall back to a download.
+            let (name, bytes, mime) = (filename.to_string(), bytes.to_vec(), mime.to_string());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                    let cancelled = e.dyn_ref::<web_sys::DomException>().is_some_and(|d| d.name() == "AbortError");
+                    if !cancelled {
+                        let _ = download_bytes(&name, &bytes, &mime);
+                    }
+                }
+            });
+            return Ok(());
+        }
+    }
+    download_bytes(filename, bytes, mime)
+}
+
+/// `navigator.share({ files })`, where the browser can share this file.
+fn share_file(filename: &str, bytes: &[u8], mime: &str) -> Option<js_sys::Promise> {
+    let navigator = web_sys::window()?.navigator();
+    let can_share = js_sys::Reflect::get(&navigator, &JsValue::from_str("canShare")).ok()?;
+    let can_share: js_sys::Function = can_share.dyn_into().ok()?;
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence_and_options(&parts, filename, &options).ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &JsValue::from_str("files"), &js_sys::Array::of1(&file)).ok()?;
+    if !can_share.call1(&navigator, &data).ok()?.as_bool()? {
+        return None;
+    }
+    let share: js_sys::Function = js_sys::Reflect::get(&navigator, &JsValue::from_str("share")).ok()?.dyn_into().ok()?;
+    share.call1(&navigator, &data).ok()?.dyn_into().ok()
+}
+
+/// Downloads bytes as a file.
+pub fn download_bytes(filename: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("The download could not start ({what}).");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;

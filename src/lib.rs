@@ -104,6 +104,7 @@ pub fn App(state: AppState) -> impl IntoView {
     test_hooks::install(state);
     pwa::register();
     components::lock::watch_idle(state);
+    components::sync_folder::watch(state);
     // The theme chosen in Settings, on <html>; without one, CSS follows the system.
     Effect::new(move |_| {
         let theme = state.network.with(|n| n.settings.prefs.theme);

@@ -53,8 +53,9 @@ pub fn apply(
     let mut before = Vec::new();
     let mut next = network.people.clone();
     for id in ids {
-        let Some(PersonSlot::Live(p)) = next.get_mut(id) else { return Err(ChangeError::NoSuchPerson) };
-        let old = p.clone();
+        let Some(PersonSlot::Live(old)) = next.get(id) else { return Err(ChangeError::NoSuchPerson) };
+        let old = old.clone();
+        let mut p = old.clone();
         if let Some(tag) = tag {
             if !p.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 p.tags.push(tag.to_string());
@@ -75,10 +76,12 @@ pub fn apply(
         if let Some(archived) = edit.archived {
             p.archived = archived;
         }
-        if *p != old {
+        if p != old {
             p.updated = now;
             touched.insert(Kind::Person, *id);
             before.push(old);
+            // Through `put`, which stamps the fields that changed.
+            next.put(PersonSlot::Live(p));
         }
     }
     network.people = next;

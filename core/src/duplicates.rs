@@ -241,13 +241,14 @@ pub fn merge_people(
     network.person(kept).ok_or(ChangeError::NoSuchPerson)?;
     let mut next = network.clone();
     let mut touched = next.update_person(kept, fields, now)?;
-    if let Some(PersonSlot::Live(p)) = next.people.get_mut(kept) {
+    next.people.edit(kept, |p| {
         p.connected_on = match (p.connected_on, other_person.connected_on) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         p.created = p.created.min(other_person.created);
-    }
+        p.updated = now;
+    });
     let moved: Vec<_> = next.shards.get_mut(other).map(|s| std::mem::take(&mut s.live)).unwrap_or_default();
     if let Some(shard) = next.shards.get_mut(other) {
         shard.gone.extend(moved.iter().map(|i| Tombstone { id: i.id, deleted: now }));
@@ -290,14 +291,18 @@ pub fn merge_people(
             }
         }
     }
-    for slot in next.people.values_mut() {
-        if let PersonSlot::Live(p) = slot {
-            if p.introduced_by.as_ref() == Some(other) && p.id != *other {
-                p.introduced_by = if p.id == *kept { None } else { Some(*kept) };
-                p.updated = now;
-                touched.insert(Kind::Person, p.id);
-            }
-        }
+    let introduced: Vec<Id> = next
+        .people
+        .live_records()
+        .filter(|p| p.introduced_by.as_ref() == Some(other) && p.id != *other)
+        .map(|p| p.id)
+        .collect();
+    for id in introduced {
+        next.people.edit(&id, |p| {
+            p.introduced_by = if p.id == *kept { None } else { Some(*kept) };
+            p.updated = now;
+        });
+        touched.insert(Kind::Person, id);
     }
     next.people.put(PersonSlot::Gone(Tombstone { id: *other, deleted: now }));
     touched.insert(Kind::Person, *other);

@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod backup;
 pub mod bulk;
+pub mod clock;
 mod choice;
 pub mod company;
 pub mod drafter;
@@ -31,6 +32,7 @@ pub mod review;
 pub mod sample;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod synthetic;
 pub mod text;
 pub mod today;

@@ -233,12 +233,6 @@ impl Network {
         }
     }
 
-    fn person_mut(&mut self, id: &Id) -> Option<&mut Person> {
-        match self.people.get_mut(id) {
-            Some(PersonSlot::Live(p)) => Some(p),
-            _ => None,
-        }
-    }
 
     /// A person's live interactions, oldest first.
     pub fn interactions_of(&self, person: &Id) -> &[Interaction] {
@@ -350,8 +344,7 @@ impl Network {
     }
 
     pub fn update_person(&mut self, id: &Id, fields: PersonFields, now: DateTime<Utc>) -> Result<Touched, ChangeError> {
-        let person = self.person_mut(id).ok_or(ChangeError::NoSuchPerson)?;
-        person.apply(fields, now);
+        self.people.edit(id, |person| person.apply(fields, now)).ok_or(ChangeError::NoSuchPerson)?;
         Ok(Touched::person(id))
     }
 
@@ -376,7 +369,7 @@ impl Network {
     pub fn restore_person(&mut self, removed: RemovedPerson, now: DateTime<Utc>) -> Touched {
         let RemovedPerson { mut person, interactions } = removed;
         let id = person.id;
-        person.updated = now;
+        person.stamp(now);
         self.people.put(PersonSlot::Live(person));
         let mut touched = Touched::person(&id);
         if !interactions.is_empty() {
@@ -524,6 +517,9 @@ impl Network {
 
     /// Takes in one stored shard from elsewhere, merging record by record.
     pub fn merge_shard(&mut self, person: &Id, incoming: Shard) -> bool {
+        if self.shards.get(person) == Some(&incoming) {
+            return false;
+        }
         let before = self.shards.get(person).cloned();
         self.shards.entry(*person).or_default().merge(incoming);
         before.as_ref() != self.shards.get(person)

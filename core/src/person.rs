@@ -70,6 +70,9 @@ pub struct Reviewed {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: Id,
+    /// Blank only in a person brought back by an edit made after their deletion on another
+    /// device, when the name was not part of that edit (see [`crate::record::person`]).
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub company: String,
@@ -115,7 +118,18 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<Reviewed>,
     pub created: DateTime<Utc>,
+    /// The latest change of any field: the greatest of the field stamps.
     pub updated: DateTime<Utc>,
+    /// When each field last changed, by its stored name, for the field-by-field merge
+    /// ([`crate::record::person`]). Absent: every field changed at `updated` (a person never
+    /// edited since they were added, or stored by an earlier version). Present: a field not
+    /// named changed at `created`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamps: Option<std::collections::BTreeMap<String, DateTime<Utc>>>,
+    /// The latest deletion of this person seen from another device, when an edit made after
+    /// it brought them back: fields changed before it are blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<DateTime<Utc>>,
 }
 
 /// The editable part of a person, after validation. See [`crate::PersonInput`].
@@ -166,6 +180,8 @@ impl Person {
             reviewed: None,
             created: now,
             updated: now,
+            stamps: None,
+            deleted: None,
         };
         person.apply(fields, now);
         person

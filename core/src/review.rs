@@ -10,7 +10,7 @@
 use crate::company::Companies;
 use crate::id::Id;
 use crate::interaction::Channel;
-use crate::network::{ChangeError, Network, Touched};
+use crate::network::{ChangeError, Network, Slot, Touched};
 use crate::person::{Origin, Person, Source};
 use crate::text::fold;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -241,8 +241,8 @@ impl Network {
                 )));
             }
         }
-        let person = self.people.live_mut(id).ok_or(ChangeError::NoSuchPerson)?;
-        let before = person.clone();
+        let before = self.people.live(id).ok_or(ChangeError::NoSuchPerson)?.clone();
+        let mut person = before.clone();
         let choice = match decision {
             Decision::Keep(keep) => {
                 if let Some(origin) = keep.origin {
@@ -266,6 +266,7 @@ impl Network {
         };
         person.reviewed = Some(Reviewed { choice, at: now });
         person.updated = now;
+        self.people.put(Slot::Live(person));
         Ok((Touched::person(id), before))
     }
 
@@ -277,15 +278,16 @@ impl Network {
         chosen_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Touched, ChangeError> {
-        let person = self.people.live_mut(&before.id).ok_or(ChangeError::NoSuchPerson)?;
+        let person = self.people.live(&before.id).ok_or(ChangeError::NoSuchPerson)?;
         if person.updated != chosen_at {
             return Err(ChangeError::NotNow(format!(
                 "{} changed after that choice, so it was left as it is.",
                 person.name
             )));
         }
-        *person = before.clone();
-        person.updated = now;
+        let mut back = before.clone();
+        back.updated = now;
+        self.people.put(Slot::Live(back));
         Ok(Touched::person(&before.id))
     }
 }

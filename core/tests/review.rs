@@ -17,10 +17,10 @@ fn imported(net: &mut Network, ids: &mut Ids, name: &str, company: &str, school:
     };
     let fields = input.validate(|_| false, None).unwrap();
     let id = ids.next();
-    net.add_person(id, fields, Source::Imported, now()).unwrap();
+    net.add_person(id, fields, Source::Imported, now() - chrono::Duration::seconds(2)).unwrap();
     let mut person = net.person(&id).unwrap().clone();
     person.connected_on = (!connected.is_empty()).then(|| day(connected));
-    person.updated = now() - chrono::Duration::seconds(1) + chrono::Duration::seconds(2);
+    person.updated = now() - chrono::Duration::seconds(1);
     assert!(net.merge_person_slot(PersonSlot::Live(person)));
     id
 }

@@ -11,6 +11,8 @@ pub mod nav;
 pub mod palette;
 pub mod shortcuts;
 pub mod suggestions;
+pub mod sync;
+pub mod sync_folder;
 pub mod term;
 pub mod welcome;
 pub mod your_data;

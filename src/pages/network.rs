@@ -335,7 +335,7 @@ pub fn NetworkPage() -> impl IntoView {
                         {move || {
                             let shown = found.with(Vec::len);
                             let all = total.get();
-                            if shown == all { format!("{all} people") } else { format!("{shown} of {all} people") }
+                            if shown == all { rapport_core::text::count(all, "person", "people") } else { format!("{shown} of {}", rapport_core::text::count(all, "person", "people")) }
                         }}
                     </p>
                 </div>

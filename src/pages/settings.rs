@@ -142,6 +142,7 @@ pub fn Settings() -> impl IntoView {
             </Show>
             {move || data_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <crate::components::your_data::YourData />
+            <crate::components::sync::SyncCard />
             <crate::components::lock::LockCard />
         </section>
     }

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod drafter;
 pub mod planner;
 pub mod review;
+pub mod devices;
 mod sync;
 
 use crate::route::{self, Route};

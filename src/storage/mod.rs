@@ -5,6 +5,7 @@
 //! injected at every write. This module only moves text in and out and turns thrown
 //! `DOMException`s into words.
 
+pub mod device;
 pub mod lock;
 
 use rapport_core::network::{Network, Touched};

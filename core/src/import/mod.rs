@@ -218,9 +218,10 @@ pub fn apply(
                     record.before.push(current.clone());
                 }
                 touched = touched.and(next.update_person(id, f, now)?);
-                if let Some(crate::network::PersonSlot::Live(p)) = next.people.get_mut(id) {
+                next.people.edit(id, |p| {
                     p.connected_on = p.connected_on.or(c.connected_on);
-                }
+                    p.updated = now;
+                });
             }
         }
     }

@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod draft;
 pub mod employer;
+pub mod person;
 
 use crate::id::Id;
 use crate::interaction::Interaction;
@@ -34,10 +35,18 @@ pub trait Record: Clone {
     /// A fingerprint of the whole record (FNV-1a of its JSON): breaks a tie between two
     /// different versions changed at the same instant, the same way everywhere.
     fn fingerprint(&self) -> u64;
+    /// This version replaces `held` on this device: takes over what `held` knows that the
+    /// new version must keep (a person's field stamps). Most kinds keep nothing.
+    fn carry(&mut self, _held: &Slot<Self>) {}
+    /// The merge of two copies of one record: `None` keeps `held`. Most kinds merge whole
+    /// records under [`Slot::wins_over`]; people merge field by field.
+    fn join(held: &Slot<Self>, incoming: &Slot<Self>) -> Option<Slot<Self>> {
+        incoming.wins_over(held).then(|| incoming.clone())
+    }
 }
 
 /// FNV-1a (64 bits) of a record's JSON.
-fn fingerprint_of<T: Serialize>(record: &T) -> u64 {
+pub(crate) fn fingerprint_of<T: Serialize>(record: &T) -> u64 {
     let json = serde_json::to_vec(record).unwrap_or_default();
     json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
@@ -61,7 +70,6 @@ macro_rules! record {
     )*};
 }
 record!(
-    crate::person::Person,
     Interaction,
     employer::Employer,
     crate::planner::interview::Interview,
@@ -160,9 +168,24 @@ impl<T: Record> Records<T> {
         self.0.values().filter_map(Slot::live)
     }
 
-    /// Stores a slot under its own id, replacing what was there.
-    pub fn put(&mut self, slot: Slot<T>) {
-        self.0.insert(slot.id(), slot);
+    /// Stores a slot under its own id, replacing what was there. A new version of a live
+    /// record first takes over what the held one knows ([`Record::carry`]): this is how a
+    /// person's changed fields get their stamps, so people are changed only through `put`
+    /// (or [`Records::edit`]), never in place.
+    pub fn put(&mut self, mut slot: Slot<T>) {
+        let id = slot.id();
+        if let (Slot::Live(new), Some(held)) = (&mut slot, self.0.get(&id)) {
+            new.carry(held);
+        }
+        self.0.insert(id, slot);
+    }
+
+    /// Changes a live record through `put`; `None` when there is no live record of `id`.
+    pub fn edit<R>(&mut self, id: &Id, change: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let mut record = self.live(id)?.clone();
+        let out = change(&mut record);
+        self.put(Slot::Live(record));
+        Some(out)
     }
 
     /// Replaces a record by its tombstone; returns the record it held, if live.
@@ -174,13 +197,19 @@ impl<T: Record> Records<T> {
         })
     }
 
-    /// Takes in a slot from elsewhere under [`Slot::wins_over`]; true when it was taken.
+    /// Takes in a slot from elsewhere under [`Record::join`]; true when what is held changed.
     pub fn merge(&mut self, incoming: Slot<T>) -> bool {
-        let take = self.0.get(&incoming.id()).is_none_or(|held| incoming.wins_over(held));
-        if take {
-            self.put(incoming);
+        let joined = match self.0.get(&incoming.id()) {
+            None => Some(incoming),
+            Some(held) => T::join(held, &incoming),
+        };
+        match joined {
+            Some(slot) => {
+                self.0.insert(slot.id(), slot);
+                true
+            }
+            None => false,
         }
-        take
     }
 
     /// Removes a slot outright (only for records a restore over everything replaces).

@@ -1,0 +1,69 @@
+//! Native benchmark of sync at real-network scale (5,000 people, 20,000 interactions): two
+//! copies diverge (each edits, deletes and adds on its own), then one merges the other's sync
+//! file. Run: `cargo bench -p rapport-core --bench sync`. It prints medians; it asserts nothing.
+
+mod common;
+use common::{runs as bench_runs, time};
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use rapport_core::synthetic::{synthetic_network, REAL_NETWORK};
+use rapport_core::sync::{self, SyncFile};
+use rapport_core::{Id, InteractionInput};
+
+fn main() {
+    let runs = bench_runs(7);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+    let base = synthetic_network(REAL_NETWORK, today, now);
+    let ids: Vec<Id> = base.live_people().map(|p| p.id).collect();
+    // The phone edits 200 people's notes and deletes 50; the laptop edits 200 others'
+    // companies and logs 500 interactions.
+    let mut phone = base.clone();
+    for (n, id) in ids.iter().take(200).enumerate() {
+        let mut f = phone.person(id).unwrap().fields();
+        f.notes = format!("Phone note {n}");
+        phone.update_person(id, f, now + Duration::seconds(n as i64 + 1)).unwrap();
+    }
+    for id in ids.iter().skip(200).take(50) {
+        phone.delete_person(id, now + Duration::seconds(300)).unwrap();
+    }
+    let mut laptop = base.clone();
+    for (n, id) in ids.iter().skip(1000).take(200).enumerate() {
+        let mut f = laptop.person(id).unwrap().fields();
+        f.company = format!("Laptop Co {n}");
+        laptop.update_person(id, f, now + Duration::seconds(n as i64 + 2)).unwrap();
+    }
+    for n in 0..500u32 {
+        let fields = InteractionInput::new_for(today).validate(today).unwrap();
+        let id = Id::parse(&format!("L{n:011}")).unwrap();
+        laptop.log_interaction(id, &ids[2000 + n as usize], fields, now + Duration::seconds(400)).unwrap();
+    }
+    let key = [9u8; 32];
+    let salt = [3u8; 16];
+    let mut random = |b: &mut [u8]| {
+        b.iter_mut().for_each(|x| *x = 42);
+        Ok(())
+    };
+    let file = sync::seal(&laptop, "laptop-id", "Laptop", now, &key, &salt, &mut random).unwrap();
+    let write_ms = time(runs, || drop(sync::seal(&laptop, "laptop-id", "Laptop", now, &key, &salt, &mut random)));
+    let mut incoming = None;
+    let read_ms = time(runs, || incoming = Some(SyncFile::parse(&file).unwrap().open(&key).unwrap()));
+    let incoming = incoming.unwrap();
+    let mut report = None;
+    let merge_ms = time(runs, || {
+        let mut mine = phone.clone();
+        report = Some(sync::merge(&mut mine, &incoming));
+    });
+    let clone_ms = time(runs, || drop(phone.clone()));
+    println!(
+        "synthetic network: {} people, {} interactions; the phone and the laptop diverged",
+        REAL_NETWORK.people, REAL_NETWORK.interactions
+    );
+    println!("medians over {runs} runs (native, release):");
+    println!("  sync file size                 {:8.0} KB ({} bytes)", file.len() as f64 / 1024.0, file.len());
+    println!("  write the laptop's sync file   {write_ms:8.2} ms (serialise, deflate, encrypt)");
+    println!("  read it on the phone           {read_ms:8.2} ms (decrypt, inflate, parse)");
+    println!("  merge it into the phone's copy {merge_ms:8.2} ms (includes {clone_ms:.2} ms cloning the copy)");
+    println!("  read and merge                 {:8.2} ms", read_ms + merge_ms);
+    println!("  what the merge did: {}", report.unwrap().summary());
+}

@@ -1,0 +1,240 @@
+//! Sync between devices: two or three copies of one network edited apart, then exchanged as
+//! sync files; the cases the issue names, one test each.
+mod common;
+use chrono::{DateTime, Duration, Utc};
+use common::{log, now, person_named, Ids};
+use rapport_core::bulk::{self, BulkEdit};
+use rapport_core::clock::Hlc;
+use rapport_core::sync::{self, SyncError, SyncFile};
+use rapport_core::*;
+
+const KEY: [u8; 32] = [7; 32];
+const SALT: [u8; 16] = [1; 16];
+
+fn random() -> impl FnMut(&mut [u8]) -> Result<(), rapport_core::lock::NoRandomness> {
+    let mut n = 0u8;
+    move |b: &mut [u8]| {
+        for x in b.iter_mut() {
+            n = n.wrapping_add(37);
+            *x = n;
+        }
+        Ok(())
+    }
+}
+
+/// A device: its copy of the network and its clock.
+struct Device {
+    net: Network,
+    clock: Hlc,
+    wall: DateTime<Utc>,
+    name: &'static str,
+}
+
+impl Device {
+    fn new(net: &Network, digits: u16, name: &'static str) -> Device {
+        Device { net: net.clone(), clock: Hlc::new(digits), wall: now(), name }
+    }
+    fn now(&mut self) -> DateTime<Utc> {
+        self.wall += Duration::seconds(1);
+        self.clock.now(self.wall.timestamp_millis())
+    }
+    fn file(&mut self) -> Vec<u8> {
+        let at = self.now();
+        sync::seal(&self.net, self.name, self.name, at, &KEY, &SALT, &mut random()).unwrap()
+    }
+    /// Reads and merges another device's file, as the app does.
+    fn merge_file(&mut self, bytes: &[u8]) -> Result<sync::MergeReport, SyncError> {
+        let file = SyncFile::parse(bytes)?;
+        let store = file.open(&KEY)?;
+        let report = sync::merge(&mut self.net, &store);
+        if let Some(latest) = report.latest {
+            self.clock.observe(latest);
+        }
+        Ok(report)
+    }
+    fn edit(&mut self, id: &Id, change: impl FnOnce(&mut PersonInput)) {
+        let p = self.net.person(id).unwrap().clone();
+        let mut input = PersonInput::from_fields(&p.fields());
+        change(&mut input);
+        let fields = input.validate(|_| true, None).unwrap();
+        let at = self.now();
+        self.net.update_person(id, fields, at).unwrap();
+    }
+}
+
+fn start() -> (Network, Id, Id) {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let ana = person_named(&mut net, &mut ids, "Ana Lima");
+    let ben = person_named(&mut net, &mut ids, "Ben Okafor");
+    log(&mut net, &mut ids, &ana, "2026-11-20", |_| {});
+    (net, ana, ben)
+}
+
+fn exchange(a: &mut Device, b: &mut Device) {
+    let fa = a.file();
+    let fb = b.file();
+    a.merge_file(&fb).unwrap();
+    b.merge_file(&fa).unwrap();
+}
+
+#[test]
+fn concurrent_edits_of_one_person_both_survive() {
+    let (net, ana, _) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    phone.edit(&ana, |p| p.notes = "Met at the meetup".into());
+    laptop.edit(&ana, |p| p.company = "Globex".into());
+    exchange(&mut phone, &mut laptop);
+    assert_eq!(phone.net, laptop.net, "converged");
+    let p = phone.net.person(&ana).unwrap();
+    assert_eq!((p.notes.as_str(), p.company.as_str()), ("Met at the meetup", "Globex"));
+}
+
+#[test]
+fn a_deletion_against_an_earlier_edit_deletes_and_a_later_edit_survives() {
+    let (net, ana, ben) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    laptop.edit(&ana, |p| p.notes = "earlier".into());
+    phone.wall += Duration::seconds(5);
+    let at = phone.now();
+    phone.net.delete_person(&ana, at).unwrap();
+    let at = phone.now();
+    phone.net.delete_person(&ben, at).unwrap();
+    laptop.wall += Duration::seconds(10);
+    laptop.edit(&ben, |p| p.notes = "Call him back".into());
+    exchange(&mut phone, &mut laptop);
+    assert_eq!(phone.net, laptop.net);
+    assert!(phone.net.person(&ana).is_none(), "the deletion wins over the earlier edit");
+    let ben = phone.net.person(&ben).expect("the later edit brings Ben back");
+    assert_eq!(ben.notes, "Call him back");
+    assert_eq!(ben.name, "", "fields not edited after the deletion are gone with it");
+    // Ana's interaction was deleted with her.
+    assert!(phone.net.interactions_of(&ana).is_empty());
+}
+
+#[test]
+fn an_import_on_one_device_while_the_other_archives() {
+    let (net, ana, _) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    let at = laptop.now();
+    bulk::apply(&mut laptop.net, &[ana], &BulkEdit { archived: Some(true), ..BulkEdit::default() }, at).unwrap();
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,Initech,Analyst,01 Nov 2026\nCleo,Park,,,Hooli,PM,02 Nov 2026\n";
+    let parsed = import::linkedin::parse_connections(csv).unwrap();
+    let preview = import::preview(&phone.net, parsed);
+    let mut n = 100;
+    let mut next = || {
+        n += 1;
+        Id::parse(&format!("I{n:011}")).unwrap()
+    };
+    let at = phone.now();
+    let kind = import::batch::BatchKind::LinkedinConnections;
+    import::apply(&mut phone.net, &preview, true, &mut next, at, kind, "Connections.csv").unwrap();
+    exchange(&mut phone, &mut laptop);
+    assert_eq!(phone.net, laptop.net);
+    let a = phone.net.person(&ana).unwrap();
+    assert!(a.archived, "the archive survives the import");
+    // The import's new people (a second Ana Lima: no email or profile to match on) arrive.
+    assert_eq!(phone.net.live_people().filter(|p| p.name == "Ana Lima").count(), 2);
+    assert!(phone.net.live_people().any(|p| p.name == "Cleo Park"));
+}
+
+#[test]
+fn a_device_with_a_fast_clock_does_not_win_forever() {
+    let (net, ana, _) = start();
+    let mut fast = Device::new(&net, 1, "Fast");
+    let mut right = Device::new(&net, 2, "Right");
+    fast.wall += Duration::days(365);
+    fast.edit(&ana, |p| p.role = "From the future".into());
+    exchange(&mut fast, &mut right);
+    // Once it has seen the fast clock's change, the right device's next change wins.
+    right.edit(&ana, |p| p.role = "Analyst".into());
+    exchange(&mut fast, &mut right);
+    assert_eq!(fast.net.person(&ana).unwrap().role, "Analyst");
+    assert_eq!(fast.net, right.net);
+}
+
+#[test]
+fn a_conflicted_copy_merges_like_any_file_and_merging_twice_changes_nothing() {
+    let (net, ana, _) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    let old = laptop.file();
+    laptop.edit(&ana, |p| p.notes = "newer".into());
+    let newer = laptop.file();
+    assert!(sync::is_sync_file_name("rapport-laptop (conflicted copy 2026-12-06).sync"));
+    phone.merge_file(&newer).unwrap();
+    let again = phone.merge_file(&old).unwrap();
+    assert!(again.changed_nothing(), "{}", again.summary());
+    assert_eq!(phone.net.person(&ana).unwrap().notes, "newer");
+    assert!(phone.merge_file(&newer).unwrap().changed_nothing());
+}
+
+#[test]
+fn a_tampered_file_and_a_wrong_passphrase_are_refused_and_change_nothing() {
+    let (net, _, _) = start();
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    let mut file = laptop.file();
+    let file_ok = file.clone();
+    let last = file.len() - 1;
+    file[last] ^= 1;
+    let parsed = SyncFile::parse(&file).unwrap();
+    assert_eq!(parsed.open(&KEY), Err(SyncError::Tampered));
+    // A changed header (the device's name) is refused too.
+    let text = String::from_utf8_lossy(&file_ok).replacen("\"name\":\"Laptop\"", "\"name\":\"Lapto0\"", 1);
+    let changed = SyncFile::parse(text.as_bytes());
+    assert!(matches!(changed.map(|f| f.open(&KEY)), Ok(Err(SyncError::Tampered)) | Err(_)));
+    let parsed = SyncFile::parse(&file_ok).unwrap();
+    assert_eq!(parsed.open(&[8; 32]), Err(SyncError::WrongPassphrase));
+    assert_eq!(SyncFile::parse(b"{\"format\":\"rapport-backup\"}"), Err(SyncError::NotASyncFile));
+    assert!(SyncError::WrongPassphrase.to_string().contains("another sync passphrase"));
+}
+
+#[test]
+fn a_merge_says_what_it_did_and_undoes_whole() {
+    let (net, ana, ben) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    laptop.edit(&ana, |p| p.company = "Globex".into());
+    let at = laptop.now();
+    laptop.net.delete_person(&ben, at).unwrap();
+    let mut ids = Ids::new_from(500);
+    person_named(&mut laptop.net, &mut ids, "Cleo Park");
+    let before = phone.net.clone();
+    let file = laptop.file();
+    let report = phone.merge_file(&file).unwrap();
+    assert_eq!((report.people.added, report.people.updated, report.people.deleted), (1, 1, 1));
+    assert_eq!(report.summary(), "1 person added, 1 person updated, 1 person deleted.");
+    let since = phone.now();
+    let at = phone.now();
+    sync::undo(&mut phone.net, &before, &report, since, at);
+    assert_eq!(phone.net.person(&ana).unwrap().company, "");
+    assert!(phone.net.person(&ben).is_some());
+    assert!(!phone.net.live_people().any(|p| p.name == "Cleo Park"));
+    // The undo is a change like any other: it travels back and wins.
+    let back = phone.file();
+    laptop.merge_file(&back).unwrap();
+    assert_eq!(laptop.net.person(&ana).unwrap().company, "");
+}
+
+#[test]
+fn three_devices_converge_whatever_the_order() {
+    let (net, ana, ben) = start();
+    let mut d: Vec<Device> = ["A", "B", "C"].iter().enumerate().map(|(i, n)| Device::new(&net, i as u16 + 1, n)).collect();
+    d[0].edit(&ana, |p| p.notes = "from A".into());
+    d[1].edit(&ana, |p| p.role = "from B".into());
+    let at = d[2].now();
+    d[2].net.delete_person(&ben, at).unwrap();
+    let files: Vec<Vec<u8>> = d.iter_mut().map(Device::file).collect();
+    for (i, dev) in d.iter_mut().enumerate() {
+        for (j, f) in files.iter().enumerate().rev() {
+            if i != j {
+                dev.merge_file(f).unwrap();
+            }
+        }
+    }
+    assert_eq!(d[0].net, d[1].net);
+    assert_eq!(d[1].net, d[2].net);
+}

@@ -1,0 +1,90 @@
+//! This device's sync state ([`rapport_core::sync::DeviceState`]) under its own key,
+//! `rapport-device`, beside the store and outside it: it is not data to merge or back up,
+//! the store's engine never reads it, and each device has its own.
+//!
+//! The keys derived from the sync passphrase are kept with it while the passphrase lock is
+//! off (like the data itself, which is then readable in this browser too). With the lock on
+//! they are kept for the page's life only, so a locked browser holds nothing readable.
+
+use rapport_core::sync::{self, DeviceState};
+use std::cell::RefCell;
+
+const KEY: &str = "rapport-device";
+
+thread_local! {
+    static STATE: RefCell<Option<DeviceState>> = const { RefCell::new(None) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn default_name() -> String {
+    let agent = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+    if agent.contains("iPad") || (agent.contains("Android") && !agent.contains("Mobile")) {
+        "Tablet".into()
+    } else if agent.contains("iPhone") || agent.contains("Android") || agent.contains("Mobile") {
+        "Phone".into()
+    } else {
+        "Computer".into()
+    }
+}
+
+/// This device's state, made on first use (a random id and salt, a name from the browser).
+pub fn load() -> DeviceState {
+    STATE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if let Some(s) = slot.as_ref() {
+            return s.clone();
+        }
+        let stored: Option<DeviceState> =
+            storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|t| serde_json::from_str(&t).ok());
+        let mut state = stored.unwrap_or_default();
+        let mut changed = false;
+        if state.id.is_empty() {
+            state.id = sync::new_device_id(&mut super::lock::random).unwrap_or_else(|_| "device".into());
+            changed = true;
+        }
+        if state.name.trim().is_empty() {
+            state.name = default_name();
+            changed = true;
+        }
+        if state.salt_bytes().is_none() {
+            if let Ok(salt) = sync::new_salt(&mut super::lock::random) {
+                state.salt = sync::salt_text(&salt);
+                changed = true;
+            }
+        }
+        *slot = Some(state.clone());
+        drop(slot);
+        if changed {
+            write(&state);
+        }
+        state
+    })
+}
+
+fn write(state: &DeviceState) {
+    let mut kept = state.clone();
+    if super::lock::is_on() {
+        kept.keys.clear();
+    }
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
+        // A device state that can't be stored is kept for this page; sync still works.
+        let _ = s.set_item(KEY, &text);
+    }
+}
+
+/// Changes this device's state and stores it.
+pub fn update(change: impl FnOnce(&mut DeviceState)) -> DeviceState {
+    let mut state = load();
+    change(&mut state);
+    STATE.with(|cell| *cell.borrow_mut() = Some(state.clone()));
+    write(&state);
+    state
+}
+
+/// The digits this device's stamps carry.
+pub fn clock_digits() -> u16 {
+    sync::clock_digits(&load().id)
+}

@@ -1,0 +1,176 @@
+// Sync between devices by sync files: two browser contexts are two devices (their own
+// storage); edits on both sides, files exchanged by hand, both converge, deletions included.
+// A tampered file and a file under another passphrase are refused, with nothing changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { journey, App } from './fixtures.mjs';
+
+const ctx = journey();
+const PASS = 'correct horse battery';
+
+/// A second device: its own browser context, held to the same rules as the first.
+async function device(name) {
+  const context = await ctx.browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  const origin = new URL(ctx.url).origin;
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) ctx.foreign.push(r.url());
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => ctx.errors.push(`${name}: ${e}`));
+  return { context, page, app: new App(page, ctx.url) };
+}
+
+/// Names the device and sets the sync passphrase in Settings.
+async function setUp(app, name, passphrase = PASS) {
+  await app.open('#/settings');
+  const card = app.page.getByRole('region', { name: 'Sync between devices' });
+  await card.getByLabel("This device's name").fill(name);
+  await card.getByRole('button', { name: 'Save the name' }).click();
+  await card.getByText(`This device is “${name}”.`).waitFor();
+  await card.getByLabel('Sync passphrase (at least 8 characters, the same on every device)').fill(passphrase);
+  await card.getByLabel('The same passphrase again').fill(passphrase);
+  await card.getByRole('button', { name: 'Set the sync passphrase' }).click();
+  await card.getByText('The sync passphrase is set on this device.').first().waitFor({ timeout: 30_000 });
+  return card;
+}
+
+/// Saves this device's sync file; returns its path and name.
+async function saveFile(app) {
+  await app.open('#/settings');
+  const card = app.page.getByRole('region', { name: 'Sync between devices' });
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    card.getByRole('button', { name: 'Save my sync file' }).click(),
+  ]);
+  return { path: await download.path(), name: download.suggestedFilename() };
+}
+
+async function mergeFiles(app, files) {
+  await app.open('#/settings');
+  const card = app.page.getByRole('region', { name: 'Sync between devices' });
+  await card.getByLabel('Merge sync files').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(f.path) })));
+  return card;
+}
+
+async function personText(app, name) {
+  await app.open('#/network');
+  await app.page.getByRole('list', { name: 'People' }).getByRole('link', { name, exact: true }).click();
+  await app.heading(name).waitFor();
+  return app.page.getByRole('main').textContent();
+}
+
+test('two devices exchange sync files and converge, deletions included', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Ana Lima', Company: 'Acme' });
+  await laptop.heading('Ana Lima').waitFor();
+  await laptop.addPerson({ Name: 'Bo Ek' });
+  await laptop.heading('Bo Ek').waitFor();
+  await setUp(laptop, 'Laptop');
+  const first = await saveFile(laptop);
+  assert.equal(first.name, 'rapport-laptop.sync');
+
+  const card = await setUp(phone.app, 'Phone');
+  await mergeFiles(phone.app, [first]);
+  await card.getByRole('status').getByText('Merged 1 file from Laptop: 2 people added.').waitFor();
+  await card.getByRole('list', { name: 'Devices in sync' }).getByText(/^Laptop: last wrote its file/).waitFor();
+
+  // Apart: the phone writes a note on Ana; the laptop changes her company and deletes Bo.
+  await personText(phone.app, 'Ana Lima');
+  await phone.page.getByRole('link', { name: 'Edit' }).click();
+  await phone.app.fillPerson({ Notes: 'Met her at the meetup.' });
+  await phone.page.getByRole('button', { name: 'Save person' }).click();
+  await phone.app.heading('Ana Lima').waitFor();
+  await personText(laptop, 'Ana Lima');
+  await laptop.page.getByRole('link', { name: 'Edit' }).click();
+  await laptop.fillPerson({ Company: 'Globex' });
+  await laptop.page.getByRole('button', { name: 'Save person' }).click();
+  await laptop.heading('Ana Lima').waitFor();
+  await personText(laptop, 'Bo Ek');
+  await laptop.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await laptop.page.getByRole('alertdialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await laptop.page.getByText('Deleted Bo Ek.').waitFor();
+
+  const fromLaptop = await saveFile(laptop);
+  const fromPhone = await saveFile(phone.app);
+  assert.equal(fromPhone.name, 'rapport-phone.sync');
+  const onPhone = await mergeFiles(phone.app, [fromLaptop]);
+  await onPhone.getByRole('status').getByText('Merged 1 file from Laptop: 1 person updated, 1 person deleted.').waitFor();
+  const onLaptop = await mergeFiles(laptop, [fromPhone]);
+  await onLaptop.getByRole('status').getByText('Merged 1 file from Phone: 1 person updated.').waitFor();
+
+  for (const app of [laptop, phone.app]) {
+    const text = await personText(app, 'Ana Lima');
+    assert.match(text, /Globex/, 'the laptop\'s company');
+    assert.match(text, /Met her at the meetup\./, 'the phone\'s note');
+    await app.open('#/network');
+    await app.page.getByText('1 person', { exact: true }).first().waitFor();
+    assert.equal(await app.page.getByRole('link', { name: 'Bo Ek', exact: true }).count(), 0, 'Bo is deleted on both');
+  }
+  // Merging the same files again changes nothing.
+  const again = await mergeFiles(laptop, [fromPhone, fromLaptop]);
+  await again.getByRole('status').getByText(/^Merged 1 file from Phone: Nothing new\.$/).waitFor();
+  await laptop.screenshot('sync-settings', { fullPage: false });
+  await phone.context.close();
+});
+
+test('a merge can be undone whole', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  await setUp(laptop, 'Laptop');
+  const file = await saveFile(laptop);
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  const card = await setUp(phone.app, 'Phone');
+  await mergeFiles(phone.app, [file]);
+  await card.getByRole('status').getByText('Merged 1 file from Laptop: 1 person added.').waitFor();
+  await phone.page.getByRole('button', { name: 'Undo' }).click();
+  await phone.app.open('#/network');
+  await phone.page.getByText('1 person', { exact: true }).first().waitFor();
+  await phone.page.getByRole('link', { name: 'Cleo Park', exact: true }).waitFor();
+  assert.equal(await phone.page.getByRole('link', { name: 'Ana Lima', exact: true }).count(), 0);
+  await phone.context.close();
+});
+
+test('a tampered file and a file under another passphrase are refused, and nothing changes', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  const stranger = await device('stranger');
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  await setUp(laptop, 'Laptop');
+  const good = await saveFile(laptop);
+  const bytes = fs.readFileSync(good.path);
+  bytes[bytes.length - 5] ^= 0x20;
+  const tampered = { name: 'rapport-laptop (conflicted copy).sync', path: good.path + '.tampered' };
+  fs.writeFileSync(tampered.path, bytes);
+  await stranger.app.addPerson({ Name: 'Mallory' });
+  await stranger.app.heading('Mallory').waitFor();
+  await setUp(stranger.app, 'Stranger', 'a different passphrase');
+  const foreign = await saveFile(stranger.app);
+  const notSync = { name: 'rapport-notes.sync', path: good.path + '.txt' };
+  fs.writeFileSync(notSync.path, 'just some text');
+
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  const card = await setUp(phone.app, 'Phone');
+  const before = await phone.app.stored();
+  await mergeFiles(phone.app, [tampered, foreign, notSync]);
+  const problems = card.getByRole('alert').filter({ hasText: 'rapport-laptop (conflicted copy).sync' });
+  await problems.getByText('rapport-laptop (conflicted copy).sync: This sync file was changed after it was written, so it can\'t be trusted. Nothing was merged from it.').waitFor();
+  await card.getByText('rapport-stranger.sync: This sync file was written under another sync passphrase. Nothing was merged from it.').waitFor();
+  await card.getByText('rapport-notes.sync: This is not a Rapport sync file. Nothing was merged from it.').waitFor();
+  await card.getByRole('status').getByText('Nothing was merged.').waitFor();
+  assert.deepEqual(await phone.app.stored(), before, 'nothing changed');
+  await phone.app.screenshot('sync-refused');
+  // The untouched file still merges.
+  await mergeFiles(phone.app, [good]);
+  await card.getByRole('status').getByText('Merged 1 file from Laptop: 1 person added.').waitFor();
+  await phone.context.close();
+  await stranger.context.close();
+});
