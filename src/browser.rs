@@ -255,9 +255,8 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
 /// Hands a file to the user: the share sheet on a touch device that can share files (a
 /// phone: "Save to Files", AirDrop, a chat), otherwise a download.
 pub fn share_or_download(filename: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let coarse = web_sys::window()
-        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
-        .is_some_and(|m| m.matches());
+    let coarse =
+        web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches());
     if coarse {
         if let Some(promise) = share_file(filename, bytes, mime) {
             // If sharing is refused or cancelled, fall back to a download.
@@ -290,7 +289,8 @@ fn share_file(filename: &str, bytes: &[u8], mime: &str) -> Option<js_sys::Promis
     if !can_share.call1(&navigator, &data).ok()?.as_bool()? {
         return None;
     }
-    let share: js_sys::Function = js_sys::Reflect::get(&navigator, &JsValue::from_str("share")).ok()?.dyn_into().ok()?;
+    let share: js_sys::Function =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("share")).ok()?.dyn_into().ok()?;
     share.call1(&navigator, &data).ok()?.dyn_into().ok()
 }
 
@@ -340,11 +340,7 @@ pub fn local_date(date: NaiveDate) -> String {
     }
     let d = js_sys::Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
     FORMAT.with(|f| {
-        f.format()
-            .call1(f, &d)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
+        f.format().call1(f, &d).ok().and_then(|s| s.as_string()).unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
     })
 }
 

@@ -6,8 +6,8 @@ mod common;
 use common::{runs as bench_runs, time};
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use rapport_core::synthetic::{synthetic_network, REAL_NETWORK};
 use rapport_core::sync::{self, SyncFile};
+use rapport_core::synthetic::{synthetic_network, REAL_NETWORK};
 use rapport_core::{Id, InteractionInput};
 
 fn main() {

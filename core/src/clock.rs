@@ -71,7 +71,8 @@ impl Hlc {
 
     fn stamp(&self) -> DateTime<Utc> {
         let secs = self.millis.div_euclid(1000);
-        let nanos = self.millis.rem_euclid(1000) * NANOS_PER_MILLI + i64::from(self.counter) * 1000 + i64::from(self.device);
+        let nanos =
+            self.millis.rem_euclid(1000) * NANOS_PER_MILLI + i64::from(self.counter) * 1000 + i64::from(self.device);
         DateTime::from_timestamp(secs, nanos as u32).unwrap_or_default()
     }
 }

@@ -6,8 +6,8 @@
 pub mod agenda;
 pub mod backup;
 pub mod bulk;
-pub mod clock;
 mod choice;
+pub mod clock;
 pub mod company;
 pub mod drafter;
 pub mod duplicates;

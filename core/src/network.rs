@@ -233,7 +233,6 @@ impl Network {
         }
     }
 
-
     /// A person's live interactions, oldest first.
     pub fn interactions_of(&self, person: &Id) -> &[Interaction] {
         self.shards.get(person).map(|s| s.live.as_slice()).unwrap_or(&[])

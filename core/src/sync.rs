@@ -83,12 +83,17 @@ impl std::fmt::Display for SyncError {
             SyncError::NotASyncFile => write!(f, "This is not a Rapport sync file."),
             SyncError::Damaged(why) => write!(f, "This sync file is damaged ({why})."),
             SyncError::NewerVersion(v) => {
-                write!(f, "This sync file is version {v}, written by a newer Rapport: update Rapport on this device first.")
+                write!(
+                    f,
+                    "This sync file is version {v}, written by a newer Rapport: update Rapport on this device first."
+                )
             }
             SyncError::WrongPassphrase => {
                 write!(f, "This sync file was written under another sync passphrase.")
             }
-            SyncError::Tampered => write!(f, "This sync file was changed after it was written, so it can't be trusted."),
+            SyncError::Tampered => {
+                write!(f, "This sync file was changed after it was written, so it can't be trusted.")
+            }
             SyncError::NoRandomness => write!(f, "The browser gave no secure random numbers, so nothing was written."),
         }
     }
@@ -118,8 +123,8 @@ pub fn new_device_id(random: &mut dyn Random) -> Result<String, SyncError> {
 
 /// The digits a device puts in its stamps ([`crate::clock`]), from its id.
 pub fn clock_digits(device: &str) -> u16 {
-    (device.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)) % 999)
-        as u16
+    (device.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+        % 999) as u16
         + 1
 }
 
@@ -313,7 +318,13 @@ impl MergeReport {
     }
 }
 
-fn count<T: Record + PartialEq>(before: &Records<T>, after: &Records<T>, kind: Kind, c: &mut Counts, touched: &mut Touched) {
+fn count<T: Record + PartialEq>(
+    before: &Records<T>,
+    after: &Records<T>,
+    kind: Kind,
+    c: &mut Counts,
+    touched: &mut Touched,
+) {
     for (id, slot) in after {
         let old = before.get(id);
         if old == Some(slot) {
@@ -387,7 +398,13 @@ pub fn latest_stamp(b: &Backup) -> Option<DateTime<Utc>> {
 
 /// Undoes a whole merge: every record it changed goes back as it was, stamped `now`, except
 /// records changed again since the merge (at `since`), which are left. Returns what to write.
-pub fn undo(network: &mut Network, before: &Network, report: &MergeReport, since: DateTime<Utc>, now: DateTime<Utc>) -> Touched {
+pub fn undo(
+    network: &mut Network,
+    before: &Network,
+    report: &MergeReport,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Touched {
     revert::revert(network, before, &report.touched, since, now)
 }
 

@@ -89,16 +89,28 @@ const FIELDS: [&str; 4] = ["name", "company", "notes", "archived"];
 #[derive(Debug, Clone)]
 enum Op {
     /// Set a field of a person to one of a few values.
-    Edit { person: u8, field: usize, value: u8 },
-    Delete { person: u8 },
+    Edit {
+        person: u8,
+        field: usize,
+        value: u8,
+    },
+    Delete {
+        person: u8,
+    },
     /// Undo of the device's latest deletion.
     Undo,
     /// A new person, as an import adds them (ids are the device's own).
-    Import { n: u8 },
+    Import {
+        n: u8,
+    },
     /// Take in another device's copy, as a sync would.
-    Sync { from: usize },
+    Sync {
+        from: usize,
+    },
     /// Let the wall clock move on by this many milliseconds (0: several changes in one).
-    Tick { ms: u8 },
+    Tick {
+        ms: u8,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {

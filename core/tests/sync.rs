@@ -222,7 +222,8 @@ fn a_merge_says_what_it_did_and_undoes_whole() {
 #[test]
 fn three_devices_converge_whatever_the_order() {
     let (net, ana, ben) = start();
-    let mut d: Vec<Device> = ["A", "B", "C"].iter().enumerate().map(|(i, n)| Device::new(&net, i as u16 + 1, n)).collect();
+    let mut d: Vec<Device> =
+        ["A", "B", "C"].iter().enumerate().map(|(i, n)| Device::new(&net, i as u16 + 1, n)).collect();
     d[0].edit(&ana, |p| p.notes = "from A".into());
     d[1].edit(&ana, |p| p.role = "from B".into());
     let at = d[2].now();

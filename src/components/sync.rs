@@ -38,7 +38,10 @@ pub fn SyncCard() -> impl IntoView {
     let busy = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
     let problems = RwSignal::new(Vec::<String>::new());
-    let folder = crate::components::sync_folder::Folder::new(state, tick, status, problems);
+    let waiting = StoredValue::new(Vec::<(String, Vec<u8>)>::new());
+    let has_waiting = RwSignal::new(false);
+    let waiting_passphrase = RwSignal::new(String::new());
+    let folder = crate::components::sync_folder::Folder::new(state, tick, status, problems, waiting, has_waiting);
 
     let save_name = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -77,7 +80,9 @@ pub fn SyncCard() -> impl IntoView {
     let save_file = move |_| match devices::save_file(state) {
         Ok(name) => {
             problems.set(Vec::new());
-            status.set(Some(format!("Saved {name}. Put it where your other devices can open it, or merge it there by hand.")));
+            status.set(Some(format!(
+                "Saved {name}. Put it where your other devices can open it, or merge it there by hand."
+            )));
             tick.update(|t| *t += 1);
         }
         Err(e) => problems.set(vec![e]),
@@ -85,7 +90,26 @@ pub fn SyncCard() -> impl IntoView {
     let show_merged = move |m: Merged| {
         status.set(Some(m.summary));
         problems.set(m.problems);
+        waiting.set_value(m.waiting);
+        has_waiting.set(waiting.with_value(|w| !w.is_empty()));
         tick.update(|t| *t += 1);
+    };
+    let unlock_waiting = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let typed = waiting_passphrase.get_untracked();
+        leptos::task::spawn_local(async move {
+            match devices::remember_passphrase(typed).await {
+                Ok(()) => {
+                    waiting_passphrase.set(String::new());
+                    let files = waiting.with_value(Clone::clone);
+                    let merged = devices::merge_files(state, files).await;
+                    show_merged(merged);
+                }
+                Err(e) => problems.set(vec![e]),
+            }
+            busy.set(false);
+        });
     };
     let merge_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -150,6 +174,18 @@ pub fn SyncCard() -> impl IntoView {
                 {folder.view()}
             </Show>
             <p role="status" aria-live="polite" class="sync-status">{move || status.get()}</p>
+            <Show when=move || has_waiting.get()>
+                <form class="inline-form" on:submit=unlock_waiting novalidate aria-label="Read files from a new device">
+                    <div class="field">
+                        <label for="sync-passphrase-read">{move || format!(
+                            "Sync passphrase, to read {}",
+                            waiting.with_value(|w| w.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>().join(", "))
+                        )}</label>
+                        <input id="sync-passphrase-read" type="password" autocomplete="current-password" bind:value=waiting_passphrase />
+                    </div>
+                    <button type="submit" disabled=move || busy.get()>"Read them"</button>
+                </form>
+            </Show>
             {move || {
                 let list = problems.get();
                 (!list.is_empty()).then(|| view! {

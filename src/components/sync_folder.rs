@@ -108,7 +108,8 @@ async fn read_others(handle: &JsValue, own: &str) -> Result<Vec<(String, Vec<u8>
         }
         let entry = get(&step, "value")?;
         let name = get(&entry, "name")?.as_string().unwrap_or_default();
-        if get(&entry, "kind")?.as_string().as_deref() != Some("file") || !sync::is_sync_file_name(&name) || name == own {
+        if get(&entry, "kind")?.as_string().as_deref() != Some("file") || !sync::is_sync_file_name(&name) || name == own
+        {
             continue;
         }
         let file = call(&entry, "getFile", &[]).await?;
@@ -137,6 +138,9 @@ pub struct Folder {
     tick: RwSignal<u32>,
     status: RwSignal<Option<String>>,
     problems: RwSignal<Vec<String>>,
+    /// Files from devices new to this one, waiting for the sync passphrase.
+    waiting: StoredValue<Vec<(String, Vec<u8>)>>,
+    has_waiting: RwSignal<bool>,
     /// The folder's handle, once known and permitted on this page.
     handle: StoredValue<Option<JsValue>, crate::state::LocalStorageSlot>,
     /// A folder was chosen before, and the browser needs a click to allow it again.
@@ -150,12 +154,16 @@ impl Folder {
         tick: RwSignal<u32>,
         status: RwSignal<Option<String>>,
         problems: RwSignal<Vec<String>>,
+        waiting: StoredValue<Vec<(String, Vec<u8>)>>,
+        has_waiting: RwSignal<bool>,
     ) -> Folder {
         let f = Folder {
             state,
             tick,
             status,
             problems,
+            waiting,
+            has_waiting,
             handle: StoredValue::new_local(None),
             needs_permission: RwSignal::new(false),
             ready: RwSignal::new(false),
@@ -184,6 +192,8 @@ impl Folder {
                 let merged = devices::merge_files(self.state, files).await;
                 self.status.set(Some(merged.summary));
                 self.problems.set(merged.problems);
+                self.has_waiting.set(!merged.waiting.is_empty());
+                self.waiting.set_value(merged.waiting);
             }
             Err(e) => self.problems.set(vec![format!("The sync folder could not be read: {}.", describe(&e))]),
         }
@@ -269,7 +279,9 @@ impl Folder {
 /// Keeps the sync folder in step for the app's life: merges when the app opens and when the
 /// window regains focus, and writes this device's file a few seconds after a change.
 pub fn watch(state: AppState) {
-    if !supported() || device::load().folder.is_none() {
+    // Installed in every browser that can keep a folder; it does nothing until one is chosen
+    // (possibly later on this page, in Settings).
+    if !supported() {
         return;
     }
     let handle = StoredValue::new_local(None::<JsValue>);
@@ -277,8 +289,10 @@ pub fn watch(state: AppState) {
     let status = RwSignal::new(None::<String>);
     let problems = RwSignal::new(Vec::new());
     let merging = StoredValue::new(false);
+    let waiting = StoredValue::new(Vec::new());
+    let has_waiting = RwSignal::new(false);
     let run = move |write_only: bool| {
-        if merging.get_value() {
+        if merging.get_value() || device::load().folder.is_none() {
             return;
         }
         merging.set_value(true);
@@ -296,6 +310,8 @@ pub fn watch(state: AppState) {
                     tick,
                     status,
                     problems,
+                    waiting,
+                    has_waiting,
                     handle: StoredValue::new_local(Some(h.clone())),
                     needs_permission: RwSignal::new(false),
                     ready: RwSignal::new(true),
@@ -306,7 +322,14 @@ pub fn watch(state: AppState) {
                     f.sync_now().await;
                 }
                 if let Some(summary) = status.get_untracked().filter(|_| !write_only) {
-                    if !summary.starts_with("Nothing") && !summary.starts_with("That is") {
+                    if has_waiting.get_untracked() {
+                        state.notice.set(Some(
+                            "The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it."
+                                .into(),
+                        ));
+                    } else if let Some(problem) = problems.get_untracked().first() {
+                        state.notice.set(Some(format!("Sync folder: {problem}")));
+                    } else if !summary.starts_with("Nothing") && !summary.starts_with("That is") {
                         state.notice.set(Some(summary));
                     }
                 }

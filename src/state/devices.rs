@@ -4,9 +4,9 @@
 //! (`rapport_core::sync::merge`); the file format is `rapport_core::sync`'s.
 
 use super::{actions, AppState, Undo, UndoAction};
-use leptos::prelude::*;
 use crate::browser;
 use crate::storage::{device, lock as store_lock};
+use leptos::prelude::*;
 use rapport_core::lock::{ITERATIONS, MIN_PASSPHRASE_CHARS};
 use rapport_core::sync::{self, MergeReport, SyncFile};
 use std::cell::RefCell;
@@ -39,6 +39,20 @@ pub async fn set_passphrase(passphrase: String, again: String) -> Result<(), Str
         let salt = d.salt.clone();
         d.keep_key(&salt, &raw);
     });
+    PASSPHRASE.with(|p| *p.borrow_mut() = Some(passphrase));
+    Ok(())
+}
+
+/// Takes the sync passphrase for this page's life (to read a device new to this one),
+/// after checking it is the one set on this device.
+pub async fn remember_passphrase(passphrase: String) -> Result<(), String> {
+    let d = device::load();
+    let salt = d.salt_bytes().ok_or("This device's sync salt is missing.")?;
+    let own = d.own_key().ok_or("Set the sync passphrase first.")?;
+    let raw = store_lock::derive(&passphrase, &salt, ITERATIONS).await?;
+    if raw != own {
+        return Err("That is not the sync passphrase set on this device.".into());
+    }
     PASSPHRASE.with(|p| *p.borrow_mut() = Some(passphrase));
     Ok(())
 }
@@ -85,6 +99,8 @@ pub struct Merged {
     /// A file that was not merged, and why (one line each).
     pub problems: Vec<String>,
     pub changed: bool,
+    /// Files from devices new to this one, waiting for the sync passphrase on this page.
+    pub waiting: Vec<(String, Vec<u8>)>,
 }
 
 /// Merges other devices' sync files (name, bytes) into the network, as one change that can
@@ -92,6 +108,7 @@ pub struct Merged {
 /// passphrase is refused with its reason, and nothing of it is merged; the others still are.
 pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merged {
     let mut problems = Vec::new();
+    let mut waiting = Vec::new();
     let mut opened = Vec::new();
     let me = device::load();
     let mut own = 0;
@@ -122,10 +139,7 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
             Some(k) => k,
             None => {
                 let Some(passphrase) = PASSPHRASE.with(|p| p.borrow().clone()) else {
-                    problems.push(format!(
-                        "{name}: this is the first file from “{}”. Type the sync passphrase above (Set the sync passphrase), then merge again.",
-                        file.header.name
-                    ));
+                    waiting.push((name, bytes));
                     continue;
                 };
                 let salt = match file.salt() {
@@ -183,7 +197,9 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
     }
     let files = rapport_core::text::count(opened.len(), "file", "files");
     let mut summary = if opened.is_empty() {
-        if own > 0 && problems.is_empty() {
+        if !waiting.is_empty() {
+            "A file from a device new to this one is waiting for the sync passphrase.".to_string()
+        } else if own > 0 && problems.is_empty() {
             "That is this device's own sync file: nothing to merge.".to_string()
         } else {
             "Nothing was merged.".to_string()
@@ -210,7 +226,7 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
             action: UndoAction::Revert(before, report.touched.clone(), since),
         }));
     }
-    Merged { summary, problems, changed }
+    Merged { summary, problems, changed, waiting }
 }
 
 fn add(total: &mut MergeReport, r: MergeReport) {

@@ -2,10 +2,10 @@
 //! the current route. Views read it; they change it only through `actions`.
 
 pub mod actions;
+pub mod devices;
 pub mod drafter;
 pub mod planner;
 pub mod review;
-pub mod devices;
 mod sync;
 
 use crate::route::{self, Route};

@@ -174,3 +174,93 @@ test('a tampered file and a file under another passphrase are refused, and nothi
   await phone.context.close();
   await stranger.context.close();
 });
+
+/// Stands in for the folder picker (a native dialog no test can drive): the "folder" is a
+/// directory of the device's origin-private file system, which is a real
+/// FileSystemDirectoryHandle. Two devices share it by copying its files, as a file sync would.
+const FOLDER = () => {
+  window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('Rapport sync', { create: true });
+};
+
+async function folderFiles(page) {
+  return page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('Rapport sync', { create: true });
+    const out = {};
+    for await (const entry of dir.values()) {
+      if (entry.kind === 'file') out[entry.name] = [...new Uint8Array(await (await entry.getFile()).arrayBuffer())];
+    }
+    return out;
+  });
+}
+
+async function putFiles(page, files) {
+  await page.evaluate(async (files) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('Rapport sync', { create: true });
+    for (const [name, bytes] of Object.entries(files)) {
+      const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await w.write(new Uint8Array(bytes));
+      await w.close();
+    }
+  }, files);
+}
+
+test('a sync folder: each device writes its own file after a change and merges the others when it opens and on focus', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await ctx.context.addInitScript(FOLDER);
+  await phone.context.addInitScript(FOLDER);
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  const card = await setUp(laptop, 'Laptop');
+  await card.getByRole('button', { name: 'Choose a sync folder…' }).click();
+  await card.getByText('Sync folder: Rapport sync.', { exact: false }).waitFor();
+  await card.getByRole('button', { name: 'Sync now' }).waitFor();
+  let files = {};
+  for (let i = 0; i < 50 && !files['rapport-laptop.sync']; i++) {
+    await laptop.page.waitForTimeout(100);
+    files = await folderFiles(laptop.page);
+  }
+  assert.deepEqual(Object.keys(files), ['rapport-laptop.sync'], 'the laptop writes only its own file');
+
+  // The phone's folder receives the laptop's file (as a file sync service would copy it).
+  const phoneCard = await setUp(phone.app, 'Phone');
+  await putFiles(phone.page, files);
+  await phoneCard.getByRole('button', { name: 'Choose a sync folder…' }).click();
+  await phoneCard.getByRole('status').getByText('Merged 1 file from Laptop: 1 person added.').waitFor();
+
+  // A change on the phone is written to its own file a few seconds later.
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  let phoneFiles = {};
+  const written = (await folderFiles(phone.page))['rapport-phone.sync']?.join();
+  for (let i = 0; i < 100; i++) {
+    await phone.page.waitForTimeout(100);
+    phoneFiles = await folderFiles(phone.page);
+    if (phoneFiles['rapport-phone.sync'] && phoneFiles['rapport-phone.sync'].join() !== written) break;
+  }
+  assert.notEqual(phoneFiles['rapport-phone.sync'].join(), written, 'the phone rewrote its file after the change');
+
+  // On the laptop, a conflicted copy of the phone's file arrives; opening Rapport merges it.
+  await putFiles(laptop.page, { 'rapport-phone (conflicted copy 2026-12-06).sync': phoneFiles['rapport-phone.sync'] });
+  await laptop.page.goto(ctx.url + '#/network');
+  await laptop.page.reload();
+  // The phone is new to the laptop: its key needs the passphrase once on this page.
+  await laptop.page.getByText('The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it.').waitFor();
+  await laptop.open('#/settings');
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  const read = card.getByRole('form', { name: 'Read files from a new device' });
+  await read.getByLabel('Sync passphrase, to read rapport-phone (conflicted copy 2026-12-06).sync').fill(PASS);
+  await read.getByRole('button', { name: 'Read them' }).click();
+  await card.getByRole('status').getByText('Merged 1 file from Phone: 1 person added.').waitFor({ timeout: 30_000 });
+  await laptop.open('#/network');
+  await laptop.page.getByRole('link', { name: 'Cleo Park', exact: true }).waitFor();
+  await laptop.page.getByText('2 people', { exact: true }).first().waitFor();
+  // And so does coming back to the window.
+  await phone.app.addPerson({ Name: 'Dee Lee' });
+  await phone.app.heading('Dee Lee').waitFor();
+  await phone.page.waitForTimeout(3500);
+  await putFiles(laptop.page, { 'rapport-phone.sync': (await folderFiles(phone.page))['rapport-phone.sync'] });
+  await laptop.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await laptop.page.getByRole('link', { name: 'Dee Lee', exact: true }).waitFor();
+  await phone.context.close();
+});

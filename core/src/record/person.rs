@@ -109,7 +109,9 @@ fn canonical(
 /// The join of two copies (either may be a tombstone), as a slot.
 fn join_people(a: &Slot<Person>, b: &Slot<Person>) -> Slot<Person> {
     let (pa, pb, d) = match (a, b) {
-        (Slot::Gone(x), Slot::Gone(y)) => return Slot::Gone(if x.deleted >= y.deleted { x.clone() } else { y.clone() }),
+        (Slot::Gone(x), Slot::Gone(y)) => {
+            return Slot::Gone(if x.deleted >= y.deleted { x.clone() } else { y.clone() })
+        }
         (Slot::Live(p), Slot::Gone(t)) | (Slot::Gone(t), Slot::Live(p)) => {
             (p, None, Some(p.deleted.map_or(t.deleted, |d| d.max(t.deleted))))
         }
@@ -271,7 +273,8 @@ mod tests {
         let Value::Object(m) = serde_json::to_value(&p).unwrap() else { panic!() };
         for key in m.keys() {
             assert!(
-                FIELDS.contains(&key.as_str()) || ["id", "created", "updated", "stamps", "deleted"].contains(&key.as_str()),
+                FIELDS.contains(&key.as_str())
+                    || ["id", "created", "updated", "stamps", "deleted"].contains(&key.as_str()),
                 "{key} is not in FIELDS"
             );
         }
