@@ -118,7 +118,7 @@ pub fn new_salt(random: &mut dyn Random) -> Result<[u8; SALT_BYTES], SyncError> 
 pub fn new_device_id(random: &mut dyn Random) -> Result<String, SyncError> {
     const LETTERS: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let bytes: [u8; 12] = random_bytes(random)?;
-    Ok(bytes.iter().map(|b| LETTERS[usize::from(*b) % LETTERS.len()] as char).collect())
+    Ok(bytes.iter().filter_map(|b| LETTERS.get(usize::from(*b) % LETTERS.len())).map(|b| *b as char).collect())
 }
 
 /// The digits a device puts in its stamps ([`crate::clock`]), from its id.
@@ -200,8 +200,10 @@ impl SyncFile {
     pub fn parse(bytes: &[u8]) -> Result<SyncFile, SyncError> {
         let rest = bytes.strip_prefix(MAGIC).ok_or(SyncError::NotASyncFile)?;
         let end = rest.iter().position(|b| *b == b'\n').ok_or_else(|| SyncError::Damaged("no header".into()))?;
+        let (line, body) = rest.split_at(end);
+        let body = body.get(1..).unwrap_or_default();
         let header: Header =
-            serde_json::from_slice(&rest[..end]).map_err(|e| SyncError::Damaged(format!("its header: {e}")))?;
+            serde_json::from_slice(line).map_err(|e| SyncError::Damaged(format!("its header: {e}")))?;
         if header.format != FORMAT {
             return Err(SyncError::NotASyncFile);
         }
@@ -214,7 +216,8 @@ impl SyncFile {
                 header.kdf, header.iterations, header.cipher
             )));
         }
-        let file = SyncFile { aad: bytes[..MAGIC.len() + end + 1].to_vec(), body: rest[end + 1..].to_vec(), header };
+        let aad = bytes.get(..MAGIC.len() + end + 1).unwrap_or_default().to_vec();
+        let file = SyncFile { aad, body: body.to_vec(), header };
         file.salt()?;
         Ok(file)
     }

@@ -80,6 +80,17 @@ proptest! {
     }
 
     #[test]
+    fn sync_files(bytes in prop_oneof![
+        near("RAPPORT-SYNC 1\n{\"format\":\"rapport-sync\",\"v\":1,").prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..300).prop_map(|mut b| { let mut out = b"RAPPORT-SYNC 1\n".to_vec(); out.append(&mut b); out }),
+        proptest::collection::vec(any::<u8>(), 0..300),
+    ]) {
+        if let Ok(file) = rapport_core::sync::SyncFile::parse(&bytes) {
+            let _ = file.open(&[0; 32]);
+        }
+    }
+
+    #[test]
     fn bytes_and_kinds(bytes in proptest::collection::vec(any::<u8>(), 0..200), name in "[a-z]{0,8}\\.(csv|vcf|json|png|txt)") {
         let _ = decode_text(&bytes);
         let _ = sniff(&name, &bytes);
