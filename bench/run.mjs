@@ -32,6 +32,13 @@ const MINIMAL_LEPTOS_GZ = 58 * 1024;
 const store = JSON.parse(fs.readFileSync(path.join(DATA, 'store.json'), 'utf8'));
 const csv = fs.readFileSync(path.join(DATA, 'Connections.csv'), 'utf8');
 const busy = fs.readFileSync(path.join(DATA, 'busy-person.txt'), 'utf8').trim();
+// Another device's sync file (core/examples/synthetic_store.rs), and this device's state
+// holding the key it is sealed with, so the merge is measured without deriving a key.
+const laptopSync = [...fs.readFileSync(path.join(DATA, 'laptop.sync'))];
+const DEVICE = JSON.stringify({
+  id: 'benchphone01', name: 'Phone', salt: Buffer.alloc(16, 7).toString('base64'),
+  keys: { [Buffer.alloc(16, 3).toString('base64')]: Buffer.alloc(32, 9).toString('base64'), [Buffer.alloc(16, 7).toString('base64')]: Buffer.alloc(32, 9).toString('base64') },
+});
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -66,6 +73,7 @@ async function seededPage(browser, url) {
     localStorage.clear();
     for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v);
   }, store);
+  await page.evaluate((d) => localStorage.setItem('rapport-device', d), DEVICE);
   await page.addInitScript(SETTLE);
   return { context, page, errors };
 }
@@ -170,6 +178,36 @@ async function saveAfterEdit(page) {
   const save = await page.evaluate(() => performance.getEntriesByName('rapport-save').map((m) => m.duration));
   const written = await page.evaluate(() => window.__written);
   return { save: save.at(-1), total, written };
+}
+
+/// Sync: merging another device's file (5,000 people and 20,000 interactions, diverged), from
+/// the file chosen to the report shown (decrypt, inflate, parse, merge, store); and saving
+/// this device's file (serialise, deflate, encrypt), with its size.
+async function syncRun(page) {
+  await page.evaluate(() => { location.hash = '#/settings'; });
+  const card = page.getByRole('region', { name: 'Sync between devices' });
+  await card.getByRole('button', { name: 'Save my sync file' }).waitFor();
+  const merge = await page.evaluate(async (bytes) => {
+    const input = document.querySelector('input[aria-label="Merge sync files"]');
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'rapport-laptop.sync'));
+    input.files = dt.files;
+    const t0 = performance.now();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return (await window.__until(() => /^Merged 1 file/.test(document.querySelector('.sync-status')?.textContent ?? ''))) - t0;
+  }, laptopSync);
+  const report = await card.getByRole('status').textContent();
+  if (!/50 people deleted/.test(report)) throw new Error(`unexpected merge: ${report}`);
+  const [download, save] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(async () => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Save my sync file');
+      const t0 = performance.now();
+      b.click();
+      return (await window.__until(() => true)) - t0;
+    }),
+  ]);
+  return { merge, save, size: fs.statSync(await download.path()).size };
 }
 
 async function importRun(page) {
@@ -280,7 +318,7 @@ function transfer() {
 
 const server = await serve(DIST);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-const samples = { palette: [], reviewOpen: [], reviewStep: [], reviewFrame: [], insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
+const samples = { syncMerge: [], syncSave: [], syncBytes: [], palette: [], reviewOpen: [], reviewStep: [], reviewFrame: [], insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
 const locked = { turnOn: [], stored: [], unlockToList: [], search: [], save: [], written: [] };
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -310,6 +348,10 @@ try {
     const exp = await exportRun(page);
     samples.export.push(exp.ms);
     samples.exportBytes.push(exp.size);
+    const sync = await syncRun(page);
+    samples.syncMerge.push(sync.merge);
+    samples.syncSave.push(sync.save);
+    samples.syncBytes.push(sync.size);
     const lockOn = await lockRun(page);
     for (const k of Object.keys(locked)) locked[k].push(lockOn[k]);
     await context.close();
@@ -352,6 +394,8 @@ const figures = [
   ['Review after the import: open (queue of every imported person)', m(samples.reviewOpen), 'ms', 'reported', null, 'the 5,000 imported and the synthetic network\'s imported people'],
   ['Review after the import: one choice, key to the next person laid out', m(samples.reviewStep), 'ms', '≤ 16 ms', null, `worst ${round(Math.max(...samples.reviewStep))} ms; to the next frame painted: median ${m(samples.reviewFrame)} ms`],
   ['Full JSON export', m(samples.export), 'ms', '≤ 200 ms', null, `${(median(samples.exportBytes) / 1e6).toFixed(1)} MB file`],
+  ['Sync: merge another device\'s file, chosen to report shown', m(samples.syncMerge), 'ms', '≤ 300 ms', null, '5,000 people, 20,000 interactions; it edited 200, deleted 50, logged 500'],
+  ['Sync: save this device\'s file', m(samples.syncSave), 'ms', 'reported', null, `${Math.round(median(samples.syncBytes) / 1024)} KB file (budget ≤ 1 MB)`],
   ['Save after one edit (encode, pack, store)', m(samples.save), 'ms', '≤ 10 ms', m(locked.save), `${m(samples.written)} characters written (${m(locked.written)} locked)`],
   ['Stored size, characters under rapport.*', median(samples.stored), 'chars', `≤ ${Math.round(QUOTA * 0.6)} (60%)`, median(locked.stored), `${round((median(samples.stored) / QUOTA) * 100)}% of the quota (${round((median(locked.stored) / QUOTA) * 100)}% locked)`],
   ['Cold-load transfer, gzip (wasm + js + css + html)', Math.round(t.totalGzip / 1024), 'KB', '≤ 200 KB', null, `${t.ratioToMinimalLeptos}× the minimal Leptos app's 58 KB of wasm`],

@@ -356,9 +356,15 @@ fn change_stamps_always_move_forward() {
     let ahead = a + chrono::Duration::hours(1);
     rapport::browser::observe(ahead);
     assert!(rapport::browser::now() > ahead);
-    // A stamp years ahead (a wrong clock elsewhere) is not followed beyond a day.
-    rapport::browser::observe(a + chrono::Duration::days(3650));
-    assert!(rapport::browser::now() < a + chrono::Duration::days(2));
+    // A stamp years ahead (a wrong clock on another device) is followed, as a hybrid
+    // logical clock does: a change made here after seeing it wins over it (a device with a
+    // fast clock can't win every conflict from then on), and the merge says the clock is fast.
+    let far = a + chrono::Duration::days(3650);
+    assert!(rapport::browser::is_far_ahead(far));
+    rapport::browser::observe(far);
+    let after = rapport::browser::now();
+    assert!(after > far);
+    assert_eq!(rapport_core::clock::device_of(after), rapport::storage::device::clock_digits());
     // Today's date follows the wall clock alone.
     assert_eq!(rapport::browser::today().to_string(), "2030-01-01");
     js_sys::Reflect::delete_property(&js_sys::global(), &"__rapportClock".into()).unwrap();

@@ -8,7 +8,7 @@ use common::{runs as bench_runs, time};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rapport_core::sync::{self, SyncFile};
 use rapport_core::synthetic::{synthetic_network, REAL_NETWORK};
-use rapport_core::{Id, InteractionInput};
+use rapport_core::Id;
 
 fn main() {
     let runs = bench_runs(7);
@@ -16,8 +16,9 @@ fn main() {
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
     let base = synthetic_network(REAL_NETWORK, today, now);
     let ids: Vec<Id> = base.live_people().map(|p| p.id).collect();
-    // The phone edits 200 people's notes and deletes 50; the laptop edits 200 others'
-    // companies and logs 500 interactions.
+    // The phone edits 200 people's notes and deletes 50; the laptop
+    // (`synthetic::diverged_copy`) edits 200 others' companies, deletes 50 and logs 500
+    // interactions.
     let mut phone = base.clone();
     for (n, id) in ids.iter().take(200).enumerate() {
         let mut f = phone.person(id).unwrap().fields();
@@ -27,17 +28,7 @@ fn main() {
     for id in ids.iter().skip(200).take(50) {
         phone.delete_person(id, now + Duration::seconds(300)).unwrap();
     }
-    let mut laptop = base.clone();
-    for (n, id) in ids.iter().skip(1000).take(200).enumerate() {
-        let mut f = laptop.person(id).unwrap().fields();
-        f.company = format!("Laptop Co {n}");
-        laptop.update_person(id, f, now + Duration::seconds(n as i64 + 2)).unwrap();
-    }
-    for n in 0..500u32 {
-        let fields = InteractionInput::new_for(today).validate(today).unwrap();
-        let id = Id::parse(&format!("L{n:011}")).unwrap();
-        laptop.log_interaction(id, &ids[2000 + n as usize], fields, now + Duration::seconds(400)).unwrap();
-    }
+    let laptop = rapport_core::synthetic::diverged_copy(&base, today, now);
     let key = [9u8; 32];
     let salt = [3u8; 16];
     let mut random = |b: &mut [u8]| {

@@ -7,6 +7,11 @@
 use rapport_core::synthetic::{linkedin_connections_csv, newcomers, synthetic_network, REAL_NETWORK};
 use std::path::PathBuf;
 
+/// The key and salt the benchmark's sync file is sealed with (bench/run.mjs gives the page
+/// the same key, so it merges without deriving one).
+const SYNC_KEY: [u8; 32] = [9; 32];
+const SYNC_SALT: [u8; 16] = [3; 16];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().ok_or("usage: synthetic_store OUT_DIR YYYY-MM-DD")?);
@@ -27,6 +32,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|p| p.id.to_string())
         .unwrap_or_default();
     std::fs::write(out.join("busy-person.txt"), busy)?;
+    // Another device's sync file: its copy changed on its own (200 edits, 50 deletions, 500
+    // interactions), sealed under the benchmark's key, for the merge benchmark.
+    let laptop = rapport_core::synthetic::diverged_copy(&network, today, now);
+    let mut random = |b: &mut [u8]| {
+        b.iter_mut().enumerate().for_each(|(i, x)| *x = i as u8);
+        Ok(())
+    };
+    let file = rapport_core::sync::seal(&laptop, "benchlaptop1", "Laptop", now, &SYNC_KEY, &SYNC_SALT, &mut random)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(out.join("laptop.sync"), &file)?;
     println!("{{\"keys\":{},\"stored_chars\":{chars}}}", store.len());
     Ok(())
 }

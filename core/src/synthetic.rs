@@ -382,3 +382,28 @@ pub fn linkedin_connections_csv(network: &Network) -> String {
     }
     out
 }
+
+/// Another device's copy of `network`, changed on its own for the sync benchmark: 200
+/// people's companies edited, 50 people deleted, 500 interactions logged, all after `now`.
+pub fn diverged_copy(network: &Network, today: NaiveDate, now: DateTime<Utc>) -> Network {
+    let mut other = network.clone();
+    let ids: Vec<Id> = network.live_people().map(|p| p.id).collect();
+    for (n, id) in ids.iter().skip(1000).take(200).enumerate() {
+        if let Some(p) = other.person(id) {
+            let mut f = p.fields();
+            f.company = format!("Laptop Co {n}");
+            let _ = other.update_person(id, f, now + chrono::Duration::seconds(n as i64 + 1));
+        }
+    }
+    for id in ids.iter().skip(1300).take(50) {
+        let _ = other.delete_person(id, now + chrono::Duration::seconds(300));
+    }
+    for (n, person) in ids.iter().skip(2000).take(500).enumerate() {
+        if let Ok(fields) = crate::input::InteractionInput::new_for(today).validate(today) {
+            if let Ok(id) = Id::parse(&format!("L{n:011}")) {
+                let _ = other.log_interaction(id, person, fields, now + chrono::Duration::seconds(400));
+            }
+        }
+    }
+    other
+}
