@@ -196,6 +196,7 @@ async function syncRun(page) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     return (await window.__until(() => /^Merged 1 file/.test(document.querySelector('.sync-status')?.textContent ?? ''))) - t0;
   }, laptopSync);
+  const parts = await page.evaluate(() => Object.fromEntries(['rapport-sync-open', 'rapport-sync-merge', 'rapport-sync-merge-and-store'].map((n) => [n, performance.getEntriesByName(n).at(-1)?.duration ?? null])));
   const report = await card.getByRole('status').textContent();
   if (!/50 people deleted/.test(report)) throw new Error(`unexpected merge: ${report}`);
   const [download, save] = await Promise.all([
@@ -207,7 +208,7 @@ async function syncRun(page) {
       return (await window.__until(() => true)) - t0;
     }),
   ]);
-  return { merge, save, size: fs.statSync(await download.path()).size };
+  return { merge, save, size: fs.statSync(await download.path()).size, open: parts['rapport-sync-open'], core: parts['rapport-sync-merge'], stored: parts['rapport-sync-merge-and-store'] };
 }
 
 async function importRun(page) {
@@ -318,7 +319,7 @@ function transfer() {
 
 const server = await serve(DIST);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-const samples = { syncMerge: [], syncSave: [], syncBytes: [], palette: [], reviewOpen: [], reviewStep: [], reviewFrame: [], insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
+const samples = { syncOpen: [], syncCore: [], syncStored: [], syncMerge: [], syncSave: [], syncBytes: [], palette: [], reviewOpen: [], reviewStep: [], reviewFrame: [], insightsCompute: [], openStore: [], listIndex: [], appStart: [], cold: [], warm: [], search: [], person: [], insights: [], preview: [], commit: [], export: [], save: [], saveTotal: [], written: [], stored: [], exportBytes: [] };
 const locked = { turnOn: [], stored: [], unlockToList: [], search: [], save: [], written: [] };
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -350,6 +351,9 @@ try {
     samples.exportBytes.push(exp.size);
     const sync = await syncRun(page);
     samples.syncMerge.push(sync.merge);
+    samples.syncOpen.push(sync.open);
+    samples.syncCore.push(sync.core);
+    samples.syncStored.push(sync.stored);
     samples.syncSave.push(sync.save);
     samples.syncBytes.push(sync.size);
     const lockOn = await lockRun(page);
@@ -395,6 +399,9 @@ const figures = [
   ['Review after the import: one choice, key to the next person laid out', m(samples.reviewStep), 'ms', '≤ 16 ms', null, `worst ${round(Math.max(...samples.reviewStep))} ms; to the next frame painted: median ${m(samples.reviewFrame)} ms`],
   ['Full JSON export', m(samples.export), 'ms', '≤ 200 ms', null, `${(median(samples.exportBytes) / 1e6).toFixed(1)} MB file`],
   ['Sync: merge another device\'s file, chosen to report shown', m(samples.syncMerge), 'ms', '≤ 300 ms', null, '5,000 people, 20,000 interactions; it edited 200, deleted 50, logged 500'],
+  ['… of the sync merge: open the file', m(samples.syncOpen), 'ms', '', null, 'decrypt, inflate, parse'],
+  ['… of the sync merge: the merge itself', m(samples.syncCore), 'ms', '', null, 'core\'s merge of two diverged stores, with its report'],
+  ['… of the sync merge: merge and store', m(samples.syncStored), 'ms', '', null, 'the merge, then the changed buckets written'],
   ['Sync: save this device\'s file', m(samples.syncSave), 'ms', 'reported', null, `${Math.round(median(samples.syncBytes) / 1024)} KB file (budget ≤ 1 MB)`],
   ['Save after one edit (encode, pack, store)', m(samples.save), 'ms', '≤ 10 ms', m(locked.save), `${m(samples.written)} characters written (${m(locked.written)} locked)`],
   ['Stored size, characters under rapport.*', median(samples.stored), 'chars', `≤ ${Math.round(QUOTA * 0.6)} (60%)`, median(locked.stored), `${round((median(samples.stored) / QUOTA) * 100)}% of the quota (${round((median(locked.stored) / QUOTA) * 100)}% locked)`],

@@ -110,6 +110,7 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
     let mut problems = Vec::new();
     let mut waiting = Vec::new();
     let mut opened = Vec::new();
+    let started = browser::performance_now();
     let me = device::load();
     let mut own = 0;
     for (name, bytes) in files {
@@ -158,7 +159,10 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
                 }
             }
         };
-        match file.open(&key) {
+        let opening = browser::performance_now();
+        let result = file.open(&key);
+        browser::measure("rapport-sync-open", opening);
+        match result {
             Ok(store) => {
                 device::update(|d| d.keep_key(&file.header.salt, &key));
                 opened.push((file.header, store));
@@ -172,9 +176,12 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
     let mut report = MergeReport::default();
     let mut names = Vec::new();
     let mut ahead = Vec::new();
+    let merging = browser::performance_now();
     let result = actions::change(state, |n| {
         for (header, store) in &opened {
+            let one = browser::performance_now();
             let r = sync::merge(n, store);
+            browser::measure("rapport-sync-merge", one);
             if let Some(latest) = r.latest {
                 if browser::is_far_ahead(latest) {
                     ahead.push(header.name.clone());
@@ -188,6 +195,9 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
         }
         Ok((report.touched.clone(), ()))
     });
+    // For the benchmark: the merges and the save that stores them.
+    browser::measure("rapport-sync-merge-and-store", merging);
+    browser::measure("rapport-sync-all", started);
     let now = browser::now();
     for (header, _) in &opened {
         device::update(|d| d.saw(header, now));

@@ -88,3 +88,11 @@ pub fn update(change: impl FnOnce(&mut DeviceState)) -> DeviceState {
 pub fn clock_digits() -> u16 {
     sync::clock_digits(&load().id)
 }
+
+/// Forgets this device's sync state (Delete everything): the next use makes a new one.
+pub fn forget() {
+    STATE.with(|cell| *cell.borrow_mut() = None);
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}
