@@ -57,4 +57,43 @@ fn main() {
     println!("  merge it into the phone's copy {merge_ms:8.2} ms (includes {clone_ms:.2} ms cloning the copy)");
     println!("  read and merge                 {:8.2} ms", read_ms + merge_ms);
     println!("  what the merge did: {}", report.unwrap().summary());
+    let (sent, ms) = direct_sync_after_one_edit_each(&base, now, &key);
+    println!("  direct sync after one edit on each side: {sent} bytes sent both ways ({ms:.2} ms of work)");
+}
+
+/// Two devices that each edited one person sync directly: digests, then the digests of the
+/// people in the buckets that differ, then those people. Returns bytes sent both ways.
+fn direct_sync_after_one_edit_each(
+    base: &rapport_core::Network,
+    now: chrono::DateTime<Utc>,
+    key: &[u8; 32],
+) -> (usize, f64) {
+    use rapport_core::pair::{self, Message};
+    let ids: Vec<Id> = base.live_people().map(|p| p.id).take(2).collect();
+    let mut a = base.clone();
+    let mut b = base.clone();
+    let mut f = a.person(&ids[0]).unwrap().fields();
+    f.notes = "Edited on the phone".into();
+    a.update_person(&ids[0], f, now + Duration::seconds(5)).unwrap();
+    let mut f = b.person(&ids[1]).unwrap().fields();
+    f.company = "Edited on the laptop".into();
+    b.update_person(&ids[1], f, now + Duration::seconds(6)).unwrap();
+    let mut random = |x: &mut [u8]| {
+        x.iter_mut().for_each(|v| *v = 5);
+        Ok(())
+    };
+    let started = std::time::Instant::now();
+    let mut sent = 0;
+    let (da, db) = (pair::digests(&a), pair::digests(&b));
+    sent += pair::seal(&pair::digests_message(&a), key, &mut random).unwrap().len() * 2;
+    let differ = pair::differing(&da, &db);
+    let (pa, pb) = (pair::person_digests(&a, &differ), pair::person_digests(&b, &differ));
+    sent += pair::seal(&pair::people_message(&pa), key, &mut random).unwrap().len();
+    sent += pair::seal(&pair::people_message(&pb), key, &mut random).unwrap().len();
+    let other = differ.contains(&pair::OTHER);
+    let ra = pair::records(&a, &pair::to_send(&pa, &pb), other, now);
+    let rb = pair::records(&b, &pair::to_send(&pb, &pa), other, now);
+    sent += pair::seal(&Message::Records { backup: Box::new(ra) }, key, &mut random).unwrap().len();
+    sent += pair::seal(&Message::Records { backup: Box::new(rb) }, key, &mut random).unwrap().len();
+    (sent, started.elapsed().as_secs_f64() * 1000.0)
 }

@@ -501,6 +501,11 @@ impl DeviceState {
     }
 }
 
+/// A salt as written in a header or a pairing code (base64), if it is one.
+pub fn decode_salt(text: &str) -> Option<Vec<u8>> {
+    B64.decode(text).ok().filter(|s| s.len() >= SALT_BYTES)
+}
+
 /// Sets the salt a new device writes with.
 pub fn salt_text(salt: &[u8]) -> String {
     B64.encode(salt)

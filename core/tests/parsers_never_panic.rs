@@ -91,6 +91,14 @@ proptest! {
     }
 
     #[test]
+    fn pairing_codes_and_messages(text in prop_oneof![near("RAPPORT-PAIR1:"), any::<String>()], bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = rapport_core::pair::decode(&text, "offer");
+        let _ = rapport_core::pair::read_digests(&text);
+        let _ = rapport_core::pair::read_people(&text);
+        let _ = rapport_core::pair::open(&bytes, &[0; 32]);
+    }
+
+    #[test]
     fn bytes_and_kinds(bytes in proptest::collection::vec(any::<u8>(), 0..200), name in "[a-z]{0,8}\\.(csv|vcf|json|png|txt)") {
         let _ = decode_text(&bytes);
         let _ = sniff(&name, &bytes);

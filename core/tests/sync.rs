@@ -239,3 +239,102 @@ fn three_devices_converge_whatever_the_order() {
     assert_eq!(d[0].net, d[1].net);
     assert_eq!(d[1].net, d[2].net);
 }
+
+// ---------------------------------------------------------------------------------------
+// Direct pairing: codes, the confirmation code, and only the differing buckets travelling.
+
+use rapport_core::pair::{self, Message, Signal};
+
+fn signal(kind: &str, sdp: &str) -> Signal {
+    Signal { kind: kind.into(), sdp: sdp.into(), device: "dev".into(), name: "Laptop".into(), salt: "c2FsdA==".into() }
+}
+
+#[test]
+fn pairing_codes_round_trip_and_bad_codes_are_refused() {
+    let offer = signal("offer", "v=0\r\na=fingerprint:sha-256 AA:BB\r\n");
+    let code = pair::encode(&offer);
+    assert!(code.starts_with("RAPPORT-PAIR1:"));
+    // Line breaks and spaces from copying are ignored.
+    let wrapped: String =
+        code.chars().enumerate().flat_map(|(i, c)| if i % 40 == 39 { vec![c, '\n', ' '] } else { vec![c] }).collect();
+    assert_eq!(pair::decode(&wrapped, "offer"), Ok(offer));
+    assert_eq!(pair::decode("hello", "offer"), Err(pair::PairError::NotACode));
+    assert_eq!(pair::decode(&code[..code.len() - 6], "offer"), Err(pair::PairError::Damaged));
+    assert!(matches!(pair::decode(&code, "answer"), Err(pair::PairError::WrongKind(_))));
+}
+
+#[test]
+fn both_sides_compute_one_confirmation_code_and_a_swapped_code_changes_it() {
+    let a = "v=0\r\na=fingerprint:sha-256 AA:BB:CC\r\n";
+    let b = "v=0\r\na=fingerprint:sha-256 11:22:33\r\n";
+    let mallory = "v=0\r\na=fingerprint:sha-256 66:66:66\r\n";
+    assert_eq!(pair::confirmation(a, b), pair::confirmation(b, a));
+    assert_ne!(pair::confirmation(a, mallory), pair::confirmation(a, b));
+    assert_eq!(pair::confirmation(a, b).len(), 7);
+}
+
+/// Two devices exchange digests, then the records of the buckets that differ; returns the
+/// bytes sent both ways.
+fn direct_sync(a: &mut Network, b: &mut Network, key: &[u8; 32]) -> usize {
+    let mut sent = 0;
+    let da = pair::seal(&pair::digests_message(a), key, &mut random()).unwrap();
+    let db = pair::seal(&pair::digests_message(b), key, &mut random()).unwrap();
+    sent += da.len() + db.len();
+    let (Message::Digests { d: from_a }, Message::Digests { d: from_b }) =
+        (pair::open(&da, key).unwrap(), pair::open(&db, key).unwrap())
+    else {
+        panic!("digests expected")
+    };
+    let (from_a, from_b) = (pair::read_digests(&from_a).unwrap(), pair::read_digests(&from_b).unwrap());
+    let differ = pair::differing(&pair::digests(a), &from_b);
+    assert_eq!(differ, pair::differing(&pair::digests(b), &from_a));
+    let other = differ.contains(&pair::OTHER);
+    let (pa, pb) = (pair::person_digests(a, &differ), pair::person_digests(b, &differ));
+    let (ma, mb) = (
+        pair::seal(&pair::people_message(&pa), key, &mut random()).unwrap(),
+        pair::seal(&pair::people_message(&pb), key, &mut random()).unwrap(),
+    );
+    sent += ma.len() + mb.len();
+    let (Message::People { d: pa_read }, Message::People { d: pb_read }) =
+        (pair::open(&ma, key).unwrap(), pair::open(&mb, key).unwrap())
+    else {
+        panic!()
+    };
+    let send_a = pair::to_send(&pa, &pair::read_people(&pb_read).unwrap());
+    let send_b = pair::to_send(&pb, &pair::read_people(&pa_read).unwrap());
+    let ra =
+        pair::seal(&Message::Records { backup: Box::new(pair::records(a, &send_a, other, now())) }, key, &mut random())
+            .unwrap();
+    let rb =
+        pair::seal(&Message::Records { backup: Box::new(pair::records(b, &send_b, other, now())) }, key, &mut random())
+            .unwrap();
+    sent += ra.len() + rb.len();
+    let Message::Records { backup: for_b } = pair::open(&ra, key).unwrap() else { panic!() };
+    let Message::Records { backup: for_a } = pair::open(&rb, key).unwrap() else { panic!() };
+    sync::merge(a, &for_a);
+    sync::merge(b, &for_b);
+    sent
+}
+
+#[test]
+fn a_direct_sync_after_one_edit_on_each_side_sends_little_and_converges() {
+    let today = common::day("2026-11-25");
+    let base = rapport_core::synthetic::synthetic_network(rapport_core::synthetic::REAL_NETWORK, today, now());
+    let ids: Vec<Id> = base.live_people().map(|p| p.id).take(2).collect();
+    let mut phone = Device::new(&base, 1, "Phone");
+    let mut laptop = Device::new(&base, 2, "Laptop");
+    phone.edit(&ids[0], |p| p.notes = "Edited on the phone".into());
+    laptop.edit(&ids[1], |p| p.company = "Edited on the laptop".into());
+    let sent = direct_sync(&mut phone.net, &mut laptop.net, &KEY);
+    assert_eq!(phone.net, laptop.net, "converged");
+    assert_eq!(phone.net.person(&ids[0]).unwrap().notes, "Edited on the phone");
+    assert_eq!(laptop.net.person(&ids[1]).unwrap().company, "Edited on the laptop");
+    println!("a direct sync after one edit on each side sent {sent} bytes");
+    assert!(sent <= 10 * 1024, "{sent} bytes sent");
+    // Nothing differs any more: the next sync sends only the digests.
+    let again = direct_sync(&mut phone.net, &mut laptop.net, &KEY);
+    assert!(again < 3 * 1024, "{again}");
+    // Another passphrase can't open a message.
+    let sealed = pair::seal(&pair::digests_message(&phone.net), &KEY, &mut random()).unwrap();
+    assert_eq!(pair::open(&sealed, &[1; 32]), Err(pair::PairError::Refused));
+}

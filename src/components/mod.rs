@@ -8,6 +8,7 @@ pub mod import;
 pub mod interaction_form;
 pub mod lock;
 pub mod nav;
+pub mod pairing;
 pub mod palette;
 pub mod shortcuts;
 pub mod suggestions;

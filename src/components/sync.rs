@@ -172,6 +172,7 @@ pub fn SyncCard() -> impl IntoView {
                     </label>
                 </div>
                 {folder.view()}
+                <crate::components::pairing::PairCard />
             </Show>
             <p role="status" aria-live="polite" class="sync-status">{move || status.get()}</p>
             <Show when=move || has_waiting.get()>

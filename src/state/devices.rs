@@ -17,6 +17,11 @@ thread_local! {
     static PASSPHRASE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// The sync passphrase, if typed on this page.
+pub fn passphrase() -> Option<String> {
+    PASSPHRASE.with(|p| p.borrow().clone())
+}
+
 /// Whether this device can write its sync file.
 pub fn has_key() -> bool {
     device::load().own_key().is_some()
@@ -170,6 +175,19 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
             Err(e) => problems.push(format!("{name}: {e} Nothing was merged from it.")),
         }
     }
+    merge_opened(state, opened, problems, waiting, own, started)
+}
+
+/// Merges stores already opened (from files, or from a paired device), as one change that
+/// can be undone whole; `problems`, `waiting` and `own` come from reading the files.
+pub fn merge_opened(
+    state: AppState,
+    opened: Vec<(sync::Header, rapport_core::backup::Backup)>,
+    mut problems: Vec<String>,
+    waiting: Vec<(String, Vec<u8>)>,
+    own: usize,
+    started: f64,
+) -> Merged {
     // Everything read: one change, merged against the network as it is now.
     let before = state.network.with_untracked(|n| std::sync::Arc::new(n.clone()));
     let since = browser::now();

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod devices;
 pub mod drafter;
+pub mod pairing;
 pub mod planner;
 pub mod review;
 mod sync;

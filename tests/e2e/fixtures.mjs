@@ -26,6 +26,9 @@ export const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Direct pairing: WebRTC host candidates as addresses, not mDNS names (which a test
+  // machine may not resolve). Pairing uses no ICE server either way.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 /// Registers before/after hooks and returns a live handle: `ctx.page`, `ctx.url`, `ctx.app`.

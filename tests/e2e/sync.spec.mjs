@@ -264,3 +264,52 @@ test('a sync folder: each device writes its own file after a change and merges t
   await laptop.page.getByRole('link', { name: 'Dee Lee', exact: true }).waitFor();
   await phone.context.close();
 });
+
+test('direct pairing: codes copied between the devices, the same confirmation code on both, and both converge', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  await setUp(laptop, 'Laptop');
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  await setUp(phone.app, 'Phone');
+
+  const onLaptop = laptop.page.getByRole('region', { name: 'Pair with a device on this network' });
+  const onPhone = phone.page.getByRole('region', { name: 'Pair with a device on this network' });
+  await onLaptop.getByRole('button', { name: 'Show a pairing code' }).click();
+  const offer = await onLaptop.getByLabel('Pairing code for the other device').inputValue({ timeout: 15_000 });
+  assert.match(offer, /^RAPPORT-PAIR1:/);
+  await onLaptop.getByRole('img', { name: /QR code/ }).waitFor();
+  await onLaptop.getByRole('img', { name: /QR code/ }).scrollIntoViewIfNeeded();
+  await laptop.screenshot('pairing-offer');
+
+  // A code that is not one is refused with a message.
+  await onPhone.getByRole('button', { name: 'I have a pairing code' }).click();
+  await onPhone.getByLabel("The other device's pairing code").fill('hello');
+  await onPhone.getByRole('button', { name: 'Answer it' }).click();
+  await onPhone.getByRole('alert').getByText(/This is not a pairing code from Rapport/).waitFor();
+
+  await onPhone.getByLabel("The other device's pairing code").fill(offer);
+  await onPhone.getByRole('button', { name: 'Answer it' }).click();
+  const answer = await onPhone.getByLabel('Answer code for the other device').inputValue({ timeout: 15_000 });
+  const phoneCode = await onPhone.locator('.confirm-code strong').textContent();
+  await onLaptop.getByLabel("The other device's answer code").fill(answer);
+  await onLaptop.getByRole('button', { name: 'Connect' }).click();
+  const laptopCode = await onLaptop.locator('.confirm-code strong').textContent();
+  assert.match(laptopCode, /^\d{3} \d{3}$/);
+  assert.equal(laptopCode, phoneCode, 'both devices show the same confirmation code');
+  await laptop.screenshot('pairing-confirm');
+
+  await onLaptop.getByRole('button', { name: 'The codes match: sync' }).click();
+  await onPhone.getByRole('button', { name: 'The codes match: sync' }).click();
+  await onLaptop.getByRole('status').getByText(/^Synced with Phone: 1 person added\./).waitFor({ timeout: 30_000 });
+  await onPhone.getByRole('status').getByText(/^Synced with Laptop: 1 person added\./).waitFor({ timeout: 30_000 });
+  for (const app of [laptop, phone.app]) {
+    await app.open('#/network');
+    await app.page.getByText('2 people', { exact: true }).first().waitFor();
+    await app.page.getByRole('link', { name: 'Ana Lima', exact: true }).waitFor();
+    await app.page.getByRole('link', { name: 'Cleo Park', exact: true }).waitFor();
+  }
+  await phone.context.close();
+});
