@@ -229,6 +229,34 @@ fn a_restore_by_merge_and_by_replace() {
     }
 }
 
+/// A sync: another device's file (its copy edited one person, deleted another and added a
+/// third) read and merged, then stored like any change: never half-merged.
+#[test]
+fn a_sync_merge() {
+    let base = small_network();
+    let initial = store::encode_all(&base);
+    let mut laptop = base.clone();
+    let ids: Vec<Id> = laptop.live_people().map(|p| p.id).take(2).collect();
+    let later = now() + chrono::Duration::minutes(5);
+    let mut fields = laptop.person(&ids[0]).unwrap().fields();
+    fields.notes = "Changed on the laptop".into();
+    laptop.update_person(&ids[0], fields, later).unwrap();
+    laptop.delete_person(&ids[1], later).unwrap();
+    let fields =
+        PersonInput { name: "Added On Laptop".into(), ..PersonInput::default() }.validate(|_| false, None).unwrap();
+    laptop.add_person(Id::parse("LLLLLLLLLLLL").unwrap(), fields, Source::Manual, later).unwrap();
+    let file = sync::seal(&laptop, "laptop", "Laptop", later, &KEY_A, &[2; 16], &mut counter()).unwrap();
+    let store = sync::SyncFile::parse(&file).unwrap().open(&KEY_A).unwrap();
+    let cases = matrix("a sync merge", &initial, &[], OnFull::Unchanged, &|e| drop(ready(e)), &|e| {
+        save_change(e, &|n| {
+            let report = sync::merge(n, &store);
+            assert_eq!((report.people.added, report.people.updated, report.people.deleted), (1, 1, 1));
+            report.touched
+        })
+    });
+    count("a sync merge", cases);
+}
+
 #[test]
 fn the_lock_on_change_and_off() {
     let initial = store::encode_all(&small_network());
