@@ -313,3 +313,30 @@ test('direct pairing: codes copied between the devices, the same confirmation co
   }
   await phone.context.close();
 });
+
+test('direct pairing between devices with different sync passphrases stops with a message and changes nothing', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  await setUp(laptop, 'Laptop');
+  await setUp(phone.app, 'Phone', 'another passphrase');
+  const before = await phone.app.stored();
+  const onLaptop = laptop.page.getByRole('region', { name: 'Pair with a device on this network' });
+  const onPhone = phone.page.getByRole('region', { name: 'Pair with a device on this network' });
+  await onLaptop.getByRole('button', { name: 'Show a pairing code' }).click();
+  const offer = await onLaptop.getByLabel('Pairing code for the other device').inputValue({ timeout: 15_000 });
+  await onPhone.getByRole('button', { name: 'I have a pairing code' }).click();
+  await onPhone.getByLabel("The other device's pairing code").fill(offer);
+  await onPhone.getByRole('button', { name: 'Answer it' }).click();
+  const answer = await onPhone.getByLabel('Answer code for the other device').inputValue({ timeout: 15_000 });
+  await onLaptop.getByLabel("The other device's answer code").fill(answer);
+  await onLaptop.getByRole('button', { name: 'Connect' }).click();
+  await onLaptop.getByRole('button', { name: 'The codes match: sync' }).click();
+  await onPhone.getByRole('button', { name: 'The codes match: sync' }).click();
+  const refused = /The other device's data could not be opened: the two devices have different sync passphrases/;
+  await onPhone.getByRole('alert').getByText(refused).waitFor({ timeout: 30_000 });
+  await onLaptop.getByRole('alert').getByText(refused).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await phone.app.stored(), before, 'nothing changed on the phone');
+  await phone.context.close();
+});
