@@ -54,3 +54,24 @@ const sw = fs.readFileSync(swPath, 'utf8');
 if (!sw.includes('__RAPPORT_FILES__')) throw new Error('postbuild: sw.js has no file list placeholder');
 fs.writeFileSync(swPath, sw.replace('__RAPPORT_BUILD__', build).replace('__RAPPORT_FILES__', JSON.stringify(precache)));
 console.log(`postbuild: build ${build}, ${precache.length} files precached${release ? ', CSP added' : ''}`);
+
+// 3. In release builds, precompressed copies for hosts that serve them (`.gz` and `.br` beside
+//    each text or wasm file). They are written after the service worker's list, so they are
+//    never precached: the service worker keeps the files themselves.
+if (release) {
+  const zlib = await import('node:zlib');
+  let gz = 0;
+  let br = 0;
+  for (const f of [...files, 'sw.js'].filter((f) => /\.(wasm|js|css|html|svg|json|webmanifest)$/.test(f))) {
+    const body = fs.readFileSync(path.join(dir, f));
+    const g = zlib.gzipSync(body, { level: 9 });
+    const b = zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
+    fs.writeFileSync(path.join(dir, `${f}.gz`), g);
+    fs.writeFileSync(path.join(dir, `${f}.br`), b);
+    gz += g.length;
+    br += b.length;
+  }
+  console.log(`postbuild: precompressed copies, ${Math.round(gz / 1024)} KB gzip and ${Math.round(br / 1024)} KB brotli in all`);
+}

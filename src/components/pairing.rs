@@ -114,7 +114,7 @@ pub fn PairCard() -> impl IntoView {
                     </Show>
                 }.into_any(),
                 Phase::Offered { code } => view! {
-                    <p>"On the other device, choose “I have a pairing code” and paste or scan this code. Then paste its answer here."</p>
+                    <p>"On the other device, choose “I have a pairing code” and paste this code there (a phone's camera app can read the QR code and copy its text). Then paste its answer here."</p>
                     <CodeToCopy code=code label="Pairing code for the other device" id="pair-offer-code" />
                     <form on:submit=complete novalidate aria-label="The other device's answer">
                         <div class="field">
@@ -129,7 +129,7 @@ pub fn PairCard() -> impl IntoView {
                 }.into_any(),
                 Phase::Confirm { code, confirmed, answer } => view! {
                     {answer.map(|a| view! {
-                        <p>"Paste or scan this answer on the other device:"</p>
+                        <p>"Paste this answer on the other device (or let its camera app read the QR code):"</p>
                         <CodeToCopy code=a label="Answer code for the other device" id="pair-answer-code" />
                     })}
                     <p class="confirm-code" role="status">
