@@ -224,25 +224,30 @@ pub fn read_digests(d: &str) -> Result<Vec<u32>, PairError> {
 }
 
 pub fn people_message(digests: &[(crate::id::Id, u32)]) -> Message {
-    let bytes: Vec<u8> = digests.iter().flat_map(|(id, d)| id.as_str().bytes().chain(d.to_le_bytes())).collect();
+    // Each entry: the id's length (ids have 1 to 12 letters), the id, the digest.
+    let mut bytes = Vec::new();
+    for (id, d) in digests {
+        let text = id.as_str().as_bytes();
+        bytes.push(u8::try_from(text.len()).unwrap_or(0));
+        bytes.extend_from_slice(text);
+        bytes.extend_from_slice(&d.to_le_bytes());
+    }
     Message::People { d: B64URL.encode(bytes) }
 }
 
 pub fn read_people(d: &str) -> Result<Vec<(crate::id::Id, u32)>, PairError> {
     let bytes = B64URL.decode(d).map_err(|_| PairError::Damaged)?;
-    if bytes.len() % 16 != 0 {
-        return Err(PairError::Damaged);
+    let mut out = Vec::new();
+    let mut rest = bytes.as_slice();
+    while let Some((len, after)) = rest.split_first() {
+        let len = usize::from(*len);
+        let id = after.get(..len).ok_or(PairError::Damaged)?;
+        let digest: [u8; 4] = after.get(len..len + 4).and_then(|d| d.try_into().ok()).ok_or(PairError::Damaged)?;
+        let id = std::str::from_utf8(id).ok().and_then(|t| crate::id::Id::parse(t).ok()).ok_or(PairError::Damaged)?;
+        out.push((id, u32::from_le_bytes(digest)));
+        rest = after.get(len + 4..).unwrap_or_default();
     }
-    bytes
-        .chunks_exact(16)
-        .map(|c| {
-            let (id, d) = c.split_at(12);
-            let id =
-                std::str::from_utf8(id).ok().and_then(|t| crate::id::Id::parse(t).ok()).ok_or(PairError::Damaged)?;
-            let d: [u8; 4] = d.try_into().map_err(|_| PairError::Damaged)?;
-            Ok((id, u32::from_le_bytes(d)))
-        })
-        .collect()
+    Ok(out)
 }
 
 /// A message sealed under the sync key: nonce, then AES-256-GCM of the deflated JSON.

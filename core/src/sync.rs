@@ -37,6 +37,9 @@ const MAGIC: &[u8] = b"RAPPORT-SYNC 1\n";
 pub const FORMAT: &str = "rapport-sync";
 const KDF: &str = "PBKDF2-SHA256";
 const CIPHER: &str = "AES-256-GCM";
+/// More rounds than this are refused: a file dropped in the folder must not keep the
+/// browser deriving a key for hours.
+pub const MAX_ITERATIONS: u32 = 10 * ITERATIONS;
 /// Files larger than this are not sync files this version could have written.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -128,8 +131,10 @@ pub fn clock_digits(device: &str) -> u16 {
         + 1
 }
 
-/// The file a device writes: `rapport-<name>.sync`, the name made safe for every file system.
-pub fn file_name(device_name: &str) -> String {
+/// The file a device writes: `rapport-<name>-<id>.sync`, the name made safe for every file
+/// system, and the first six letters of the device's id, so two devices that share a name
+/// ("Computer") never write one file.
+pub fn file_name(device_name: &str, device: &str) -> String {
     let mut slug = String::new();
     for c in device_name.trim().chars() {
         if c.is_alphanumeric() {
@@ -140,7 +145,8 @@ pub fn file_name(device_name: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug: String = slug.chars().take(40).collect();
-    format!("rapport-{}.sync", if slug.is_empty() { "device" } else { slug.as_str() })
+    let id: String = device.chars().filter(char::is_ascii_alphanumeric).take(6).collect();
+    format!("rapport-{}-{id}.sync", if slug.is_empty() { "device" } else { slug.as_str() })
 }
 
 /// Whether a file in the sync folder is a sync file, including the copies sync services
@@ -210,9 +216,13 @@ impl SyncFile {
         if header.v > 1 {
             return Err(SyncError::NewerVersion(header.v));
         }
-        if header.kdf != KDF || header.cipher != CIPHER || header.iterations < MIN_ITERATIONS {
+        if header.kdf != KDF
+            || header.cipher != CIPHER
+            || header.iterations < MIN_ITERATIONS
+            || header.iterations > MAX_ITERATIONS
+        {
             return Err(SyncError::Damaged(format!(
-                "it uses {} with {} rounds and {}; Rapport reads {KDF} with at least {MIN_ITERATIONS} rounds and {CIPHER}",
+                "it uses {} with {} rounds and {}; Rapport reads {KDF} with {MIN_ITERATIONS} to {MAX_ITERATIONS} rounds and {CIPHER}",
                 header.kdf, header.iterations, header.cipher
             )));
         }
@@ -379,7 +389,9 @@ pub fn merge(network: &mut Network, incoming: &Backup) -> MergeReport {
         }
     }
     r.latest = latest_stamp(incoming);
-    if !r.changed_nothing() {
+    // Stored whenever anything changed, tombstones alone included (the counts are only for
+    // the summary, and leave out deletions of records this device never had).
+    if !r.touched.is_empty() {
         *network = next;
     }
     r
@@ -395,7 +407,9 @@ pub fn latest_stamp(b: &Backup) -> Option<DateTime<Utc>> {
         .iter()
         .map(|e| e.updated)
         .chain(b.interviews.iter().map(|i| i.updated))
-        .chain(b.drafts.iter().map(|d| d.updated));
+        .chain(b.drafts.iter().map(|d| d.updated))
+        .chain(b.phrasings.iter().map(|p| p.updated))
+        .chain(b.batches.iter().map(|x| x.updated));
     people.chain(interactions).chain(tombstones).chain(rest).max()
 }
 
@@ -517,9 +531,11 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(file_name("Ana's laptop"), "rapport-ana-s-laptop.sync");
-        assert_eq!(file_name("  "), "rapport-device.sync");
-        assert_eq!(file_name("Téléphone / Work"), "rapport-téléphone-work.sync");
+        assert_eq!(file_name("Ana's laptop", "abcdefghjk"), "rapport-ana-s-laptop-abcdef.sync");
+        assert_eq!(file_name("  ", "zz9"), "rapport-device-zz9.sync");
+        assert_eq!(file_name("Téléphone / Work", "x/y..z"), "rapport-téléphone-work-xyz.sync");
+        // Two computers with one name write two files.
+        assert_ne!(file_name("Computer", "aaaaaa1"), file_name("Computer", "bbbbbb1"));
         for name in [
             "rapport-laptop.sync",
             "rapport-laptop (Ana's conflicted copy 2026-12-06).sync",

@@ -97,10 +97,12 @@ async fn permitted(handle: &JsValue, ask: bool) -> bool {
     call(handle, query, &[mode]).await.ok().and_then(|s| s.as_string()).as_deref() == Some("granted")
 }
 
-/// Every sync file in the folder except this device's own: (name, bytes).
-async fn read_others(handle: &JsValue, own: &str) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
+/// Every sync file in the folder except this device's own: (name, bytes), and a line for
+/// each file that could not be read this time (one being written by a sync client, say).
+async fn read_others(handle: &JsValue, own: &str) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), JsValue> {
     let iter = call(handle, "values", &[]).await?;
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     loop {
         let step = call(&iter, "next", &[]).await?;
         if get(&step, "done")?.is_truthy() {
@@ -112,11 +114,17 @@ async fn read_others(handle: &JsValue, own: &str) -> Result<Vec<(String, Vec<u8>
         {
             continue;
         }
-        let file = call(&entry, "getFile", &[]).await?;
-        let buffer = call(&file, "arrayBuffer", &[]).await?;
-        out.push((name, js_sys::Uint8Array::new(&buffer).to_vec()));
+        let read = async {
+            let file = call(&entry, "getFile", &[]).await?;
+            call(&file, "arrayBuffer", &[]).await
+        };
+        match read.await {
+            Ok(buffer) => out.push((name, js_sys::Uint8Array::new(&buffer).to_vec())),
+            Err(e) => unreadable
+                .push(format!("{name}: could not be read this time ({}); it is tried again next time.", describe(&e))),
+        }
     }
-    Ok(out)
+    Ok((out, unreadable))
 }
 
 async fn write_own(handle: &JsValue, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
@@ -186,10 +194,11 @@ impl Folder {
     async fn sync_now(self) {
         let Some(handle) = self.handle.get_value() else { return };
         let d = device::load();
-        let own = sync::file_name(&d.name);
+        let own = sync::file_name(&d.name, &d.id);
         match read_others(&handle, &own).await {
-            Ok(files) => {
-                let merged = devices::merge_files(self.state, files).await;
+            Ok((files, unreadable)) => {
+                let mut merged = devices::merge_files(self.state, files).await;
+                merged.problems.extend(unreadable);
                 self.status.set(Some(merged.summary));
                 self.problems.set(merged.problems);
                 self.has_waiting.set(!merged.waiting.is_empty());
@@ -327,7 +336,9 @@ pub fn watch(state: AppState) {
                             "The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it."
                                 .into(),
                         ));
-                    } else if let Some(problem) = problems.get_untracked().first() {
+                    } else if let Some(problem) =
+                        problems.get_untracked().into_iter().find(|p| !p.contains("removed from sync"))
+                    {
                         state.notice.set(Some(format!("Sync folder: {problem}")));
                     } else if !summary.starts_with("Nothing") && !summary.starts_with("That is") {
                         state.notice.set(Some(summary));

@@ -86,7 +86,7 @@ pub fn sync_file(state: AppState) -> Result<(String, Vec<u8>), String> {
         .with_untracked(|n| sync::seal(n, &d.id, &d.name, now, &raw, &salt, &mut store_lock::random))
         .map_err(|e| e.to_string())?;
     device::update(|d| d.last_written = Some(now));
-    Ok((sync::file_name(&d.name), bytes))
+    Ok((sync::file_name(&d.name, &d.id), bytes))
 }
 
 /// "Save my sync file": the share sheet on a phone, a download elsewhere.
@@ -188,31 +188,41 @@ pub fn merge_opened(
     own: usize,
     started: f64,
 ) -> Merged {
-    // Everything read: one change, merged against the network as it is now.
+    // Everything read: merged into a copy of the network as it is now; stored as one change
+    // only if something changed (a merge that brings nothing leaves the undo offer alone).
     let before = state.network.with_untracked(|n| std::sync::Arc::new(n.clone()));
-    let since = browser::now();
     let mut report = MergeReport::default();
     let mut names = Vec::new();
     let mut ahead = Vec::new();
     let merging = browser::performance_now();
-    let result = actions::change(state, |n| {
-        for (header, store) in &opened {
-            let one = browser::performance_now();
-            let r = sync::merge(n, store);
-            browser::measure("rapport-sync-merge", one);
-            if let Some(latest) = r.latest {
-                if browser::is_far_ahead(latest) {
-                    ahead.push(header.name.clone());
-                }
-                browser::observe(latest);
+    let mut next = (*before).clone();
+    for (header, store) in &opened {
+        let one = browser::performance_now();
+        let r = sync::merge(&mut next, store);
+        browser::measure("rapport-sync-merge", one);
+        if let Some(latest) = r.latest {
+            if browser::is_far_ahead(latest) {
+                ahead.push(header.name.clone());
             }
-            add(&mut report, r);
-            if !names.contains(&header.name) {
-                names.push(header.name.clone());
-            }
+            browser::observe(latest);
         }
-        Ok((report.touched.clone(), ()))
-    });
+        add(&mut report, r);
+        if !names.contains(&header.name) {
+            names.push(header.name.clone());
+        }
+    }
+    // After the merge has seen the incoming stamps: an undo reverts every record it changed,
+    // and leaves only those changed after it.
+    let since = browser::now();
+    let result = if report.touched.is_empty() {
+        Ok(())
+    } else {
+        let touched = report.touched.clone();
+        actions::change(state, move |n| {
+            *n = next;
+            Ok((touched, ()))
+        })
+    };
     // For the benchmark: the merges and the save that stores them.
     browser::measure("rapport-sync-merge-and-store", merging);
     browser::measure("rapport-sync-all", started);
@@ -247,7 +257,7 @@ pub fn merge_opened(
             ahead.join(", ")
         ));
     }
-    let changed = !report.changed_nothing();
+    let changed = !report.touched.is_empty();
     if changed {
         state.undo.set(Some(Undo {
             message: format!("Merged {files}."),

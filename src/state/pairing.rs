@@ -63,13 +63,29 @@ struct Session {
     sent_records: bool,
     got_records: bool,
     bytes_sent: usize,
+    /// Which pairing this is: a timer of an earlier one never ends this one.
+    generation: u32,
+    /// The chunks of a message being received.
+    incoming: Vec<u8>,
     /// Closures the browser calls; kept alive with the session.
     _closures: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
+
+fn next_generation() -> u32 {
+    GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    })
+}
+
+/// Data-channel messages are kept well under the 256 KiB browsers accept in one message: a
+/// sealed message goes in chunks, each with a first byte saying whether more follow.
+const CHUNK: usize = 16 * 1024;
 
 fn fail(p: Pairing, reason: impl Into<String>) {
     close();
@@ -223,6 +239,8 @@ pub async fn offer(state: AppState, p: Pairing) {
             sent_records: false,
             got_records: false,
             bytes_sent: 0,
+            generation: next_generation(),
+            incoming: Vec::new(),
             _closures: closures,
         })
     });
@@ -311,6 +329,8 @@ pub async fn answer(state: AppState, p: Pairing, code: String) {
             sent_records: false,
             got_records: false,
             bytes_sent: 0,
+            generation: next_generation(),
+            incoming: Vec::new(),
             _closures: closures,
         })
     });
@@ -318,7 +338,8 @@ pub async fn answer(state: AppState, p: Pairing, code: String) {
     // The confirmation code shows with the answer; the other device shows it once it has
     // the answer.
     p.phase.set(Phase::Confirm { code: confirm, confirmed: false, answer: Some(reply) });
-    timeout(p);
+    // Time for the answer code to reach the other device and for it to connect.
+    timeout(p, 180);
 }
 
 /// The other device's answer pasted on the offering device.
@@ -345,19 +366,22 @@ pub async fn complete(p: Pairing, code: String) {
     });
     p.problems.set(Vec::new());
     p.phase.set(Phase::Confirm { code: pair::confirmation(&mine, &signal.sdp), confirmed: false, answer: None });
-    timeout(p);
+    timeout(p, 30);
 }
 
-/// If the channel hasn't opened after 20 seconds, the devices can't reach each other.
-fn timeout(p: Pairing) {
+/// If this pairing's channel hasn't opened after `seconds`, the devices can't reach each other.
+fn timeout(p: Pairing, seconds: u64) {
+    let generation = SESSION.with(|s| s.borrow().as_ref().map(|session| session.generation));
     set_timeout(
         move || {
-            let open = SESSION.with(|s| s.borrow().as_ref().map(|session| session.open));
-            if open == Some(false) {
+            let stalled = SESSION.with(|s| {
+                s.borrow().as_ref().is_some_and(|session| Some(session.generation) == generation && !session.open)
+            });
+            if stalled {
                 fail(p, UNREACHABLE);
             }
         },
-        std::time::Duration::from_secs(20),
+        std::time::Duration::from_secs(seconds),
     );
 }
 
@@ -390,24 +414,37 @@ fn start_if_ready(state: AppState, p: Pairing) {
 }
 
 fn send(p: Pairing, message: &Message) {
-    let result = SESSION.with(|s| {
+    let result: Result<(), PairError> = SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let session = s.as_mut().ok_or(PairError::Refused)?;
         let sealed = pair::seal(message, &session.key, &mut store_lock::random)?;
         session.bytes_sent += sealed.len();
         let channel = session.channel.as_ref().ok_or(PairError::Refused)?;
-        channel.send_with_u8_array(&sealed).map_err(|_| PairError::Refused)
+        let count = sealed.chunks(CHUNK).count();
+        for (n, chunk) in sealed.chunks(CHUNK).enumerate() {
+            let mut framed = Vec::with_capacity(chunk.len() + 1);
+            framed.push(u8::from(n + 1 < count));
+            framed.extend_from_slice(chunk);
+            channel.send_with_u8_array(&framed).map_err(|_| PairError::Refused)?;
+        }
+        Ok(())
     });
     if result.is_err() {
         fail(p, UNREACHABLE);
     }
 }
 
-/// One message from the other device.
-fn receive(state: AppState, p: Pairing, bytes: &[u8]) {
-    let key = SESSION.with(|s| s.borrow().as_ref().map(|session| session.key));
-    let Some(key) = key else { return };
-    let message = match pair::open(bytes, &key) {
+/// One chunk from the other device: a whole message once its last chunk is in.
+fn receive(state: AppState, p: Pairing, chunk: &[u8]) {
+    let whole = SESSION.with(|s| {
+        let mut s = s.borrow_mut();
+        let session = s.as_mut()?;
+        let (more, body) = chunk.split_first()?;
+        session.incoming.extend_from_slice(body);
+        (*more == 0).then(|| (std::mem::take(&mut session.incoming), session.key))
+    });
+    let Some((bytes, key)) = whole else { return };
+    let message = match pair::open(&bytes, &key) {
         Ok(m) => m,
         Err(e) => return fail(p, e.to_string()),
     };

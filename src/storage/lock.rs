@@ -95,7 +95,10 @@ pub async fn turn_on(passphrase: &str) -> Result<(), String> {
     }
     let salt = new_salt()?;
     let raw = derive(passphrase, &salt, lock::ITERATIONS).await?;
-    with_engine(|e| e.lock_on(&raw, &salt, &mut random)).unwrap_or_else(|| Err(NO_STORAGE.into()))
+    with_engine(|e| e.lock_on(&raw, &salt, &mut random)).unwrap_or_else(|| Err(NO_STORAGE.into()))?;
+    // The sync keys leave storage now that the lock is on (kept for this page only).
+    super::device::update(|_| {});
+    Ok(())
 }
 
 /// Checks the passphrase the user typed to confirm a change against the lock in use.
@@ -118,7 +121,10 @@ pub async fn change(current: &str, new: &str) -> Result<(), String> {
 /// Turns the lock off: every key is stored as plain text again, then the header goes.
 pub async fn turn_off(current: &str) -> Result<(), String> {
     confirm(current).await?;
-    with_engine(|e| e.lock_off(&mut random)).unwrap_or_else(|| Err(NO_STORAGE.into()))
+    with_engine(|e| e.lock_off(&mut random)).unwrap_or_else(|| Err(NO_STORAGE.into()))?;
+    // With the lock off, the sync keys are kept again like the data.
+    super::device::update(|_| {});
+    Ok(())
 }
 
 const NO_STORAGE: &str = "This browser has no local storage.";

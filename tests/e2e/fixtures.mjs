@@ -149,7 +149,7 @@ export class App {
 
   /// Opens the "Log interaction" form on a person page and saves it with `fields`.
   async logInteraction(fields = {}) {
-    await this.page.getByRole('button', { name: 'Log interaction' }).click();
+    await this.page.getByRole('button', { name: 'Log interaction', exact: true }).click();
     const form = this.page.getByRole('form', { name: 'Log interaction' });
     for (const [label, value] of Object.entries(fields)) {
       const field = form.getByLabel(label, { exact: true });

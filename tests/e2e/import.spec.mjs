@@ -78,6 +78,8 @@ test('a whole import is undone from Import & export, keeping what was changed si
   // Log an interaction with one imported person: undoing the import must keep them.
   await app.nav('Network').click();
   await page.getByRole('link', { name: 'Mei Chen' }).click();
+  // The person's page, not the list (whose rows have their own "Log interaction" buttons).
+  await app.heading('Mei Chen').waitFor();
   await app.logInteraction({ 'Topic (optional)': 'Coffee' });
   await page.getByText('Interaction logged.').waitFor();
   await app.open('#/import-export');
