@@ -71,6 +71,36 @@ struct Session {
     _closures: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
+impl Session {
+    /// A new pairing, with the next generation.
+    fn new(
+        pc: web_sys::RtcPeerConnection,
+        channel: Option<web_sys::RtcDataChannel>,
+        key: [u8; 32],
+        local_sdp: String,
+        peer: Option<Signal>,
+        closures: Vec<Closure<dyn FnMut(JsValue)>>,
+    ) -> Session {
+        Session {
+            pc,
+            channel,
+            key,
+            local_sdp,
+            peer,
+            confirmed: false,
+            open: false,
+            queue: Vec::new(),
+            differ: None,
+            sent_records: false,
+            got_records: false,
+            bytes_sent: 0,
+            generation: next_generation(),
+            incoming: Vec::new(),
+            _closures: closures,
+        }
+    }
+}
+
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -225,25 +255,7 @@ pub async fn offer(state: AppState, p: Pairing) {
     gathered(&pc).await;
     let sdp = local_sdp(&pc);
     let code = pair::encode(&my_signal("offer", sdp.clone(), &d.salt));
-    SESSION.with(|s| {
-        *s.borrow_mut() = Some(Session {
-            pc,
-            channel: Some(channel),
-            key,
-            local_sdp: sdp,
-            peer: None,
-            confirmed: false,
-            open: false,
-            queue: Vec::new(),
-            differ: None,
-            sent_records: false,
-            got_records: false,
-            bytes_sent: 0,
-            generation: next_generation(),
-            incoming: Vec::new(),
-            _closures: closures,
-        })
-    });
+    SESSION.with(|s| *s.borrow_mut() = Some(Session::new(pc, Some(channel), key, sdp, None, closures)));
     p.phase.set(Phase::Offered { code });
 }
 
@@ -315,25 +327,7 @@ pub async fn answer(state: AppState, p: Pairing, code: String) {
     let reply = pair::encode(&my_signal("answer", sdp.clone(), &signal.salt));
     let confirm = pair::confirmation(&sdp, &signal.sdp);
     p.peer.set(signal.name.clone());
-    SESSION.with(|s| {
-        *s.borrow_mut() = Some(Session {
-            pc,
-            channel: None,
-            key,
-            local_sdp: sdp,
-            peer: Some(signal),
-            confirmed: false,
-            open: false,
-            queue: Vec::new(),
-            differ: None,
-            sent_records: false,
-            got_records: false,
-            bytes_sent: 0,
-            generation: next_generation(),
-            incoming: Vec::new(),
-            _closures: closures,
-        })
-    });
+    SESSION.with(|s| *s.borrow_mut() = Some(Session::new(pc, None, key, sdp, Some(signal), closures)));
     p.problems.set(Vec::new());
     // The confirmation code shows with the answer; the other device shows it once it has
     // the answer.
