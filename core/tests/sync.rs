@@ -338,3 +338,25 @@ fn a_direct_sync_after_one_edit_on_each_side_sends_little_and_converges() {
     let sealed = pair::seal(&pair::digests_message(&phone.net), &KEY, &mut random()).unwrap();
     assert_eq!(pair::open(&sealed, &[1; 32]), Err(pair::PairError::Refused));
 }
+
+/// Bug (review): a file that brought only tombstones (a deletion of a record this device
+/// never had, or a later deletion of one it already had deleted) counted as "nothing new"
+/// and was dropped, so the devices never quite converged.
+#[test]
+fn a_file_that_brings_only_tombstones_is_still_taken_in() {
+    let (net, _, _) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    // The laptop adds a person and deletes them before the phone ever sees them.
+    let mut ids = Ids::new_from(900);
+    let ghost = person_named(&mut laptop.net, &mut ids, "Gone Before Seen");
+    let at = laptop.now();
+    laptop.net.delete_person(&ghost, at).unwrap();
+    let file = laptop.file();
+    let report = phone.merge_file(&file).unwrap();
+    assert!(report.changed_nothing(), "nothing to count: {}", report.summary());
+    assert!(phone.net.people_slots().get(&ghost).is_some(), "the tombstone is kept");
+    let back = phone.file();
+    laptop.merge_file(&back).unwrap();
+    assert_eq!(phone.net, laptop.net, "converged");
+}
