@@ -164,7 +164,13 @@ pub fn LockCard() -> impl IntoView {
         busy.set(Some("Turning the lock on…"));
         problem.set(None);
         leptos::task::spawn_local(async move {
-            let result = store_lock::turn_on(&p).await;
+            let mut result = store_lock::turn_on(&p).await;
+            if result.is_ok() {
+                // From now on the lock passphrase is the sync passphrase too.
+                result = crate::state::devices::adopt_lock_passphrase(p).await.map_err(|e| {
+                    format!("The lock is on, but the sync key could not be derived from its passphrase: {e}")
+                });
+            }
             finish(result, "The lock is on. Everything Rapport stores in this browser is now encrypted, and Rapport will ask for the passphrase when it starts.");
         });
     };
@@ -178,7 +184,12 @@ pub fn LockCard() -> impl IntoView {
         busy.set(Some("Changing the passphrase…"));
         problem.set(None);
         leptos::task::spawn_local(async move {
-            let result = store_lock::change(&c, &p).await;
+            let mut result = store_lock::change(&c, &p).await;
+            if result.is_ok() {
+                result = crate::state::devices::adopt_lock_passphrase(p).await.map_err(|e| {
+                    format!("The passphrase is changed, but the sync key could not be derived from it: {e}")
+                });
+            }
             finish(result, "The passphrase is changed, and everything is encrypted under the new one.");
         });
     };

@@ -128,11 +128,24 @@ pub fn SyncCard() -> impl IntoView {
         tick.track();
         info.with(|d| d.own_key().is_some())
     };
+    // The device's state also changes outside this card: the sync key derived from the lock
+    // passphrase just after an unlock or a lock change (a fraction of a second later), or a
+    // merge by the sync folder in the background. Shown as it is.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if info.with_untracked(|shown| *shown != device::load()) {
+                tick.update(|t| *t += 1);
+            }
+        },
+        std::time::Duration::from_millis(400),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
     view! {
         <div class="card" role="region" aria-label="Sync between devices">
             <h2>"Sync between devices"</h2>
             <p class="muted">
-                "Your phone and your laptop keep the same network with no server and no account. Each device writes its own sync file, encrypted under a sync passphrase you type on every device, and merges the others' files: through a folder your own file sync already shares (iCloud Drive, Dropbox, Google Drive, Syncthing, a USB stick), or by hand. Edits on both sides are kept, field by field; the later change of one field wins."
+                "Your phone and your laptop keep the same network with no server and no account. Each device writes its own sync file, encrypted under a sync passphrase you type on every device (the lock's passphrase, when the passphrase lock is on), and merges the others' files: through a folder your own file sync already shares (iCloud Drive, Dropbox, Google Drive, Syncthing, a USB stick), or by hand. Edits on both sides are kept, field by field; the later change of one field wins."
             </p>
             <form class="inline-form" on:submit=save_name novalidate>
                 <div class="field">
@@ -142,6 +155,9 @@ pub fn SyncCard() -> impl IntoView {
                 <button type="submit" class="secondary">"Save the name"</button>
             </form>
             <Show when=move || has_key() && !changing.get() fallback=move || view! {
+                <Show when=move || !state.lock_on.get() fallback=|| view! {
+                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too. Deriving the sync key from it…"</p>
+                }>
                 <form on:submit=set_passphrase novalidate aria-label="Sync passphrase">
                     <div class="grid">
                         <div class="field">
@@ -160,10 +176,15 @@ pub fn SyncCard() -> impl IntoView {
                         </Show>
                     </div>
                 </form>
+                </Show>
             }>
-                <p>"The sync passphrase is set on this device. "
-                    <button type="button" class="link" on:click=move |_| changing.set(true)>"Change it"</button>
-                </p>
+                <Show when=move || !state.lock_on.get() fallback=|| view! {
+                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one as the sync passphrase on your other devices. Changing the lock's passphrase changes it."</p>
+                }>
+                    <p>"The sync passphrase is set on this device. "
+                        <button type="button" class="link" on:click=move |_| changing.set(true)>"Change it"</button>
+                    </p>
+                </Show>
                 <div class="actions">
                     <button type="button" on:click=save_file disabled=move || busy.get()>"Save my sync file"</button>
                     <label class="button secondary file-button">

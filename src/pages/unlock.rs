@@ -25,7 +25,13 @@ pub fn Unlock(header: Header, on_unlock: Callback<()>) -> impl IntoView {
             let result = storage::lock::unlock(&typed).await;
             busy.set(false);
             match result {
-                Ok(()) => on_unlock.run(()),
+                Ok(()) => {
+                    on_unlock.run(());
+                    // The lock passphrase is the sync passphrase while the lock is on.
+                    if let Err(e) = crate::state::devices::adopt_lock_passphrase(typed).await {
+                        leptos::logging::warn!("sync key: {e}");
+                    }
+                }
                 Err(e) => {
                     passphrase.set(String::new());
                     problem.set(Some(e));

@@ -29,6 +29,9 @@ pub fn has_key() -> bool {
 
 /// Sets (or changes) the sync passphrase: derives this device's key from it.
 pub async fn set_passphrase(passphrase: String, again: String) -> Result<(), String> {
+    if store_lock::is_on() {
+        return Err(LOCK_IS_SYNC.into());
+    }
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(format!("Use at least {MIN_PASSPHRASE_CHARS} characters, the same on every device."));
     }
@@ -45,6 +48,32 @@ pub async fn set_passphrase(passphrase: String, again: String) -> Result<(), Str
         d.keep_key(&salt, &raw);
     });
     PASSPHRASE.with(|p| *p.borrow_mut() = Some(passphrase));
+    Ok(())
+}
+
+const LOCK_IS_SYNC: &str =
+    "With the lock on, the lock passphrase is the sync passphrase: change it under Passphrase lock.";
+
+/// With the passphrase lock on, the lock passphrase is the sync passphrase: called with it
+/// when the lock is turned on, its passphrase changed, or Rapport unlocked. It takes the
+/// passphrase for this page's life at once (so files from other devices can be read while
+/// the key is derived), then derives this device's sync key from it under the device's
+/// own sync salt, as [`set_passphrase`] would. The key is kept for this page only, like
+/// everything else while the lock is on. A failed derivation leaves the device as it was:
+/// the sync card then asks for nothing and "Save my sync file" says why it can't.
+pub async fn adopt_lock_passphrase(passphrase: String) -> Result<(), String> {
+    PASSPHRASE.with(|p| *p.borrow_mut() = Some(passphrase.clone()));
+    let d = device::load();
+    let salt = d.salt_bytes().ok_or("This browser gave no secure random numbers for the sync key.")?;
+    let raw = store_lock::derive(&passphrase, &salt, ITERATIONS).await?;
+    device::update(|d| {
+        if d.own_key() != Some(raw) {
+            // Keys from an earlier passphrase would read nothing new.
+            d.keys.clear();
+        }
+        let salt = d.salt.clone();
+        d.keep_key(&salt, &raw);
+    });
     Ok(())
 }
 

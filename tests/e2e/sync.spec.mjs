@@ -344,3 +344,45 @@ test('direct pairing between devices with different sync passphrases stops with 
   assert.deepEqual(await phone.app.stored(), before, 'nothing changed on the phone');
   await phone.context.close();
 });
+
+test('with the lock on, its passphrase is the sync passphrase, after a reload too', async () => {
+  const laptop = ctx.app;
+  const page = laptop.page;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Cy Locke' });
+  await laptop.heading('Cy Locke').waitFor();
+  // Turn the lock on: nothing more is asked for sync.
+  await laptop.nav('Settings').click();
+  const lock = page.getByRole('region', { name: 'Passphrase lock' });
+  await lock.getByRole('button', { name: 'Turn on the lock…' }).click();
+  const form = page.getByRole('region', { name: 'Turn on the lock' });
+  await form.getByLabel('Passphrase (at least 8 characters)').fill(PASS);
+  await form.getByLabel('The same passphrase again').fill(PASS);
+  await form.getByLabel('I understand that a forgotten passphrase can\'t be recovered').check();
+  await form.getByRole('button', { name: 'Turn on the lock' }).click();
+  await lock.getByRole('status').getByText('The lock is on.').waitFor({ timeout: 30_000 });
+  const card = page.getByRole('region', { name: 'Sync between devices' });
+  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one/).waitFor({ timeout: 30_000 });
+  assert.equal(await card.getByLabel(/^Sync passphrase \(at least/).count(), 0, 'no separate sync passphrase is asked for');
+  // A reload asks for the lock passphrase, and that is enough to write the sync file.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Rapport is locked' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await laptop.nav('Settings').click();
+  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one/).waitFor({ timeout: 30_000 });
+  const file = await saveFile(laptop);
+  // The phone, whose sync passphrase is the laptop's lock passphrase, reads it.
+  const onPhone = await setUp(phone.app, 'Phone');
+  await phone.app.addPerson({ Name: 'Di Fone' });
+  await phone.app.heading('Di Fone').waitFor();
+  await mergeFiles(phone.app, [file]);
+  await onPhone.getByRole('status').getByText(/^Merged 1 file from .*: 1 person added\.$/).waitFor();
+  // And the laptop reads the phone's file with the passphrase it was unlocked with.
+  const back = await saveFile(phone.app);
+  await mergeFiles(laptop, [back]);
+  await card.getByRole('status').getByText('Merged 1 file from Phone: 1 person added.').waitFor({ timeout: 30_000 });
+  assert.match(await personText(laptop, 'Di Fone'), /Di Fone/);
+  assert.match(await personText(phone.app, 'Cy Locke'), /Cy Locke/);
+  await phone.context.close();
+});
