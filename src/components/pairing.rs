@@ -26,6 +26,165 @@ fn qr_svg(text: &str) -> Option<String> {
     ))
 }
 
+/// Whether this browser can read a QR code from its camera: `BarcodeDetector` (Chromium on
+/// Android and macOS, Safari) and a camera API. Elsewhere the codes are pasted.
+fn can_scan() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w, &"BarcodeDetector".into()).unwrap_or(false) && w.navigator().media_devices().is_ok()
+    })
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn js_error(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default()
+}
+
+/// The camera's stream, opened for the environment-facing camera where there is one.
+async fn open_camera() -> Result<web_sys::MediaStream, String> {
+    use wasm_bindgen::JsCast;
+    let devices = web_sys::window()
+        .and_then(|w| w.navigator().media_devices().ok())
+        .ok_or("This browser has no camera access: paste the code instead.")?;
+    let video = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&video, &"facingMode".into(), &"environment".into());
+    let constraints = web_sys::MediaStreamConstraints::new();
+    constraints.set_video(&video);
+    let pending = devices.get_user_media_with_constraints(&constraints).map_err(|e| js_error(&e))?;
+    let stream = wasm_bindgen_futures::JsFuture::from(pending).await.map_err(|e| match js_error(&e).as_str() {
+        "NotAllowedError" | "SecurityError" => "The camera was not allowed. Allow it in the browser, or paste the code instead.".to_string(),
+        "NotFoundError" | "OverconstrainedError" => "No camera was found: paste the code instead.".to_string(),
+        _ => "The camera could not be opened: paste the code instead.".to_string(),
+    })?;
+    stream.dyn_into().map_err(|_| "The camera could not be opened: paste the code instead.".to_string())
+}
+
+/// The text of the first QR code `detector` sees in `video`, if any.
+async fn detect(detector: &wasm_bindgen::JsValue, video: &web_sys::HtmlVideoElement) -> Option<String> {
+    let detect = js_sys::Reflect::get(detector, &"detect".into()).ok()?;
+    let detect: &js_sys::Function = wasm_bindgen::JsCast::dyn_ref(&detect)?;
+    let pending: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(detect.call1(detector, video).ok()?).ok()?;
+    let found = wasm_bindgen_futures::JsFuture::from(pending).await.ok()?;
+    let first = js_sys::Array::from(&found).get(0);
+    js_sys::Reflect::get(&first, &"rawValue".into()).ok()?.as_string().filter(|s| !s.trim().is_empty())
+}
+
+fn stop_tracks(stream: &web_sys::MediaStream) {
+    for track in stream.get_tracks().iter() {
+        if let Ok(t) = wasm_bindgen::JsCast::dyn_into::<web_sys::MediaStreamTrack>(track) {
+            t.stop();
+        }
+    }
+}
+
+thread_local! {
+    /// The scan under way: a newer scan (or a stop) ends an older one's loop.
+    static SCAN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The camera's stream while a scan is under way: one camera for the page, kept outside
+    /// the reactive arena so it is stopped even while its view is being taken down.
+    static CAMERA: std::cell::RefCell<Option<web_sys::MediaStream>> = const { std::cell::RefCell::new(None) };
+}
+
+fn scan_number() -> u64 {
+    SCAN.with(std::cell::Cell::get)
+}
+
+/// Ends any scan and stops the camera.
+fn stop_camera() {
+    SCAN.with(|s| s.set(s.get() + 1));
+    if let Some(stream) = CAMERA.with(|c| c.borrow_mut().take()) {
+        stop_tracks(&stream);
+    }
+}
+
+/// "Scan it with the camera", beside a field that takes a code, where the browser can read QR
+/// codes: the camera's picture is shown until a code is seen, which fills `into`. The camera
+/// stops when a code is read, on "Stop the camera", and when the field goes away.
+#[component]
+fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
+    let scanning = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let video = NodeRef::<leptos::html::Video>::new();
+    on_cleanup(stop_camera);
+    let stop = move |_| {
+        stop_camera();
+        scanning.set(false);
+    };
+    let start = move |_| {
+        stop_camera();
+        let mine = scan_number();
+        problem.set(None);
+        scanning.set(true);
+        leptos::task::spawn_local(async move {
+            let opened = open_camera().await;
+            if scan_number() != mine {
+                if let Ok(s) = opened {
+                    stop_tracks(&s);
+                }
+                return;
+            }
+            let s = match opened {
+                Ok(s) => s,
+                Err(e) => {
+                    problem.set(Some(e));
+                    scanning.set(false);
+                    return;
+                }
+            };
+            // `Clone::clone`, the handle: `MediaStream::clone` would be the DOM's clone(), a
+            // second stream whose stop leaves the camera on.
+            CAMERA.with(|c| *c.borrow_mut() = Some(Clone::clone(&s)));
+            let detector = web_sys::window()
+                .and_then(|w| js_sys::Reflect::get(&w, &"BarcodeDetector".into()).ok())
+                .and_then(|c| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(c).ok())
+                .and_then(|c| {
+                    let options = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&options, &"formats".into(), &js_sys::Array::of1(&"qr_code".into()));
+                    js_sys::Reflect::construct(&c, &js_sys::Array::of1(&options)).ok()
+                });
+            let (Some(v), Some(detector)) = (video.get_untracked(), detector) else {
+                stop_camera();
+                problem.set(Some("This browser can't read QR codes: paste the code instead.".into()));
+                scanning.set(false);
+                return;
+            };
+            v.set_src_object(Some(&s));
+            let _ = v.play();
+            while scan_number() == mine {
+                if let Some(text) = detect(&detector, &v).await {
+                    if scan_number() == mine {
+                        // The camera first, then the code: filling the field may redraw.
+                        stop_camera();
+                        scanning.set(false);
+                        into.set(text.trim().to_string());
+                    }
+                    return;
+                }
+                sleep(250).await;
+            }
+        });
+    };
+    can_scan().then(|| view! {
+        <div class="scan">
+            <Show when=move || scanning.get() fallback=move || view! {
+                <button type="button" class="secondary" on:click=start>{format!("Scan {what} with the camera")}</button>
+            }>
+                <button type="button" class="secondary" on:click=stop>"Stop the camera"</button>
+            </Show>
+            <video node_ref=video class="scan-video" hidden=move || !scanning.get() muted=true playsinline=true
+                aria-label=format!("The camera's picture: hold {what} in front of it")></video>
+            {move || problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    })
+}
+
 #[component]
 fn CodeToCopy(code: String, label: &'static str, id: &'static str) -> impl IntoView {
     let svg = qr_svg(&code);
@@ -109,18 +268,20 @@ pub fn PairCard() -> impl IntoView {
                                 <label for="pair-offer">"The other device's pairing code"</label>
                                 <textarea id="pair-offer" rows="4" bind:value=pasted></textarea>
                             </div>
+                            <ScanCode into=pasted what="its pairing code" />
                             <div class="actions"><button type="submit" disabled=move || busy.get()>"Answer it"</button></div>
                         </form>
                     </Show>
                 }.into_any(),
                 Phase::Offered { code } => view! {
-                    <p>"On the other device, choose “I have a pairing code” and paste this code there (a phone's camera app can read the QR code and copy its text). Then paste its answer here."</p>
+                    <p>"On the other device, choose “I have a pairing code” and paste this code there, or scan its QR code with that device's camera. Then paste its answer here."</p>
                     <CodeToCopy code=code label="Pairing code for the other device" id="pair-offer-code" />
                     <form on:submit=complete novalidate aria-label="The other device's answer">
                         <div class="field">
                             <label for="pair-answer">"The other device's answer code"</label>
                             <textarea id="pair-answer" rows="4" bind:value=answer_pasted></textarea>
                         </div>
+                        <ScanCode into=answer_pasted what="its answer code" />
                         <div class="actions">
                             <button type="submit">"Connect"</button>
                             <button type="button" class="secondary" on:click=stop>"Cancel"</button>

@@ -10,8 +10,9 @@ const ctx = journey();
 const PASS = 'correct horse battery';
 
 /// A second device: its own browser context, held to the same rules as the first.
-async function device(name) {
+async function device(name, init) {
   const context = await ctx.browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  if (init) await context.addInitScript(init);
   const origin = new URL(ctx.url).origin;
   context.on('request', (r) => {
     const u = new URL(r.url());
@@ -384,5 +385,77 @@ test('with the lock on, its passphrase is the sync passphrase, after a reload to
   await card.getByRole('status').getByText('Merged 1 file from Phone: 1 person added.').waitFor({ timeout: 30_000 });
   assert.match(await personText(laptop, 'Di Fone'), /Di Fone/);
   assert.match(await personText(phone.app, 'Cy Locke'), /Cy Locke/);
+  await phone.context.close();
+});
+
+/// A camera that sees whatever QR code the test shows it (`window.__qr`), through the
+/// browser's own `BarcodeDetector` API, which headless Chromium on Linux lacks: stood in for
+/// here, with a real (canvas) video stream so the page's own camera handling runs.
+function camera() {
+  window.BarcodeDetector = class {
+    constructor(options) { window.__formats = options && options.formats; }
+    async detect() { return window.__qr ? [{ rawValue: window.__qr, format: 'qr_code' }] : []; }
+  };
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    window.__asked = constraints;
+    if (window.__deny) throw new DOMException('Permission denied', 'NotAllowedError');
+    const canvas = document.createElement('canvas');
+    canvas.width = 16;
+    canvas.height = 16;
+    canvas.getContext('2d').fillRect(0, 0, 16, 16);
+    window.__stream = canvas.captureStream(5);
+    return window.__stream;
+  };
+}
+
+/// Shows `code` to the page's camera and waits until the page has read it into `field`.
+async function scan(region, page, button, code, field) {
+  await region.getByRole('button', { name: button }).click();
+  await region.getByRole('button', { name: 'Stop the camera' }).waitFor();
+  await region.getByRole('button', { name: 'Stop the camera' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test-results/${button.includes('answer') ? 'pairing-scan-answer' : 'pairing-scan'}.png` });
+  await page.evaluate((c) => { window.__qr = c; }, code);
+  await region.getByRole('button', { name: button }).waitFor();
+  assert.equal(await region.getByLabel(field).inputValue(), code, 'the scanned code fills the field');
+  assert.deepEqual(await page.evaluate(() => window.__formats), ['qr_code']);
+  assert.equal(await page.evaluate(() => window.__asked.video.facingMode), 'environment', 'the back camera is asked for');
+  assert.ok(await page.evaluate(() => window.__stream.getTracks().every((t) => t.readyState === 'ended')), 'the camera is stopped once the code is read');
+  await page.evaluate(() => { window.__qr = null; });
+}
+
+test('direct pairing by camera, where the browser reads QR codes: both codes scanned, a refused camera says so', async () => {
+  const laptop = await device('laptop', camera);
+  const phone = await device('phone', camera);
+  await laptop.app.open('#/network');
+  await laptop.app.addPerson({ Name: 'Ana Lima' });
+  await laptop.app.heading('Ana Lima').waitFor();
+  await setUp(laptop.app, 'Laptop');
+  await phone.app.open('#/network');
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  await setUp(phone.app, 'Phone');
+  const onLaptop = laptop.page.getByRole('region', { name: 'Pair with a device on this network' });
+  const onPhone = phone.page.getByRole('region', { name: 'Pair with a device on this network' });
+  await onLaptop.getByRole('button', { name: 'Show a pairing code' }).click();
+  const offer = await onLaptop.getByLabel('Pairing code for the other device').inputValue({ timeout: 15_000 });
+
+  await onPhone.getByRole('button', { name: 'I have a pairing code' }).click();
+  // A camera the user refused: a message, and pasting still works.
+  await phone.page.evaluate(() => { window.__deny = true; });
+  await onPhone.getByRole('button', { name: 'Scan its pairing code with the camera' }).click();
+  await onPhone.getByRole('alert').getByText('The camera was not allowed. Allow it in the browser, or paste the code instead.').waitFor();
+  await phone.page.evaluate(() => { window.__deny = false; });
+  await scan(onPhone, phone.page, 'Scan its pairing code with the camera', offer, "The other device's pairing code");
+  await onPhone.getByRole('button', { name: 'Answer it' }).click();
+  const answer = await onPhone.getByLabel('Answer code for the other device').inputValue({ timeout: 15_000 });
+  await scan(onLaptop, laptop.page, 'Scan its answer code with the camera', answer, "The other device's answer code");
+  await onLaptop.getByRole('button', { name: 'Connect' }).click();
+  const laptopCode = await onLaptop.locator('.confirm-code strong').textContent();
+  assert.equal(laptopCode, await onPhone.locator('.confirm-code strong').textContent(), 'the same confirmation code');
+  await onLaptop.getByRole('button', { name: 'The codes match: sync' }).click();
+  await onPhone.getByRole('button', { name: 'The codes match: sync' }).click();
+  await onLaptop.getByRole('status').getByText(/^Synced with Phone: 1 person added\./).waitFor({ timeout: 30_000 });
+  await onPhone.getByRole('status').getByText(/^Synced with Laptop: 1 person added\./).waitFor({ timeout: 30_000 });
+  await laptop.context.close();
   await phone.context.close();
 });
