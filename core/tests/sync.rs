@@ -360,3 +360,39 @@ fn a_file_that_brings_only_tombstones_is_still_taken_in() {
     laptop.merge_file(&back).unwrap();
     assert_eq!(phone.net, laptop.net, "converged");
 }
+
+/// An interaction logged on one device for a person deleted on the other, after the
+/// deletion: kept in the store (so every device converges on it), shown nowhere while its
+/// person is deleted, and back with the person if the deletion is undone.
+#[test]
+fn an_interaction_logged_for_a_person_deleted_elsewhere_stays_hidden_and_returns_with_them() {
+    let (net, ana, _) = start();
+    let mut phone = Device::new(&net, 1, "Phone");
+    let mut laptop = Device::new(&net, 2, "Laptop");
+    let at = phone.now();
+    let (_, removed) = phone.net.delete_person(&ana, at).unwrap();
+    laptop.wall += Duration::seconds(10);
+    let fields = InteractionInput::new_for(common::day("2026-11-24")).validate(common::day("2026-11-25")).unwrap();
+    let at = laptop.now();
+    let later = Ids::new_from(900).next();
+    laptop.net.log_interaction(later, &ana, fields, at).unwrap();
+    exchange(&mut phone, &mut laptop);
+    assert_eq!(phone.net, laptop.net, "converged");
+    for net in [&phone.net, &laptop.net] {
+        assert!(net.person(&ana).is_none(), "an interaction does not bring its person back");
+        assert_eq!(
+            net.interactions_of(&ana).iter().map(|i| i.id).collect::<Vec<_>>(),
+            vec![later],
+            "kept in the store, so the devices agree"
+        );
+        assert!(!insights::all_metrics(net, common::day("2026-11-25")).contains_key(&ana), "counted nowhere");
+        assert_eq!(insights::insights(net, common::day("2026-11-25")).headline.connections, 1);
+    }
+    // The phone undoes its deletion: Ana comes back with both interactions, everywhere.
+    let at = phone.now();
+    phone.net.restore_person(removed, at);
+    exchange(&mut phone, &mut laptop);
+    assert_eq!(phone.net, laptop.net);
+    assert_eq!(laptop.net.person(&ana).map(|p| p.name.as_str()), Some("Ana Lima"));
+    assert_eq!(laptop.net.interactions_of(&ana).len(), 2, "the one logged elsewhere is back too");
+}
