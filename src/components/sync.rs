@@ -124,6 +124,27 @@ pub fn SyncCard() -> impl IntoView {
             busy.set(false);
         });
     };
+    // One step where the files go by hand: merge the other devices' files, then save this
+    // device's file, which now carries their changes too, for them to merge in turn.
+    let merge_then_save = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        busy.set(true);
+        status.set(Some("Merging…".into()));
+        leptos::task::spawn_local(async move {
+            let files = read_files(list).await;
+            input.set_value("");
+            let mut merged = devices::merge_files(state, files).await;
+            match devices::save_file(state) {
+                Ok(name) => merged.summary.push_str(&format!(
+                    " Saved {name}, with everything merged: merge it on your other devices."
+                )),
+                Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
+            }
+            show_merged(merged);
+            busy.set(false);
+        });
+    };
     let has_key = move || {
         tick.track();
         info.with(|d| d.own_key().is_some())
@@ -190,6 +211,10 @@ pub fn SyncCard() -> impl IntoView {
                     <label class="button secondary file-button">
                         "Merge sync files…"
                         <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files" class="visually-hidden" on:change=merge_files />
+                    </label>
+                    <label class="button secondary file-button">
+                        "Merge, then save mine…"
+                        <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files, then save mine" class="visually-hidden" on:change=merge_then_save />
                     </label>
                 </div>
                 {folder.view()}

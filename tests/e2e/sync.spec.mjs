@@ -52,7 +52,7 @@ async function saveFile(app) {
 async function mergeFiles(app, files) {
   await app.open('#/settings');
   const card = app.page.getByRole('region', { name: 'Sync between devices' });
-  await card.getByLabel('Merge sync files').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(f.path) })));
+  await card.getByLabel('Merge sync files', { exact: true }).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(f.path) })));
   return card;
 }
 
@@ -457,5 +457,30 @@ test('direct pairing by camera, where the browser reads QR codes: both codes sca
   await onLaptop.getByRole('status').getByText(/^Synced with Phone: 1 person added\./).waitFor({ timeout: 30_000 });
   await onPhone.getByRole('status').getByText(/^Synced with Laptop: 1 person added\./).waitFor({ timeout: 30_000 });
   await laptop.context.close();
+  await phone.context.close();
+});
+
+test('one step by hand: merge the other device\'s file, then save mine with everything in it', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await laptop.addPerson({ Name: 'Ana Lima' });
+  await laptop.heading('Ana Lima').waitFor();
+  await setUp(laptop, 'Laptop');
+  const first = await saveFile(laptop);
+  await phone.app.addPerson({ Name: 'Cleo Park' });
+  await phone.app.heading('Cleo Park').waitFor();
+  const card = await setUp(phone.app, 'Phone');
+  const [download] = await Promise.all([
+    phone.page.waitForEvent('download'),
+    card.getByLabel('Merge sync files, then save mine').setInputFiles([{ name: first.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(first.path) }]),
+  ]);
+  await card.getByRole('status').getByText(/^Merged 1 file from Laptop: 1 person added\. Saved rapport-phone-[a-z0-9]{6}\.sync, with everything merged/).waitFor();
+  const back = { path: await download.path(), name: download.suggestedFilename() };
+  assert.match(back.name, /^rapport-phone-[a-z0-9]{6}\.sync$/);
+  // The laptop gets the phone's own person from that one file; Ana was there already.
+  const onLaptop = await mergeFiles(laptop, [back]);
+  await onLaptop.getByRole('status').getByText('Merged 1 file from Phone: 1 person added.').waitFor();
+  assert.match(await personText(laptop, 'Cleo Park'), /Cleo Park/);
+  assert.match(await personText(phone.app, 'Ana Lima'), /Ana Lima/);
   await phone.context.close();
 });
