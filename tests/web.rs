@@ -369,3 +369,29 @@ fn change_stamps_always_move_forward() {
     assert_eq!(rapport::browser::today().to_string(), "2030-01-01");
     js_sys::Reflect::delete_property(&js_sys::global(), &"__rapportClock".into()).unwrap();
 }
+
+/// Regression: each tab kept its own copy of the device state and wrote it whole, so a tab
+/// that removed a device from sync wrote back the name (and the devices merged) it had
+/// read before another tab changed them.
+#[wasm_bindgen_test]
+fn a_device_state_change_made_in_another_tab_is_kept() {
+    local().clear().unwrap();
+    storage::device::forget();
+    let first = storage::device::load();
+    assert!(!first.id.is_empty() && first.salt_bytes().is_some(), "made on first use");
+    // Another tab renames the device and keeps a key.
+    let mut other = first.clone();
+    other.name = "Work laptop".into();
+    other.keep_key("c2FsdA==", &[4; 32]);
+    local().set_item("rapport-device", &serde_json::to_string(&other).unwrap()).unwrap();
+    assert_eq!(storage::device::load().name, "Work laptop", "read again, not the page's old copy");
+    // This tab then removes a device from sync: both changes are stored.
+    storage::device::update(|d| d.remove("peer-1"));
+    let stored: rapport_core::sync::DeviceState =
+        serde_json::from_str(&local().get_item("rapport-device").unwrap().unwrap()).unwrap();
+    assert_eq!(stored.name, "Work laptop");
+    assert_eq!(stored.id, first.id, "the same device");
+    assert!(stored.is_removed("peer-1"));
+    assert_eq!(stored.key_for("c2FsdA=="), Some([4; 32]));
+    storage::device::forget();
+}

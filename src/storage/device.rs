@@ -12,6 +12,8 @@ use std::cell::RefCell;
 const KEY: &str = "rapport-device";
 
 thread_local! {
+    /// This page's copy: the sync keys while the lock is on (they are never stored then),
+    /// and the whole state where the browser stores nothing.
     static STATE: RefCell<Option<DeviceState>> = const { RefCell::new(None) };
 }
 
@@ -31,37 +33,45 @@ fn default_name() -> String {
 }
 
 /// This device's state, made on first use (a random id and salt, a name from the browser).
+/// Read from storage every time, so a change another tab made (a device merged, a name, a
+/// passphrase set) is seen here and never written over by an older copy.
 pub fn load() -> DeviceState {
-    STATE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if let Some(s) = slot.as_ref() {
-            return s.clone();
-        }
-        let stored: Option<DeviceState> =
-            storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|t| serde_json::from_str(&t).ok());
-        let mut state = stored.unwrap_or_default();
-        let mut changed = false;
-        if state.id.is_empty() {
-            state.id = sync::new_device_id(&mut super::lock::random).unwrap_or_else(|_| "device".into());
-            changed = true;
-        }
-        if state.name.trim().is_empty() {
-            state.name = default_name();
-            changed = true;
-        }
-        if state.salt_bytes().is_none() {
-            if let Ok(salt) = sync::new_salt(&mut super::lock::random) {
-                state.salt = sync::salt_text(&salt);
-                changed = true;
+    let stored: Option<DeviceState> =
+        storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|t| serde_json::from_str(&t).ok());
+    let page = STATE.with(|cell| cell.borrow().clone());
+    let mut state = match (stored, &page) {
+        (Some(mut stored), Some(page)) => {
+            // The keys this page holds that storage doesn't: all of them while the lock is on
+            // (they live on the page only), and those kept just as the lock was turned off.
+            for (salt, key) in &page.keys {
+                stored.keys.entry(salt.clone()).or_insert_with(|| key.clone());
             }
+            stored
         }
-        *slot = Some(state.clone());
-        drop(slot);
-        if changed {
-            write(&state);
+        (Some(stored), None) => stored,
+        (None, Some(page)) => page.clone(),
+        (None, None) => DeviceState::default(),
+    };
+    let mut changed = false;
+    if state.id.is_empty() {
+        state.id = sync::new_device_id(&mut super::lock::random).unwrap_or_else(|_| "device".into());
+        changed = true;
+    }
+    if state.name.trim().is_empty() {
+        state.name = default_name();
+        changed = true;
+    }
+    if state.salt_bytes().is_none() {
+        if let Ok(salt) = sync::new_salt(&mut super::lock::random) {
+            state.salt = sync::salt_text(&salt);
+            changed = true;
         }
-        state
-    })
+    }
+    STATE.with(|cell| *cell.borrow_mut() = Some(state.clone()));
+    if changed {
+        write(&state);
+    }
+    state
 }
 
 fn write(state: &DeviceState) {
@@ -75,7 +85,8 @@ fn write(state: &DeviceState) {
     }
 }
 
-/// Changes this device's state and stores it.
+/// Changes this device's state and stores it: applied to the state as stored now, so what
+/// another tab changed in the meantime is kept.
 pub fn update(change: impl FnOnce(&mut DeviceState)) -> DeviceState {
     let mut state = load();
     change(&mut state);
