@@ -57,14 +57,14 @@ fn main() {
     println!("  merge it into the phone's copy {merge_ms:8.2} ms (includes {clone_ms:.2} ms cloning the copy)");
     println!("  read and merge                 {:8.2} ms", read_ms + merge_ms);
     println!("  what the merge did: {}", report.unwrap().summary());
-    println!("  where the sync file's bytes go (each part as JSON, deflated alone):");
+    println!("  where the sync file's bytes go (each part as JSON, deflated alone; interactions column by column):");
     let b = rapport_core::backup::backup(&laptop, now);
     let part = |name: &str, json: Vec<u8>| {
         let packed = miniz_oxide::deflate::compress_to_vec(&json, 6);
         println!("    {name:<14} {:6.0} KB of JSON, {:5.0} KB deflated", json.len() as f64 / 1024.0, packed.len() as f64 / 1024.0);
     };
     part("people", serde_json::to_vec(&b.people).unwrap());
-    part("interactions", serde_json::to_vec(&b.interactions).unwrap());
+    part("interactions", serde_json::to_vec(&rapport_core::backup::InteractionColumns::of(b.interactions.iter())).unwrap());
     part("employers", serde_json::to_vec(&b.employers).unwrap());
     part("interviews", serde_json::to_vec(&b.interviews).unwrap());
     part("drafts", serde_json::to_vec(&b.drafts).unwrap());

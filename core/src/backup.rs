@@ -131,15 +131,16 @@ pub fn backup(network: &Network, now: DateTime<Utc>) -> Backup {
 
 /// [`Backup`] as it is written, borrowing the records instead of cloning them: the same
 /// fields in the same order, so the JSON is the same (tested).
+/// The sync file writes the interactions column by column ([`InteractionColumns`]).
 #[derive(Serialize)]
-struct BackupRef<'a> {
+struct BackupRef<'a, I: Serialize = Vec<&'a Interaction>> {
     format: &'a str,
     schema: u32,
     exported: DateTime<Utc>,
     profile: &'a Profile,
     settings: &'a Settings,
     people: Vec<&'a Person>,
-    interactions: Vec<&'a Interaction>,
+    interactions: I,
     employers: Vec<&'a Employer>,
     interviews: Vec<&'a Interview>,
     drafts: Vec<&'a Draft>,
@@ -152,28 +153,158 @@ struct BackupRef<'a> {
 /// The whole network as a JSON backup: compact, since a real network's backup must stay well
 /// under the 20 MB an import reads (pretty-printing nearly doubled it).
 pub fn export_json(network: &Network, now: DateTime<Utc>) -> String {
-    let all = BackupRef {
+    let all = backup_ref(network, now, network.shards.values().flat_map(|s| s.live.iter()).collect::<Vec<_>>());
+    serde_json::to_string(&all).unwrap_or_default()
+}
+
+fn backup_ref<I: Serialize>(network: &Network, now: DateTime<Utc>, interactions: I) -> BackupRef<'_, I> {
+    BackupRef {
         format: BACKUP_FORMAT,
         schema: BACKUP_SCHEMA,
         exported: now,
         profile: &network.profile,
         settings: &network.settings,
         people: network.live_people().collect(),
-        interactions: network.shards.values().flat_map(|s| s.live.iter()).collect(),
+        interactions,
         employers: network.live_employers().collect(),
         interviews: network.live_interviews().collect(),
         drafts: network.live_drafts().collect(),
         phrasings: network.phrasings.values().filter_map(Slot::live).collect(),
         batches: network.batches.values().filter_map(Slot::live).collect(),
         tombstones: tombstones(network),
-    };
-    serde_json::to_string(&all).unwrap_or_default()
+    }
+}
+
+/// The backup with its interactions column by column ([`InteractionColumns`]): the payload
+/// of a sync file from version 2 on. About a quarter smaller once deflated.
+pub fn sync_json(network: &Network, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+    let columns = InteractionColumns::of(network.shards.values().flat_map(|s| s.live.iter()));
+    serde_json::to_vec(&backup_ref(network, now, columns)).map_err(|e| e.to_string())
+}
+
+/// Reads [`sync_json`]'s output, with the same checks as [`parse_backup`].
+pub fn parse_sync_json(text: &str) -> Result<Backup, String> {
+    let mut value = backup_value(text)?;
+    let columns = value.get_mut("interactions").map(serde_json::Value::take).unwrap_or_default();
+    let columns: InteractionColumns =
+        serde_json::from_value(columns).map_err(|e| format!("The backup is damaged ({e})."))?;
+    if let Some(slot) = value.get_mut("interactions") {
+        *slot = serde_json::Value::Array(Vec::new());
+    }
+    let mut backup = decode_backup(value)?;
+    backup.interactions = columns.rows()?;
+    Ok(backup)
+}
+
+/// Interactions column by column: each field's values side by side, so that deflate finds
+/// like values together (dates near dates, notes near notes) instead of between every
+/// field's name. 838 KB of the synthetic network's interactions deflate to 630 KB.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct InteractionColumns {
+    id: Vec<Id>,
+    person: Vec<Id>,
+    date: Vec<chrono::NaiveDate>,
+    channel: Vec<crate::interaction::Channel>,
+    topic: Vec<String>,
+    started_by: Vec<crate::interaction::Initiator>,
+    purpose: Vec<crate::interaction::Purpose>,
+    notes: Vec<String>,
+    exchange: Vec<crate::interaction::Exchange>,
+    created: Vec<DateTime<Utc>>,
+    updated: Vec<DateTime<Utc>>,
+}
+
+impl InteractionColumns {
+    pub fn of<'a>(rows: impl Iterator<Item = &'a Interaction>) -> InteractionColumns {
+        let mut c = InteractionColumns::default();
+        for row in rows {
+            // Every field by name: a field added to `Interaction` fails to compile here.
+            let Interaction { id, person, date, channel, topic, started_by, purpose, notes, exchange, created, updated } =
+                row.clone();
+            c.id.push(id);
+            c.person.push(person);
+            c.date.push(date);
+            c.channel.push(channel);
+            c.topic.push(topic);
+            c.started_by.push(started_by);
+            c.purpose.push(purpose);
+            c.notes.push(notes);
+            c.exchange.push(exchange);
+            c.created.push(created);
+            c.updated.push(updated);
+        }
+        c
+    }
+
+    /// The interactions again, or why not: every column must have one value per row.
+    pub fn rows(self) -> Result<Vec<Interaction>, String> {
+        let n = self.id.len();
+        let lengths = [
+            self.person.len(),
+            self.date.len(),
+            self.channel.len(),
+            self.topic.len(),
+            self.started_by.len(),
+            self.purpose.len(),
+            self.notes.len(),
+            self.exchange.len(),
+            self.created.len(),
+            self.updated.len(),
+        ];
+        if lengths.iter().any(|l| *l != n) {
+            return Err("The backup is damaged (its interactions' columns differ in length).".into());
+        }
+        let mut person = self.person.into_iter();
+        let mut date = self.date.into_iter();
+        let mut channel = self.channel.into_iter();
+        let mut topic = self.topic.into_iter();
+        let mut started_by = self.started_by.into_iter();
+        let mut purpose = self.purpose.into_iter();
+        let mut notes = self.notes.into_iter();
+        let mut exchange = self.exchange.into_iter();
+        let mut created = self.created.into_iter();
+        let mut updated = self.updated.into_iter();
+        let mut rows = Vec::with_capacity(n);
+        for id in self.id {
+            // The lengths are checked above: every `next` has a value.
+            let (Some(person), Some(date), Some(channel), Some(topic), Some(started_by)) =
+                (person.next(), date.next(), channel.next(), topic.next(), started_by.next())
+            else {
+                break;
+            };
+            let (Some(purpose), Some(notes), Some(exchange), Some(created), Some(updated)) =
+                (purpose.next(), notes.next(), exchange.next(), created.next(), updated.next())
+            else {
+                break;
+            };
+            rows.push(Interaction {
+                id,
+                person,
+                date,
+                channel,
+                topic,
+                started_by,
+                purpose,
+                notes,
+                exchange,
+                created,
+                updated,
+            });
+        }
+        Ok(rows)
+    }
 }
 
 /// Reads a backup, refusing anything that isn't one and backups from a newer version.
 pub fn parse_backup(text: &str) -> Result<Backup, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("This isn't a Rapport backup: it is not valid JSON ({e})."))?;
+    decode_backup(backup_value(text)?)
+}
+
+fn backup_value(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("This isn't a Rapport backup: it is not valid JSON ({e})."))
+}
+
+fn decode_backup(value: serde_json::Value) -> Result<Backup, String> {
     if value.get("format").and_then(|f| f.as_str()) != Some(BACKUP_FORMAT) {
         return Err("This JSON file isn't a Rapport backup (it has no \"format\": \"rapport-backup\").".into());
     }

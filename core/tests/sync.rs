@@ -396,3 +396,62 @@ fn an_interaction_logged_for_a_person_deleted_elsewhere_stays_hidden_and_returns
     assert_eq!(laptop.net.person(&ana).map(|p| p.name.as_str()), Some("Ana Lima"));
     assert_eq!(laptop.net.interactions_of(&ana).len(), 2, "the one logged elsewhere is back too");
 }
+
+/// A version 1 sync file (the backup row by row, as the first sync release wrote it) is
+/// still read: a device not yet updated keeps syncing with one that is.
+#[test]
+fn a_version_1_sync_file_is_still_read() {
+    let file = SyncFile::parse(include_bytes!("fixtures/sync-v1.sync")).unwrap();
+    assert_eq!((file.header.v, file.header.name.as_str()), (1, "Old laptop"));
+    let store = file.open(&KEY).unwrap();
+    let mut net = Network::default();
+    let report = sync::merge(&mut net, &store);
+    assert_eq!(report.summary(), "1 person added; 1 interaction added.");
+    let ana = net.live_people().next().unwrap();
+    assert_eq!((ana.name.as_str(), ana.company.as_str()), ("Ana Lima", "Acme"));
+    let i = &net.interactions_of(&ana.id)[0];
+    assert_eq!((i.topic.as_str(), i.notes.as_str()), ("Coffee about the data team", "She offered to introduce me to Kai."));
+    let ben = Id::parse("T00000000002").unwrap();
+    assert!(store.tombstones.iter().any(|t| t.id == ben), "Ben's deletion came too");
+    assert!(net.person(&ben).is_none() && net.id_in_use(&ben));
+}
+
+/// Version 2 writes the interactions column by column and reads back exactly the store it
+/// wrote; a newer version is refused with a message, and so are columns of unequal length.
+#[test]
+fn a_sync_file_reads_back_exactly_what_it_wrote_and_refuses_what_it_cannot_read() {
+    let (mut net, ana, _) = start();
+    let mut ids = Ids::new_from(500);
+    log(&mut net, &mut ids, &ana, "2026-11-21", |i| {
+        i.topic = "Second coffee".into();
+        i.notes = "Notes with \"quotes\", commas, and a line\nbreak".into();
+    });
+    let bytes = sync::seal(&net, "d", "Laptop", now(), &KEY, &SALT, &mut random()).unwrap();
+    let file = SyncFile::parse(&bytes).unwrap();
+    assert_eq!(file.header.v, sync::VERSION);
+    assert_eq!(file.open(&KEY).unwrap(), backup::backup(&net, now()), "the same store as the backup of it");
+    // A file from a newer Rapport.
+    let newer = SyncFile::parse(&[&bytes[..15], &header_with_v(&bytes, 3)[..], body(&bytes)].concat());
+    assert!(matches!(newer, Err(SyncError::NewerVersion(3))), "{:?}", newer.map(|f| f.header));
+    // Columns of unequal length.
+    let json = String::from_utf8(backup::sync_json(&net, now()).unwrap()).unwrap();
+    let short = json.replacen("\"topic\":[\"\",", "\"topic\":[", 1);
+    assert_ne!(short, json, "the test changed something");
+    let refused = backup::parse_sync_json(&short).unwrap_err();
+    assert!(refused.contains("damaged"), "{refused}");
+}
+
+fn header_with_v(bytes: &[u8], v: u32) -> Vec<u8> {
+    let rest = &bytes[15..];
+    let end = rest.iter().position(|b| *b == b'\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_slice(&rest[..end]).unwrap();
+    header["v"] = v.into();
+    let mut out = serde_json::to_vec(&header).unwrap();
+    out.push(b'\n');
+    out
+}
+
+fn body(bytes: &[u8]) -> &[u8] {
+    let rest = &bytes[15..];
+    &rest[rest.iter().position(|b| *b == b'\n').unwrap() + 1..]
+}
