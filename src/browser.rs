@@ -252,12 +252,15 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     download_bytes(filename, text.as_bytes(), mime)
 }
 
+/// Whether the main pointer is a finger (a phone or a tablet).
+pub fn coarse_pointer() -> bool {
+    web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches())
+}
+
 /// Hands a file to the user: the share sheet on a touch device that can share files (a
 /// phone: "Save to Files", AirDrop, a chat), otherwise a download.
 pub fn share_or_download(filename: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let coarse =
-        web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches());
-    if coarse {
+    if coarse_pointer() {
         if let Some(promise) = share_file(filename, bytes, mime) {
             // If sharing is refused or cancelled, fall back to a download.
             let (name, bytes, mime) = (filename.to_string(), bytes.to_vec(), mime.to_string());

@@ -375,6 +375,7 @@ fn change_stamps_always_move_forward() {
 /// read before another tab changed them.
 #[wasm_bindgen_test]
 fn a_device_state_change_made_in_another_tab_is_kept() {
+    let page = storage::device::load();
     local().clear().unwrap();
     storage::device::forget();
     let first = storage::device::load();
@@ -393,5 +394,27 @@ fn a_device_state_change_made_in_another_tab_is_kept() {
     assert_eq!(stored.id, first.id, "the same device");
     assert!(stored.is_removed("peer-1"));
     assert_eq!(stored.key_for("c2FsdA=="), Some([4; 32]));
+    // This page's device again (its clock carries that device's digits).
+    storage::device::update(|d| *d = page);
+}
+
+/// Regression (review): a page's older sync keys came back over a passphrase changed in
+/// another tab, so the other devices' files stayed refused under the stale keys.
+#[wasm_bindgen_test]
+fn keys_cleared_in_another_tab_do_not_come_back() {
+    let page = storage::device::load();
+    local().clear().unwrap();
     storage::device::forget();
+    let first = storage::device::update(|d| d.keep_key("b2xk", &[1; 32]));
+    assert_eq!(first.key_for("b2xk"), Some([1; 32]));
+    // Another tab sets a new sync passphrase: every older key goes.
+    let mut other = first.clone();
+    other.keys.clear();
+    let own = other.salt.clone();
+    other.keep_key(&own, &[2; 32]);
+    local().set_item("rapport-device", &serde_json::to_string(&other).unwrap()).unwrap();
+    let now = storage::device::update(|d| d.name = "Phone".into());
+    assert_eq!(now.key_for("b2xk"), None, "the old key stays gone");
+    assert_eq!(now.own_key(), Some([2; 32]));
+    storage::device::update(|d| *d = page);
 }

@@ -171,7 +171,7 @@ pub fn LockCard() -> impl IntoView {
                     format!("The lock is on, but the sync key could not be derived from its passphrase: {e}")
                 });
             }
-            finish(result, "The lock is on. Everything Rapport stores in this browser is now encrypted, and Rapport will ask for the passphrase when it starts.");
+            finish(result, "The lock is on. Everything Rapport stores in this browser is now encrypted, and Rapport will ask for the passphrase when it starts. It is now also the sync passphrase between your devices.");
         });
     };
     let change = move |ev: leptos::ev::SubmitEvent| {
@@ -190,7 +190,7 @@ pub fn LockCard() -> impl IntoView {
                     format!("The passphrase is changed, but the sync key could not be derived from it: {e}")
                 });
             }
-            finish(result, "The passphrase is changed, and everything is encrypted under the new one.");
+            finish(result, "The passphrase is changed, and everything is encrypted under the new one. It is also the new sync passphrase: use it on your other devices.");
         });
     };
     let turn_off = move |ev: leptos::ev::SubmitEvent| {

@@ -76,6 +76,33 @@ async fn detect(detector: &wasm_bindgen::JsValue, video: &web_sys::HtmlVideoElem
     js_sys::Reflect::get(&first, &"rawValue".into()).ok()?.as_string().filter(|s| !s.trim().is_empty())
 }
 
+/// The browser's `BarcodeDetector` class, where there is one.
+fn barcode_detector() -> Option<js_sys::Function> {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"BarcodeDetector".into()).ok())
+        .and_then(|c| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(c).ok())
+}
+
+/// Whether `BarcodeDetector` says it reads QR codes (`getSupportedFormats`); a browser that
+/// can't tell is tried.
+async fn reads_qr(class: &js_sys::Function) -> bool {
+    let Some(formats) = js_sys::Reflect::get(class, &"getSupportedFormats".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+    else {
+        return true;
+    };
+    let Some(pending) =
+        formats.call0(class).ok().and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(p).ok())
+    else {
+        return true;
+    };
+    match wasm_bindgen_futures::JsFuture::from(pending).await {
+        Ok(list) => js_sys::Array::from(&list).includes(&"qr_code".into(), 0),
+        Err(_) => true,
+    }
+}
+
 fn stop_tracks(stream: &web_sys::MediaStream) {
     for track in stream.get_tracks().iter() {
         if let Ok(t) = wasm_bindgen::JsCast::dyn_into::<web_sys::MediaStreamTrack>(track) {
@@ -123,6 +150,17 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
         problem.set(None);
         scanning.set(true);
         leptos::task::spawn_local(async move {
+            let can_read = match barcode_detector() {
+                Some(c) => reads_qr(&c).await,
+                None => false,
+            };
+            if !can_read {
+                if scan_number() == mine {
+                    problem.set(Some("This browser's barcode reader can't read QR codes: paste the code instead.".into()));
+                    scanning.set(false);
+                }
+                return;
+            }
             let opened = open_camera().await;
             if scan_number() != mine {
                 if let Ok(s) = opened {
@@ -141,9 +179,7 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
             // `Clone::clone`, the handle: `MediaStream::clone` would be the DOM's clone(), a
             // second stream whose stop leaves the camera on.
             CAMERA.with(|c| *c.borrow_mut() = Some(Clone::clone(&s)));
-            let detector = web_sys::window()
-                .and_then(|w| js_sys::Reflect::get(&w, &"BarcodeDetector".into()).ok())
-                .and_then(|c| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(c).ok())
+            let detector = barcode_detector()
                 .and_then(|c| {
                     let options = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&options, &"formats".into(), &js_sys::Array::of1(&"qr_code".into()));
@@ -157,7 +193,16 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
             };
             v.set_src_object(Some(&s));
             let _ = v.play();
+            // Four looks a second, for two minutes at most.
+            let mut looks = 0;
             while scan_number() == mine {
+                looks += 1;
+                if looks > 480 {
+                    stop_camera();
+                    problem.set(Some("No code was seen for two minutes, so the camera is off. Try again, or paste the code.".into()));
+                    scanning.set(false);
+                    return;
+                }
                 if let Some(text) = detect(&detector, &v).await {
                     if scan_number() == mine {
                         // The camera first, then the code: filling the field may redraw.

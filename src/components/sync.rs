@@ -90,8 +90,9 @@ pub fn SyncCard() -> impl IntoView {
     let show_merged = move |m: Merged| {
         status.set(Some(m.summary));
         problems.set(m.problems);
-        waiting.set_value(m.waiting);
-        has_waiting.set(waiting.with_value(|w| !w.is_empty()));
+        // After awaits: the card may be gone (Settings left while merging).
+        has_waiting.set(!m.waiting.is_empty());
+        waiting.try_set_value(m.waiting);
         tick.update(|t| *t += 1);
     };
     let unlock_waiting = move |ev: leptos::ev::SubmitEvent| {
@@ -102,7 +103,7 @@ pub fn SyncCard() -> impl IntoView {
             match devices::remember_passphrase(typed).await {
                 Ok(()) => {
                     waiting_passphrase.set(String::new());
-                    let files = waiting.with_value(Clone::clone);
+                    let files = waiting.try_with_value(Clone::clone).unwrap_or_default();
                     let merged = devices::merge_files(state, files).await;
                     show_merged(merged);
                 }
@@ -135,11 +136,20 @@ pub fn SyncCard() -> impl IntoView {
             let files = read_files(list).await;
             input.set_value("");
             let mut merged = devices::merge_files(state, files).await;
-            match devices::save_file(state) {
-                Ok(name) => merged.summary.push_str(&format!(
-                    " Saved {name}, with everything merged: merge it on your other devices."
-                )),
-                Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
+            let all_in = merged.problems.is_empty() && merged.waiting.is_empty();
+            if browser::coarse_pointer() {
+                // A phone's share sheet opens only from a tap, and the merge took that moment.
+                merged.summary.push_str(" Now tap “Save my sync file” to share this device's file.");
+            } else {
+                match devices::save_file(state) {
+                    Ok(name) if all_in => merged.summary.push_str(&format!(
+                        " Saved {name}, with everything merged: merge it on your other devices."
+                    )),
+                    Ok(name) => merged.summary.push_str(&format!(
+                        " Saved {name}, with what could be merged (see below)."
+                    )),
+                    Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
+                }
             }
             show_merged(merged);
             busy.set(false);
@@ -175,9 +185,9 @@ pub fn SyncCard() -> impl IntoView {
                 </div>
                 <button type="submit" class="secondary">"Save the name"</button>
             </form>
-            <Show when=move || has_key() && !changing.get() fallback=move || view! {
+            <Show when=move || has_key() && (!changing.get() || state.lock_on.get()) fallback=move || view! {
                 <Show when=move || !state.lock_on.get() fallback=|| view! {
-                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too. Deriving the sync key from it…"</p>
+                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too. Deriving the sync key from it… (If this stays, lock Rapport and unlock it again.)"</p>
                 }>
                 <form on:submit=set_passphrase novalidate aria-label="Sync passphrase">
                     <div class="grid">
@@ -200,7 +210,7 @@ pub fn SyncCard() -> impl IntoView {
                 </Show>
             }>
                 <Show when=move || !state.lock_on.get() fallback=|| view! {
-                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one as the sync passphrase on your other devices. Changing the lock's passphrase changes it."</p>
+                    <p>"The passphrase lock is on, so its passphrase is the sync passphrase too: on your other devices, use the same one as their sync passphrase (or as their lock's passphrase, where the lock is on). Changing the lock's passphrase changes it."</p>
                 }>
                     <p>"The sync passphrase is set on this device. "
                         <button type="button" class="link" on:click=move |_| changing.set(true)>"Change it"</button>

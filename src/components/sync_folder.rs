@@ -192,7 +192,8 @@ impl Folder {
     }
 
     async fn sync_now(self) {
-        let Some(handle) = self.handle.get_value() else { return };
+        // The card may be gone by now (Settings left while the folder was asked for).
+        let Some(handle) = self.handle.try_get_value().flatten() else { return };
         let d = device::load();
         let own = sync::file_name(&d.name, &d.id);
         match read_others(&handle, &own).await {

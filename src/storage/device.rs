@@ -41,10 +41,11 @@ pub fn load() -> DeviceState {
     let page = STATE.with(|cell| cell.borrow().clone());
     let mut state = match (stored, &page) {
         (Some(mut stored), Some(page)) => {
-            // The keys this page holds that storage doesn't: all of them while the lock is on
-            // (they live on the page only), and those kept just as the lock was turned off.
-            for (salt, key) in &page.keys {
-                stored.keys.entry(salt.clone()).or_insert_with(|| key.clone());
+            // While the lock is on, the keys live on this page only. With it off, storage
+            // holds them: a page's older keys never come back over a passphrase changed in
+            // another tab.
+            if locked() {
+                stored.keys = page.keys.clone();
             }
             stored
         }
@@ -74,9 +75,15 @@ pub fn load() -> DeviceState {
     state
 }
 
+/// Whether the lock is on: this page holds its key, or (in a tab opened before the lock was
+/// turned on elsewhere) storage has its header.
+fn locked() -> bool {
+    super::lock::is_on() || matches!(super::lock::header(), Ok(Some(_)) | Err(_))
+}
+
 fn write(state: &DeviceState) {
     let mut kept = state.clone();
-    if super::lock::is_on() {
+    if locked() {
         kept.keys.clear();
     }
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
@@ -93,6 +100,17 @@ pub fn update(change: impl FnOnce(&mut DeviceState)) -> DeviceState {
     STATE.with(|cell| *cell.borrow_mut() = Some(state.clone()));
     write(&state);
     state
+}
+
+/// Stores the keys this page holds, as the lock is turned off (until then they lived on the
+/// page only).
+pub fn keep_page_keys() {
+    let page = STATE.with(|cell| cell.borrow().as_ref().map(|d| d.keys.clone())).unwrap_or_default();
+    update(|d| {
+        for (salt, key) in page {
+            d.keys.entry(salt).or_insert(key);
+        }
+    });
 }
 
 /// The digits this device's stamps carry.

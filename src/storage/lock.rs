@@ -123,7 +123,7 @@ pub async fn turn_off(current: &str) -> Result<(), String> {
     confirm(current).await?;
     with_engine(|e| e.lock_off(&mut random)).unwrap_or_else(|| Err(NO_STORAGE.into()))?;
     // With the lock off, the sync keys are kept again like the data.
-    super::device::update(|_| {});
+    super::device::keep_page_keys();
     Ok(())
 }
 

@@ -363,7 +363,7 @@ test('with the lock on, its passphrase is the sync passphrase, after a reload to
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
   await lock.getByRole('status').getByText('The lock is on.').waitFor({ timeout: 30_000 });
   const card = page.getByRole('region', { name: 'Sync between devices' });
-  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one/).waitFor({ timeout: 30_000 });
+  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: on your other devices, use the same one/).waitFor({ timeout: 30_000 });
   assert.equal(await card.getByLabel(/^Sync passphrase \(at least/).count(), 0, 'no separate sync passphrase is asked for');
   // A reload asks for the lock passphrase, and that is enough to write the sync file.
   await page.reload();
@@ -371,7 +371,7 @@ test('with the lock on, its passphrase is the sync passphrase, after a reload to
   await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await laptop.nav('Settings').click();
-  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: type the same one/).waitFor({ timeout: 30_000 });
+  await card.getByText(/^The passphrase lock is on, so its passphrase is the sync passphrase too: on your other devices, use the same one/).waitFor({ timeout: 30_000 });
   const file = await saveFile(laptop);
   // The phone, whose sync passphrase is the laptop's lock passphrase, reads it.
   const onPhone = await setUp(phone.app, 'Phone');
@@ -395,6 +395,7 @@ function camera() {
   window.BarcodeDetector = class {
     constructor(options) { window.__formats = options && options.formats; }
     async detect() { return window.__qr ? [{ rawValue: window.__qr, format: 'qr_code' }] : []; }
+    static async getSupportedFormats() { return window.__noqr ? ['ean_13'] : ['qr_code', 'ean_13']; }
   };
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     window.__asked = constraints;
@@ -448,6 +449,12 @@ test('direct pairing by camera, where the browser reads QR codes: both codes sca
   await scan(onPhone, phone.page, 'Scan its pairing code with the camera', offer, "The other device's pairing code");
   await onPhone.getByRole('button', { name: 'Answer it' }).click();
   const answer = await onPhone.getByLabel('Answer code for the other device').inputValue({ timeout: 15_000 });
+  // A barcode reader that can't read QR codes: said so, and the camera is not even asked for.
+  await laptop.page.evaluate(() => { window.__noqr = true; });
+  await onLaptop.getByRole('button', { name: 'Scan its answer code with the camera' }).click();
+  await onLaptop.getByRole('alert').getByText("This browser's barcode reader can't read QR codes: paste the code instead.").waitFor();
+  assert.equal(await laptop.page.evaluate(() => window.__asked), undefined, 'no camera asked for');
+  await laptop.page.evaluate(() => { window.__noqr = false; });
   await scan(onLaptop, laptop.page, 'Scan its answer code with the camera', answer, "The other device's answer code");
   await onLaptop.getByRole('button', { name: 'Connect' }).click();
   const laptopCode = await onLaptop.locator('.confirm-code strong').textContent();
