@@ -61,10 +61,17 @@ fn main() {
     let b = rapport_core::backup::backup(&laptop, now);
     let part = |name: &str, json: Vec<u8>| {
         let packed = miniz_oxide::deflate::compress_to_vec(&json, 6);
-        println!("    {name:<14} {:6.0} KB of JSON, {:5.0} KB deflated", json.len() as f64 / 1024.0, packed.len() as f64 / 1024.0);
+        println!(
+            "    {name:<14} {:6.0} KB of JSON, {:5.0} KB deflated",
+            json.len() as f64 / 1024.0,
+            packed.len() as f64 / 1024.0
+        );
     };
     part("people", serde_json::to_vec(&b.people).unwrap());
-    part("interactions", serde_json::to_vec(&rapport_core::backup::InteractionColumns::of(b.interactions.iter())).unwrap());
+    part(
+        "interactions",
+        serde_json::to_vec(&rapport_core::backup::InteractionColumns::of(b.interactions.iter())).unwrap(),
+    );
     part("employers", serde_json::to_vec(&b.employers).unwrap());
     part("interviews", serde_json::to_vec(&b.interviews).unwrap());
     part("drafts", serde_json::to_vec(&b.drafts).unwrap());

@@ -219,8 +219,19 @@ impl InteractionColumns {
         let mut c = InteractionColumns::default();
         for row in rows {
             // Every field by name: a field added to `Interaction` fails to compile here.
-            let Interaction { id, person, date, channel, topic, started_by, purpose, notes, exchange, created, updated } =
-                row.clone();
+            let Interaction {
+                id,
+                person,
+                date,
+                channel,
+                topic,
+                started_by,
+                purpose,
+                notes,
+                exchange,
+                created,
+                updated,
+            } = row.clone();
             c.id.push(id);
             c.person.push(person);
             c.date.push(date);

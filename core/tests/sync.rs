@@ -410,7 +410,10 @@ fn a_version_1_sync_file_is_still_read() {
     let ana = net.live_people().next().unwrap();
     assert_eq!((ana.name.as_str(), ana.company.as_str()), ("Ana Lima", "Acme"));
     let i = &net.interactions_of(&ana.id)[0];
-    assert_eq!((i.topic.as_str(), i.notes.as_str()), ("Coffee about the data team", "She offered to introduce me to Kai."));
+    assert_eq!(
+        (i.topic.as_str(), i.notes.as_str()),
+        ("Coffee about the data team", "She offered to introduce me to Kai.")
+    );
     let ben = Id::parse("T00000000002").unwrap();
     assert!(store.tombstones.iter().any(|t| t.id == ben), "Ben's deletion came too");
     assert!(net.person(&ben).is_none() && net.id_in_use(&ben));

@@ -59,7 +59,9 @@ async fn open_camera() -> Result<web_sys::MediaStream, String> {
     constraints.set_video(&video);
     let pending = devices.get_user_media_with_constraints(&constraints).map_err(|e| js_error(&e))?;
     let stream = wasm_bindgen_futures::JsFuture::from(pending).await.map_err(|e| match js_error(&e).as_str() {
-        "NotAllowedError" | "SecurityError" => "The camera was not allowed. Allow it in the browser, or paste the code instead.".to_string(),
+        "NotAllowedError" | "SecurityError" => {
+            "The camera was not allowed. Allow it in the browser, or paste the code instead.".to_string()
+        }
         "NotFoundError" | "OverconstrainedError" => "No camera was found: paste the code instead.".to_string(),
         _ => "The camera could not be opened: paste the code instead.".to_string(),
     })?;
@@ -156,7 +158,8 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
             };
             if !can_read {
                 if scan_number() == mine {
-                    problem.set(Some("This browser's barcode reader can't read QR codes: paste the code instead.".into()));
+                    problem
+                        .set(Some("This browser's barcode reader can't read QR codes: paste the code instead.".into()));
                     scanning.set(false);
                 }
                 return;
@@ -179,12 +182,11 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
             // `Clone::clone`, the handle: `MediaStream::clone` would be the DOM's clone(), a
             // second stream whose stop leaves the camera on.
             CAMERA.with(|c| *c.borrow_mut() = Some(Clone::clone(&s)));
-            let detector = barcode_detector()
-                .and_then(|c| {
-                    let options = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&options, &"formats".into(), &js_sys::Array::of1(&"qr_code".into()));
-                    js_sys::Reflect::construct(&c, &js_sys::Array::of1(&options)).ok()
-                });
+            let detector = barcode_detector().and_then(|c| {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"formats".into(), &js_sys::Array::of1(&"qr_code".into()));
+                js_sys::Reflect::construct(&c, &js_sys::Array::of1(&options)).ok()
+            });
             let (Some(v), Some(detector)) = (video.get_untracked(), detector) else {
                 stop_camera();
                 problem.set(Some("This browser can't read QR codes: paste the code instead.".into()));
@@ -199,7 +201,9 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
                 looks += 1;
                 if looks > 480 {
                     stop_camera();
-                    problem.set(Some("No code was seen for two minutes, so the camera is off. Try again, or paste the code.".into()));
+                    problem.set(Some(
+                        "No code was seen for two minutes, so the camera is off. Try again, or paste the code.".into(),
+                    ));
                     scanning.set(false);
                     return;
                 }

@@ -142,12 +142,12 @@ pub fn SyncCard() -> impl IntoView {
                 merged.summary.push_str(" Now tap “Save my sync file” to share this device's file.");
             } else {
                 match devices::save_file(state) {
-                    Ok(name) if all_in => merged.summary.push_str(&format!(
-                        " Saved {name}, with everything merged: merge it on your other devices."
-                    )),
-                    Ok(name) => merged.summary.push_str(&format!(
-                        " Saved {name}, with what could be merged (see below)."
-                    )),
+                    Ok(name) if all_in => merged
+                        .summary
+                        .push_str(&format!(" Saved {name}, with everything merged: merge it on your other devices.")),
+                    Ok(name) => {
+                        merged.summary.push_str(&format!(" Saved {name}, with what could be merged (see below)."))
+                    }
                     Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
                 }
             }
