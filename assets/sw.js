@@ -8,9 +8,17 @@ const BUILD = '__RAPPORT_BUILD__';
 const FILES = __RAPPORT_FILES__;
 const CACHE = `rapport-${BUILD}`;
 
+// A file whose name carries a hash of its contents (the wasm, the js, the css) never changes
+// under that name: the copy the page has just downloaded, in the browser's HTTP cache, is
+// taken as it is, so a first visit does not download the build twice. The rest (index.html,
+// the manifest, the icons) is fetched again, to be this build's.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })))),
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: HASHED.test(f) ? 'force-cache' : 'reload' })))),
   );
 });
 

@@ -98,6 +98,30 @@ test('after one visit, every screen works offline and a person added offline sta
   }
 });
 
+test('the first visit downloads the build once: the service worker reuses what the page fetched', async () => {
+  const server = await serve(DIST);
+  const { page, app, done } = await own(server.url);
+  try {
+    await app.open('#/today');
+    await controlled(page);
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('rapport-')));
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    const built = fs.readdirSync(DIST).filter((f) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(f));
+    assert.ok(built.some((f) => f.endsWith('.wasm')) && built.length >= 3, `hashed files: ${built}`);
+    for (const f of built) {
+      const at = new URL(f, server.url).pathname;
+      assert.ok(cached.includes(at), `${f} is precached`);
+      assert.equal(server.hits.get(at), 1, `${f} was downloaded once, not again by the service worker`);
+    }
+  } finally {
+    await server.close();
+    await done();
+  }
+});
+
 test('a new deployment shows the update prompt, and reloading activates it', async () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-dist-'));
   fs.cpSync(DIST, copy, { recursive: true });

@@ -18,8 +18,11 @@ const TYPES = {
 export const SUB_PATH = '/some/path/';
 
 export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.0.1' } = {}) {
+  // Requests per path, for journeys that count what a visit downloads.
+  const hits = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     if (!url.pathname.startsWith(subPath)) {
       res.writeHead(404).end('not found');
       return;
@@ -45,6 +48,7 @@ export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.
   const bound = server.address().port;
   return {
     url: `http://${host}:${bound}${subPath}`,
+    hits,
     // Browsers keep connections open: drop them, so the server really stops (offline tests).
     close: () =>
       new Promise((resolve) => {
