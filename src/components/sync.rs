@@ -112,22 +112,24 @@ pub fn SyncCard() -> impl IntoView {
             busy.set(false);
         });
     };
-    let merge_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(list) = input.files() else { return };
-        busy.set(true);
-        status.set(Some("Merging…".into()));
-        leptos::task::spawn_local(async move {
-            let files = read_files(list).await;
-            input.set_value("");
-            let merged = devices::merge_files(state, files).await;
-            show_merged(merged);
-            busy.set(false);
-        });
+    let save_after = move |merged: &mut Merged| {
+        let all_in = merged.problems.is_empty() && merged.waiting.is_empty();
+        if browser::coarse_pointer() {
+            // A phone's share sheet opens only from a tap, and the merge took that moment.
+            merged.summary.push_str(" Now tap “Save my sync file” to share this device's file.");
+            return;
+        }
+        match devices::save_file(state) {
+            Ok(name) if all_in => merged
+                .summary
+                .push_str(&format!(" Saved {name}, with everything merged: merge it on your other devices.")),
+            Ok(name) => merged.summary.push_str(&format!(" Saved {name}, with what could be merged (see below).")),
+            Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
+        }
     };
-    // One step where the files go by hand: merge the other devices' files, then save this
-    // device's file, which now carries their changes too, for them to merge in turn.
-    let merge_then_save = move |ev: leptos::ev::Event| {
+    // The files chosen are merged; with `then_save` (one step where the files go by hand),
+    // this device's file is saved after, carrying the others' changes too, for them to merge.
+    let merge_chosen = move |ev: leptos::ev::Event, then_save: bool| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(list) = input.files() else { return };
         busy.set(true);
@@ -136,20 +138,8 @@ pub fn SyncCard() -> impl IntoView {
             let files = read_files(list).await;
             input.set_value("");
             let mut merged = devices::merge_files(state, files).await;
-            let all_in = merged.problems.is_empty() && merged.waiting.is_empty();
-            if browser::coarse_pointer() {
-                // A phone's share sheet opens only from a tap, and the merge took that moment.
-                merged.summary.push_str(" Now tap “Save my sync file” to share this device's file.");
-            } else {
-                match devices::save_file(state) {
-                    Ok(name) if all_in => merged
-                        .summary
-                        .push_str(&format!(" Saved {name}, with everything merged: merge it on your other devices.")),
-                    Ok(name) => {
-                        merged.summary.push_str(&format!(" Saved {name}, with what could be merged (see below)."))
-                    }
-                    Err(e) => merged.problems.push(format!("This device's file was not saved: {e}")),
-                }
+            if then_save {
+                save_after(&mut merged);
             }
             show_merged(merged);
             busy.set(false);
@@ -220,11 +210,11 @@ pub fn SyncCard() -> impl IntoView {
                     <button type="button" on:click=save_file disabled=move || busy.get()>"Save my sync file"</button>
                     <label class="button secondary file-button">
                         "Merge sync files…"
-                        <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files" class="visually-hidden" on:change=merge_files />
+                        <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files" class="visually-hidden" on:change=move |ev| merge_chosen(ev, false) />
                     </label>
                     <label class="button secondary file-button">
                         "Merge, then save mine…"
-                        <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files, then save mine" class="visually-hidden" on:change=merge_then_save />
+                        <input type="file" multiple accept=".sync,application/octet-stream" aria-label="Merge sync files, then save mine" class="visually-hidden" on:change=move |ev| merge_chosen(ev, true) />
                     </label>
                 </div>
                 {folder.view()}
