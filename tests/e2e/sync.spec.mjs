@@ -38,6 +38,14 @@ async function setUp(app, name, passphrase = PASS) {
   return card;
 }
 
+/// A device with one person of its own, named and with the sync passphrase set; returns its
+/// sync card.
+async function withPerson(app, name, person) {
+  await app.addPerson({ Name: person });
+  await app.heading(person).waitFor();
+  return setUp(app, name);
+}
+
 /// Saves this device's sync file; returns its path and name.
 async function saveFile(app) {
   await app.open('#/settings');
@@ -122,13 +130,9 @@ test('two devices exchange sync files and converge, deletions included', async (
 test('a merge can be undone whole', async () => {
   const laptop = ctx.app;
   const phone = await device('phone');
-  await laptop.addPerson({ Name: 'Ana Lima' });
-  await laptop.heading('Ana Lima').waitFor();
-  await setUp(laptop, 'Laptop');
+  await withPerson(laptop, 'Laptop', 'Ana Lima');
   const file = await saveFile(laptop);
-  await phone.app.addPerson({ Name: 'Cleo Park' });
-  await phone.app.heading('Cleo Park').waitFor();
-  const card = await setUp(phone.app, 'Phone');
+  const card = await withPerson(phone.app, 'Phone', 'Cleo Park');
   await mergeFiles(phone.app, [file]);
   await card.getByRole('status').getByText('Merged 1 file from Laptop: 1 person added.').waitFor();
   await phone.page.getByRole('button', { name: 'Undo' }).click();
@@ -273,12 +277,8 @@ test('a sync folder: each device writes its own file after a change and merges t
 test('direct pairing: codes copied between the devices, the same confirmation code on both, and both converge', async () => {
   const laptop = ctx.app;
   const phone = await device('phone');
-  await laptop.addPerson({ Name: 'Ana Lima' });
-  await laptop.heading('Ana Lima').waitFor();
-  await setUp(laptop, 'Laptop');
-  await phone.app.addPerson({ Name: 'Cleo Park' });
-  await phone.app.heading('Cleo Park').waitFor();
-  await setUp(phone.app, 'Phone');
+  await withPerson(laptop, 'Laptop', 'Ana Lima');
+  await withPerson(phone.app, 'Phone', 'Cleo Park');
 
   const onLaptop = laptop.page.getByRole('region', { name: 'Pair with a device on this network' });
   const onPhone = phone.page.getByRole('region', { name: 'Pair with a device on this network' });
@@ -428,13 +428,9 @@ test('direct pairing by camera, where the browser reads QR codes: both codes sca
   const laptop = await device('laptop', camera);
   const phone = await device('phone', camera);
   await laptop.app.open('#/network');
-  await laptop.app.addPerson({ Name: 'Ana Lima' });
-  await laptop.app.heading('Ana Lima').waitFor();
-  await setUp(laptop.app, 'Laptop');
+  await withPerson(laptop.app, 'Laptop', 'Ana Lima');
   await phone.app.open('#/network');
-  await phone.app.addPerson({ Name: 'Cleo Park' });
-  await phone.app.heading('Cleo Park').waitFor();
-  await setUp(phone.app, 'Phone');
+  await withPerson(phone.app, 'Phone', 'Cleo Park');
   const onLaptop = laptop.page.getByRole('region', { name: 'Pair with a device on this network' });
   const onPhone = phone.page.getByRole('region', { name: 'Pair with a device on this network' });
   await onLaptop.getByRole('button', { name: 'Show a pairing code' }).click();
@@ -470,13 +466,9 @@ test('direct pairing by camera, where the browser reads QR codes: both codes sca
 test('one step by hand: merge the other device\'s file, then save mine with everything in it', async () => {
   const laptop = ctx.app;
   const phone = await device('phone');
-  await laptop.addPerson({ Name: 'Ana Lima' });
-  await laptop.heading('Ana Lima').waitFor();
-  await setUp(laptop, 'Laptop');
+  await withPerson(laptop, 'Laptop', 'Ana Lima');
   const first = await saveFile(laptop);
-  await phone.app.addPerson({ Name: 'Cleo Park' });
-  await phone.app.heading('Cleo Park').waitFor();
-  const card = await setUp(phone.app, 'Phone');
+  const card = await withPerson(phone.app, 'Phone', 'Cleo Park');
   const [download] = await Promise.all([
     phone.page.waitForEvent('download'),
     card.getByLabel('Merge sync files, then save mine').setInputFiles([{ name: first.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(first.path) }]),
