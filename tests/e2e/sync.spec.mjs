@@ -193,7 +193,14 @@ async function folderFiles(page) {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('Rapport sync', { create: true });
     const out = {};
     for await (const entry of dir.values()) {
-      if (entry.kind === 'file') out[entry.name] = [...new Uint8Array(await (await entry.getFile()).arrayBuffer())];
+      if (entry.kind !== 'file' || entry.name.endsWith('.crswap')) continue;
+      // A file the app is writing just now may be gone by the time it is read (the browser's
+      // swap file of a write): it is read again at the next look.
+      try {
+        out[entry.name] = [...new Uint8Array(await (await entry.getFile()).arrayBuffer())];
+      } catch (e) {
+        if (e.name !== 'NotFoundError') throw e;
+      }
     }
     return out;
   });
