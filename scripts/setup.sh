@@ -46,6 +46,14 @@ need_wasm_bindgen() {
   fi
 }
 
+# twiggy, the size profiler behind the per-part table of bench/size.mjs (CI's size budget).
+need_twiggy() {
+  if ! twiggy --version 2>/dev/null | grep -q " 0\.8\.0$"; then
+    say "Installing twiggy 0.8.0 (a minute, once)"
+    cargo install twiggy --version 0.8.0 --locked
+  fi
+}
+
 need_node_modules() {
   command -v npm >/dev/null || { echo "Rapport needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
   local stamp="node_modules/.package-lock.json"

@@ -48,7 +48,7 @@ pub fn keep_in_touch(network: &Network, today: NaiveDate) -> Vec<KeepInTouch> {
             })
         })
         .collect();
-    due.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days).then_with(|| a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut due, |a, b| b.overdue_days.cmp(&a.overdue_days).then_with(|| a.name.cmp(&b.name)));
     due
 }
 

@@ -68,9 +68,9 @@ pub fn names_close(a: &str, b: &str) -> bool {
 /// Every likely duplicate among the living people, strongest reason first, then by name.
 pub fn find(network: &Network) -> Vec<Pair> {
     let companies = Companies::new(&network.settings.metrics.company_aliases);
-    let dismissed: BTreeSet<(Id, Id)> = network.settings.not_duplicates.iter().map(|(a, b)| pair_key(a, b)).collect();
+    let dismissed: BTreeSet<(Id, Id)> = crate::order::btree_set(network.settings.not_duplicates.iter().map(|(a, b)| pair_key(a, b)));
     let mut people: Vec<&Person> = network.live_people().collect();
-    people.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    crate::order::sort_by(&mut people, |a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     let mut found: BTreeMap<(Id, Id), Reason> = BTreeMap::new();
     let mut add = |a: &Person, b: &Person, reason: Reason| {
         let key = pair_key(&a.id, &b.id);
@@ -130,7 +130,7 @@ pub fn find(network: &Network) -> Vec<Pair> {
             }
         }
     }
-    let order: BTreeMap<&Id, usize> = people.iter().enumerate().map(|(n, p)| (&p.id, n)).collect();
+    let order: BTreeMap<&Id, usize> = crate::order::btree_map(people.iter().enumerate().map(|(n, p)| (&p.id, n)));
     let mut pairs: Vec<Pair> = found
         .into_iter()
         .map(|((x, y), reason)| {
@@ -139,7 +139,7 @@ pub fn find(network: &Network) -> Vec<Pair> {
         })
         .collect();
     let name = |id: &Id| network.person(id).map(|p| fold(&p.name)).unwrap_or_default();
-    pairs.sort_by_key(|p| (p.reason, name(&p.a)));
+    crate::order::sort_by_key(&mut pairs, |p| (p.reason, name(&p.a)));
     pairs
 }
 

@@ -22,6 +22,7 @@ pub mod interaction;
 pub mod list;
 pub mod lock;
 pub mod network;
+pub mod order;
 pub mod pair;
 pub mod palette;
 pub mod person;

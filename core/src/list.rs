@@ -135,7 +135,7 @@ impl ListIndex {
                 }
             })
             .collect();
-        entries.sort_by(|a, b| a.name_key.cmp(&b.name_key).then_with(|| a.row.id.cmp(&b.row.id)));
+        crate::order::sort_by(&mut entries, |a, b| a.name_key.cmp(&b.name_key).then_with(|| a.row.id.cmp(&b.row.id)));
         ListIndex { entries }
     }
 
@@ -183,11 +183,10 @@ impl ListIndex {
         let entry = |i: &usize| self.entries.get(*i);
         match query.sort {
             // The index is in name order already.
-            SortBy::Name => found.sort_unstable(),
-            SortBy::LastInteraction => found
-                .sort_by_key(|i| (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)),
+            SortBy::Name => crate::order::sort(&mut found),
+            SortBy::LastInteraction => crate::order::sort_by_key(&mut found, |i| (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)),
             SortBy::Strength => {
-                found.sort_by_key(|i| (std::cmp::Reverse(entry(i).map_or(0, |e| e.row.strength_tenths)), *i))
+                crate::order::sort_by_key(&mut found, |i| (std::cmp::Reverse(entry(i).map_or(0, |e| e.row.strength_tenths)), *i))
             }
         }
         found

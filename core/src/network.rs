@@ -241,7 +241,7 @@ impl Network {
     /// A person's interactions, newest first: the timeline.
     pub fn timeline(&self, person: &Id) -> Vec<&Interaction> {
         let mut list: Vec<&Interaction> = self.interactions_of(person).iter().collect();
-        list.sort_by_key(|i| std::cmp::Reverse(crate::record::interaction_order(i)));
+        crate::order::sort_by_key(&mut list, |i| std::cmp::Reverse(crate::record::interaction_order(i)));
         list
     }
 
@@ -269,7 +269,7 @@ impl Network {
     /// Every id in use, living or deleted. Bulk changes (sample, imports) check new ids against
     /// this set once, instead of scanning the network for each id with [`Network::id_in_use`].
     pub fn all_ids(&self) -> BTreeSet<Id> {
-        let mut ids: BTreeSet<Id> = self.people.keys().cloned().collect();
+        let mut ids: BTreeSet<Id> = crate::order::btree_set(self.people.keys().cloned());
         ids.extend(self.employers.keys().cloned());
         ids.extend(self.interviews.keys().cloned());
         ids.extend(self.drafts.keys().cloned());

@@ -94,7 +94,7 @@ pub fn decode(code: &str, want: &'static str) -> Result<Signal, PairError> {
 pub fn confirmation(sdp_a: &str, sdp_b: &str) -> String {
     let mut prints: Vec<&str> =
         sdp_a.lines().chain(sdp_b.lines()).map(str::trim).filter(|l| l.starts_with("a=fingerprint:")).collect();
-    prints.sort_unstable();
+    crate::order::sort(&mut prints);
     prints.dedup();
     let hash = prints
         .join("\n")
@@ -170,7 +170,7 @@ pub fn person_digests(network: &Network, buckets: &BTreeSet<u16>) -> Vec<(crate:
 
 /// The people this side must send: those whose digest the other side lacks or differs.
 pub fn to_send(mine: &[(crate::id::Id, u32)], theirs: &[(crate::id::Id, u32)]) -> BTreeSet<crate::id::Id> {
-    let theirs: std::collections::BTreeMap<_, _> = theirs.iter().copied().collect();
+    let theirs: std::collections::BTreeMap<_, _> = crate::order::btree_map(theirs.iter().copied());
     mine.iter().filter(|(id, d)| theirs.get(id) != Some(d)).map(|(id, _)| *id).collect()
 }
 

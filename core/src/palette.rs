@@ -54,7 +54,7 @@ impl PaletteIndex {
     pub fn build(network: &Network) -> PaletteIndex {
         let mut people: Vec<(Id, String, String)> =
             network.live_people().map(|p| (p.id, p.name.clone(), fold(&p.name))).collect();
-        people.sort_by(|a, b| a.2.cmp(&b.2));
+        crate::order::sort_by(&mut people, |a, b| a.2.cmp(&b.2));
         PaletteIndex { people }
     }
 
@@ -162,7 +162,7 @@ pub fn search(index: &PaletteIndex, typed: &str, limit: usize) -> Vec<Hit> {
         }
     }
     // Best first; equal scores in the index's order (screens, then names alphabetically).
-    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    crate::order::sort_by(&mut hits, |a, b| b.score.cmp(&a.score));
     hits.truncate(limit);
     hits
 }

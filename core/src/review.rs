@@ -116,10 +116,10 @@ pub fn waiting(person: &Person) -> bool {
 pub fn queue(network: &Network, today: NaiveDate) -> Vec<QueueItem> {
     let profile = &network.profile;
     let companies = Companies::new(&network.settings.metrics.company_aliases);
-    let mine: BTreeSet<String> = profile.affiliations.iter().map(|a| fold(a)).filter(|a| !a.is_empty()).collect();
+    let mine: BTreeSet<String> = crate::order::btree_set(profile.affiliations.iter().map(|a| fold(a)).filter(|a| !a.is_empty()));
     let current = Some(companies.key(&profile.organisation)).filter(|k| !k.is_empty());
     let past: BTreeSet<String> =
-        profile.past_employers.iter().map(|e| companies.key(e)).filter(|k| !k.is_empty()).collect();
+        crate::order::btree_set(profile.past_employers.iter().map(|e| companies.key(e)).filter(|k| !k.is_empty()));
     let targets: Vec<(String, String)> = network
         .live_employers()
         .map(|e| (companies.key(&e.name), e.name.clone()))
@@ -157,7 +157,7 @@ pub fn queue(network: &Network, today: NaiveDate) -> Vec<QueueItem> {
         })
         .collect();
     // Within a tier: more conversations first, then the newest connection, then by name.
-    items.sort_by(|a, b| {
+    crate::order::sort_by(&mut items, |a, b| {
         a.0.cmp(&b.0)
             .then_with(|| b.1.cmp(&a.1))
             .then_with(|| b.2.cmp(&a.2))

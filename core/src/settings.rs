@@ -203,7 +203,7 @@ impl SettingsInput {
                 }
             }
         }
-        holidays.sort();
+        crate::order::sort(&mut holidays);
         holidays.dedup();
         if errors.is_empty() {
             let mut next = current.clone();

@@ -91,7 +91,7 @@ pub fn worth_backing_up(network: &Network) -> bool {
         return true;
     }
     let imported: BTreeSet<Id> =
-        network.batches().live_records().flat_map(|b| b.interactions.iter().map(|(_, i)| *i)).collect();
+        crate::order::btree_set(network.batches().live_records().flat_map(|b| b.interactions.iter().map(|(_, i)| *i)));
     network.live_people().any(|p| {
         p.source == Source::Manual
             || (p.source == Source::Imported && p.reviewed.is_some())
@@ -191,7 +191,7 @@ pub fn today_list(
     }
 
     let mut drafts: Vec<_> = network.live_drafts().filter(|d| network.person(&d.person).is_some()).collect();
-    drafts.sort_by_key(|d| d.updated);
+    crate::order::sort_by_key(&mut drafts, |d| d.updated);
     for d in drafts {
         let days = (now - d.updated).num_days();
         items.push(Item {
@@ -222,7 +222,7 @@ pub fn today_list(
         });
     }
 
-    items.sort_by(|a, b| {
+    crate::order::sort_by(&mut items, |a, b| {
         a.tier.cmp(&b.tier).then_with(|| b.urgency.cmp(&a.urgency)).then_with(|| a.title.cmp(&b.title))
     });
     // One person, one item: their most important. Hiding it (done or snoozed) hides the

@@ -73,7 +73,7 @@ pub fn Combobox(
                 })
                 .collect()
         });
-        ranked.sort_by_key(|(rank, i)| (*rank, *i));
+        rapport_core::order::sort_by_key(&mut ranked, |(rank, i)| (*rank, *i));
         options.with(|o| {
             out.extend(ranked.into_iter().take(SHOWN.saturating_sub(out.len())).filter_map(|(_, i)| o.get(i).cloned()));
         });

@@ -248,7 +248,7 @@ pub fn Compose(person: Id, kind: TemplateKind) -> impl IntoView {
     let others: Vec<(String, String)> = state.network.with_untracked(|n| {
         let mut l: Vec<(String, String)> =
             n.live_people().filter(|o| o.id != p.id).map(|o| (o.id.to_string(), o.name.clone())).collect();
-        l.sort_by_key(|(_, name)| name.to_lowercase());
+        rapport_core::order::sort_by_key(&mut l, |(_, name)| name.to_lowercase());
         l
     });
     let profile_url = p.profile_url.clone();

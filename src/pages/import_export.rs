@@ -117,7 +117,7 @@ fn Imports() -> impl IntoView {
     let batches = Memo::new(move |_| {
         state.network.with(|n| {
             let mut list: Vec<ImportBatch> = n.batches().values().filter_map(Slot::live).cloned().collect();
-            list.sort_by(|a, b| b.at.cmp(&a.at));
+            rapport_core::order::sort_by(&mut list, |a, b| b.at.cmp(&a.at));
             list
         })
     });
@@ -204,7 +204,7 @@ fn CompanyNames() -> impl IntoView {
         state.network.with(|n| {
             let mut all: Vec<String> =
                 n.live_people().map(|p| p.company.trim().to_string()).filter(|c| !c.is_empty()).collect();
-            all.sort();
+            rapport_core::order::sort(&mut all);
             all.dedup();
             all
         })

@@ -109,7 +109,7 @@ pub fn InterviewsPage() -> impl IntoView {
                     (iv.id, who, at, iv.stage(), kind)
                 })
                 .collect();
-            list.sort_by_key(|(_, who, _, stage, _)| (*stage as u8, who.clone()));
+            rapport_core::order::sort_by_key(&mut list, |(_, who, _, stage, _)| (*stage as u8, who.clone()));
             list
         })
     });

@@ -152,7 +152,7 @@ pub fn NetworkPage() -> impl IntoView {
     let facets = Memo::new(move |_| state.network.with(facets));
     // The selection only ever holds people who are shown (filters change, another tab deletes).
     Effect::new(move |_| {
-        let shown: std::collections::BTreeSet<Id> = shown_ids().into_iter().collect();
+        let shown: std::collections::BTreeSet<Id> = rapport_core::order::btree_set(shown_ids());
         if selected.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
             selected.update(|s| s.retain(|id| shown.contains(id)));
         }

@@ -17,7 +17,7 @@ pub fn OpenDrafts() -> impl IntoView {
                 .live_drafts()
                 .filter_map(|d| n.person(&d.person).map(|p| (d.person, d.kind, p.name.clone(), d.updated)))
                 .collect();
-            list.sort_by(|a, b| b.3.cmp(&a.3));
+            rapport_core::order::sort_by(&mut list, |a, b| b.3.cmp(&a.3));
             list
         })
     });
@@ -49,7 +49,7 @@ pub fn OutreachPage() -> impl IntoView {
     let people = Memo::new(move |_| {
         state.network.with(|n| {
             let mut list: Vec<(String, String)> = n.live_people().map(|p| (p.id.to_string(), p.name.clone())).collect();
-            list.sort_by_key(|(_, name)| name.to_lowercase());
+            rapport_core::order::sort_by_key(&mut list, |(_, name)| name.to_lowercase());
             list
         })
     });

@@ -96,7 +96,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
             .filter(|p| Some(&p.id) != me.as_ref())
             .map(|p| (p.id.to_string(), p.name.clone()))
             .collect();
-        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        rapport_core::order::sort_by(&mut list, |a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
         list
     });
     let target = editing;

@@ -182,7 +182,7 @@ pub fn placeholders(text: &str) -> Vec<String> {
             }
         }
     }
-    found.sort();
+    crate::order::sort(&mut found);
     found.dedup_by(|a, b| a.1 == b.1 && a.0 <= b.0 + b.1.len());
     found.into_iter().map(|(_, p)| p).collect()
 }
@@ -191,6 +191,6 @@ pub fn placeholders(text: &str) -> Vec<String> {
 pub fn unfilled(text: &str) -> Vec<&'static str> {
     let mut found: Vec<(usize, &'static str)> =
         FIELDS.iter().filter_map(|(f, _)| text.find(&format!("{{{f}}}")).map(|at| (at, *f))).collect();
-    found.sort();
+    crate::order::sort(&mut found);
     found.into_iter().map(|(_, f)| f).collect()
 }

@@ -183,7 +183,7 @@ impl MessagesReader {
             let mut notes = String::new();
             if self.keep_text && !day.text.is_empty() {
                 let mut text = day.text;
-                text.sort_by_key(|(at, _)| *at);
+                crate::order::sort_by_key(&mut text, |(at, _)| *at);
                 notes = text.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
                 if notes.chars().count() > MAX_NOTE_CHARS {
                     notes = notes.chars().take(MAX_NOTE_CHARS).collect::<String>() + "…";
@@ -284,7 +284,7 @@ impl MessagesReader {
                 return Ok(());
             }
             let columns: BTreeMap<String, usize> =
-                fields.iter().enumerate().map(|(n, f)| (f.trim().to_ascii_uppercase(), n)).collect();
+                crate::order::btree_map(fields.iter().enumerate().map(|(n, f)| (f.trim().to_ascii_uppercase(), n)));
             let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
             if !missing.is_empty() {
                 return Err(format!(

@@ -151,7 +151,7 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
             None => out.new.push(c),
         }
     }
-    out.skipped.sort_by_key(|s| s.line);
+    crate::order::sort_by_key(&mut out.skipped, |s| s.line);
     out
 }
 

@@ -36,7 +36,7 @@ pub fn stage(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> S
 /// interactions accumulate, so this is when [`stage`] first turns to `Relationship`.
 pub fn relationship_since(interactions: &[Interaction], today: NaiveDate, threshold: u8) -> Option<NaiveDate> {
     let mut genuine: Vec<&Interaction> = interactions.iter().filter(|i| i.is_genuine() && i.date <= today).collect();
-    genuine.sort_by_key(|i| i.date);
+    crate::order::sort_by_key(&mut genuine, |i| i.date);
     let mut by_them = false;
     for (n, i) in genuine.iter().enumerate() {
         by_them |= i.they_took_part();
@@ -58,7 +58,7 @@ pub struct GiveFirst {
 pub fn give_first(interactions: &[Interaction], today: NaiveDate) -> GiveFirst {
     // Genuine only: an unanswered outreach or a nudge is not an ask that landed.
     let mut done: Vec<&Interaction> = interactions.iter().filter(|i| i.is_genuine() && i.date <= today).collect();
-    done.sort_by_key(|i| crate::record::interaction_order(i));
+    crate::order::sort_by_key(&mut done, |i| crate::record::interaction_order(i));
     let gives = done.iter().filter(|i| i.purpose.is_give()).count();
     let asks = done.iter().filter(|i| i.purpose.is_ask()).count();
     let first_give = done.iter().position(|i| i.purpose.is_give());

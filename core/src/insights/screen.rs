@@ -262,7 +262,7 @@ fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
     // one day (or not yet); the count at a month's end is those who did by then.
     let mut since: Vec<NaiveDate> =
         people.iter().filter_map(|(_, _, list)| relationship_since(list, today, threshold)).collect();
-    since.sort_unstable();
+    crate::order::sort(&mut since);
     let trend = (0..12)
         .rev()
         .map(|back| {
@@ -390,7 +390,7 @@ fn maintenance(
 ) -> Maintenance {
     let due = keep_in_touch(network, today);
     let overdue_ids: BTreeMap<&Id, i64> =
-        due.iter().filter(|d| d.overdue_days > 0).map(|d| (&d.person, d.overdue_days)).collect();
+        crate::order::btree_map(due.iter().filter(|d| d.overdue_days > 0).map(|d| (&d.person, d.overdue_days)));
     let relationships_with_cadence: Vec<&Person> = people
         .iter()
         .filter(|(p, m, _)| m.stage == Stage::Relationship && p.cadence_days.is_some())
@@ -412,7 +412,7 @@ fn maintenance(
             }
         })
         .collect();
-    overdue.sort_by(|a, b| b.priority.total_cmp(&a.priority).then_with(|| a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut overdue, |a, b| b.priority.total_cmp(&a.priority).then_with(|| a.name.cmp(&b.name)));
 
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let start = monday - Duration::weeks(51);
@@ -466,7 +466,7 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
             Some(Dormant { person: p.id, name: p.name.clone(), last: last_any, past_strength, novelty, rank })
         })
         .collect();
-    list.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut list, |a, b| b.rank.total_cmp(&a.rank).then_with(|| a.name.cmp(&b.name)));
     list
 }
 
@@ -532,7 +532,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
                 }
             })
             .collect();
-    dept_names.sort();
+    crate::order::sort(&mut dept_names);
     dept_names.dedup();
     let cells = dept_names
         .iter()
@@ -638,7 +638,7 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
             )
         })
         .collect();
-    give.sort_by(|a, b| b.0.total_cmp(&a.0));
+    crate::order::sort_by(&mut give, |a, b| b.0.total_cmp(&a.0));
     let reconnect: Vec<Suggestion> = dormant
         .iter()
         .map(|d| Suggestion {

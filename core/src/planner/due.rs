@@ -124,7 +124,7 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
         }
     }
     items.retain(|i| i.due <= until);
-    items.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.title.cmp(&b.title)));
+    crate::order::sort_by(&mut items, |a, b| a.due.cmp(&b.due).then_with(|| a.title.cmp(&b.title)));
     items
 }
 
@@ -134,7 +134,7 @@ pub fn upcoming_meetings(network: &Network, now: DateTime<Utc>) -> Vec<&Intervie
         .live_interviews()
         .filter(|iv| iv.held.is_none() && !iv.is_closed() && iv.meeting.as_ref().is_some_and(|m| m.start >= now))
         .collect();
-    list.sort_by_key(|iv| iv.meeting.as_ref().map(|m| m.start));
+    crate::order::sort_by_key(&mut list, |iv| iv.meeting.as_ref().map(|m| m.start));
     list
 }
 

@@ -136,7 +136,7 @@ pub fn lamp_list(network: &Network) -> Vec<LampRow> {
             LampRow { employer: e.clone(), advocacy, advocacy_automatic: e.advocacy.is_none(), known, in_batch: false }
         })
         .collect();
-    rows.sort_by(|a, b| {
+    crate::order::sort_by(&mut rows, |a, b| {
         (b.employer.motivation, b.employer.posting, b.advocacy)
             .cmp(&(a.employer.motivation, a.employer.posting, a.advocacy))
             .then_with(|| fold(&a.employer.name).cmp(&fold(&b.employer.name)))
@@ -215,7 +215,7 @@ pub fn rank_contacts(network: &Network, employer_name: &str, today: chrono::Naiv
             }
         })
         .collect();
-    ranks.sort_by(|a, b| {
+    crate::order::sort_by(&mut ranks, |a, b| {
         (b.warm, b.shared_affiliation.is_some(), b.same_work, b.levels_above)
             .cmp(&(a.warm, a.shared_affiliation.is_some(), a.same_work, a.levels_above))
             .then_with(|| b.strength.total_cmp(&a.strength))

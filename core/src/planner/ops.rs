@@ -65,7 +65,7 @@ impl Network {
     /// Interviews with one person, oldest first.
     pub fn interviews_with(&self, person: &Id) -> Vec<&Interview> {
         let mut list: Vec<&Interview> = self.live_interviews().filter(|iv| &iv.person == person).collect();
-        list.sort_by_key(|iv| iv.created);
+        crate::order::sort_by_key(&mut list, |iv| iv.created);
         list
     }
 

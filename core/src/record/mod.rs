@@ -267,7 +267,7 @@ pub fn interaction_order(i: &Interaction) -> (chrono::NaiveDate, DateTime<Utc>) 
 
 /// Puts a person's interactions in [`interaction_order`].
 pub fn sort_interactions(list: &mut [Interaction]) {
-    list.sort_by_key(interaction_order);
+    crate::order::sort_by_key(list, interaction_order);
 }
 
 /// The kinds of record kept by id, as [`crate::Touched`] names what a change touched.

@@ -163,7 +163,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
     everything.settings = raw.contains_key(SETTINGS_KEY);
     let mut upgrade = encode(&network, &everything);
     upgrade.push(meta_write());
-    let written: BTreeSet<&str> = upgrade.iter().map(|w| w.key.as_str()).collect();
+    let written: BTreeSet<&str> = crate::order::btree_set(upgrade.iter().map(|w| w.key.as_str()));
     for key in prefixed(raw).map(|(k, _)| k) {
         let old = matches!(
             classify(key),
@@ -179,7 +179,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
 /// The keys of `raw` whose kind passes `keep`, under a meta record of `schema`.
 fn only(raw: &RawStore, keep: impl Fn(&KeyKind) -> bool, schema: u32) -> RawStore {
     let mut subset: RawStore =
-        prefixed(raw).filter(|(k, _)| keep(&classify(k))).map(|(k, v)| (k.clone(), v.clone())).collect();
+        crate::order::btree_map(prefixed(raw).filter(|(k, _)| keep(&classify(k))).map(|(k, v)| (k.clone(), v.clone())));
     subset.insert(super::META_KEY.to_string(), format!("{{\"schema\":{schema}}}"));
     subset
 }
@@ -356,7 +356,7 @@ pub(crate) fn merge_bucket_with(
         KeyKind::People(bucket) => {
             let slots = people_bucket(Source::Text(text), *bucket)?;
             let stored: BTreeMap<Id, chrono::DateTime<chrono::Utc>> =
-                slots.iter().map(|s| (*slot_id(s), s.changed())).collect();
+                crate::order::btree_map(slots.iter().map(|s| (*slot_id(s), s.changed())));
             for slot in slots {
                 report.changed |= network.merge_person_slot(slot);
             }
@@ -443,10 +443,10 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     if touched.settings {
         writes.push(Write { key: SETTINGS_KEY.to_string(), value: serde_json::to_string(&network.settings).ok() });
     }
-    let people: BTreeSet<u8> = touched.ids(Kind::Person).iter().map(bucket_of).collect();
+    let people: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Person).iter().map(bucket_of));
     if !people.is_empty() {
         let mut buckets: BTreeMap<u8, PeopleBucketRef<'_>> =
-            people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })).collect();
+            crate::order::btree_map(people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })));
         for (id, slot) in &network.people {
             if let Some(bucket) = buckets.get_mut(&bucket_of(id)) {
                 match slot {
@@ -461,9 +461,9 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
             writes.push(Write { key: people_key(b), value });
         }
     }
-    let shards: BTreeSet<u8> = touched.ids(Kind::Shard).iter().map(bucket_of).collect();
+    let shards: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Shard).iter().map(bucket_of));
     if !shards.is_empty() {
-        let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> = shards.iter().map(|b| (*b, BTreeMap::new())).collect();
+        let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> = crate::order::btree_map(shards.iter().map(|b| (*b, BTreeMap::new())));
         for (person, shard) in &network.shards {
             if let Some(bucket) = buckets.get_mut(&bucket_of(person)) {
                 bucket.insert(person, shard);

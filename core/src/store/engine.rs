@@ -315,8 +315,8 @@ impl<K: KeyValue> Engine<K> {
         }
         let mut merged = false;
         if !touched.replaced {
-            let people: BTreeSet<u8> = touched.ids(Kind::Person).iter().map(bucket_of).collect();
-            let shards: BTreeSet<u8> = touched.ids(Kind::Shard).iter().map(bucket_of).collect();
+            let people: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Person).iter().map(bucket_of));
+            let shards: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Shard).iter().map(bucket_of));
             let buckets = people
                 .into_iter()
                 .map(|b| (people_key(b), KeyKind::People(b)))

@@ -71,7 +71,7 @@ fn v2_to_v3(values: Values) -> Result<Values, StepError> {
             out.insert(key, value);
         }
     }
-    let buckets: std::collections::BTreeSet<u8> = live.keys().chain(gone.keys()).copied().collect();
+    let buckets: std::collections::BTreeSet<u8> = crate::order::btree_set(live.keys().chain(gone.keys()).copied());
     for b in buckets {
         let mut bucket = Map::new();
         if let Some(records) = live.remove(&b) {
