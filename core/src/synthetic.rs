@@ -20,12 +20,28 @@ pub struct Scale {
     pub years: u32,
     pub interviews: usize,
     pub drafts: usize,
+    /// In how many of ten people and interactions there are notes (60 to 180 characters):
+    /// 10 for the first tier; the large tier, mostly imported, is light on notes.
+    pub noted_in_ten: u8,
 }
 
 /// 5,000 people, 20,000 interactions, 300 interviews and 200 drafts, 400 companies over 6
 /// years. The first person has 50 interactions (the "open a person" benchmark).
 pub const REAL_NETWORK: Scale =
-    Scale { people: 5000, interactions: 20_000, companies: 400, years: 6, interviews: 300, drafts: 200 };
+    Scale { people: 5000, interactions: 20_000, companies: 400, years: 6, interviews: 300, drafts: 200, noted_in_ten: 10 };
+
+/// The second benchmark tier (issue 19): LinkedIn's limit of 30,000 connections, as a
+/// recruiter's network is: 60,000 interactions, 2,400 companies over 6 years, notes on one
+/// person and one interaction in ten. The first person still has 50 interactions.
+pub const LARGE_NETWORK: Scale = Scale {
+    people: 30_000,
+    interactions: 60_000,
+    companies: 2400,
+    years: 6,
+    interviews: 300,
+    drafts: 200,
+    noted_in_ten: 1,
+};
 
 /// The person with [`BUSY_INTERACTIONS`] interactions: the first one generated.
 pub const BUSY_PERSON: usize = 0;
@@ -219,9 +235,12 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
             introduced_by: None,
             knows_my_work: rng.u8(..10) < 2,
             cadence_days: if rng.u8(..10) < 2 { Some(90) } else { None },
-            notes: {
+            // The first tier draws no extra number, so its network stays what it was.
+            notes: if scale.noted_in_ten >= 10 || rng.u8(..10) < scale.noted_in_ten {
                 let len = 60 + rng.usize(..120);
                 text(&mut rng, len)
+            } else {
+                String::new()
             },
         };
         let id = next_id();
@@ -244,9 +263,11 @@ pub fn synthetic_network(scale: Scale, today: NaiveDate, now: DateTime<Utc>) -> 
             topic: text(&mut rng, 20),
             started_by: if rng.bool() { Initiator::Me } else { Initiator::Them },
             purpose: Purpose::ALL[rng.usize(..Purpose::ALL.len())],
-            notes: {
+            notes: if scale.noted_in_ten >= 10 || rng.u8(..10) < scale.noted_in_ten {
                 let len = 60 + rng.usize(..120);
                 text(&mut rng, len)
+            } else {
+                String::new()
             },
             exchange: if rng.u8(..20) == 0 { Exchange::Nudge } else { Exchange::Regular },
             created: now,
