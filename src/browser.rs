@@ -388,6 +388,24 @@ pub fn measure(name: &str, start: f64) {
 }
 
 /// Records a `performance.mark` once the next frame is about to paint.
+/// Runs `f` in a task after `frames` frames have been painted (queued from the last one's
+/// `requestAnimationFrame`): the work in `f` is not on the way to those paints, and a key
+/// pressed meanwhile is handled first.
+pub fn after_frames(frames: u32, f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if frames > 1 {
+            after_frames(frames - 1, f);
+            return;
+        }
+        let task = wasm_bindgen::closure::Closure::once_into_js(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(task.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(callback.unchecked_ref());
+}
+
 pub fn mark_at_next_frame(name: &'static str) {
     let Some(window) = web_sys::window() else { return };
     let callback = wasm_bindgen::closure::Closure::once_into_js(move || {

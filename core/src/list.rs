@@ -6,7 +6,7 @@ use crate::insights::{person_metrics, Stage};
 use crate::interaction::Channel;
 use crate::network::Network;
 use crate::person::{Origin, Person, Source};
-use crate::text::{fold, fold_into, matches_all_words};
+use crate::text::{fold, fold_into, WordMatcher};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -159,7 +159,7 @@ impl ListIndex {
     /// Words in the query's text are looked for in `text`, the folded search text of these
     /// rows; without it (not built yet), only in names.
     pub fn query(&self, query: &ListQuery, within: Option<&[usize]>, text: Option<&SearchText>) -> Vec<usize> {
-        let words = fold(query.text.trim());
+        let matcher = WordMatcher::new(&fold(query.text.trim()));
         let company = query.company.as_ref().map(|c| c.to_lowercase());
         let tag = query.tag.as_ref().map(|t| t.to_lowercase());
         let keep = |i: usize, e: &Entry| {
@@ -170,9 +170,9 @@ impl ListIndex {
                 && tag.as_ref().is_none_or(|t| e.tags.iter().any(|pt| pt == t))
                 && query.stage.is_none_or(|s| s == e.row.stage)
                 && (!query.known_only || e.known)
-                && (words.is_empty() || {
+                && (matcher.is_empty() || {
                     let haystack = text.and_then(|t| t.haystacks.get(i)).unwrap_or(&e.name_key);
-                    matches_all_words(haystack, &words)
+                    matcher.matches(haystack)
                 })
         };
         let keep_at = |&i: &usize| self.entries.get(i).is_some_and(|e| keep(i, e));
@@ -183,6 +183,8 @@ impl ListIndex {
         let entry = |i: &usize| self.entries.get(*i);
         match query.sort {
             // The index is in name order already.
+            // Positions come in index order unless narrowed from another sort's result.
+            SortBy::Name if found.is_sorted() => {}
             SortBy::Name => crate::order::sort(&mut found),
             SortBy::LastInteraction => crate::order::sort_by_key(&mut found, |i| (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)),
             SortBy::Strength => {

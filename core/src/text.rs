@@ -71,6 +71,30 @@ pub fn matches_all_words(haystack: &str, folded_query: &str) -> bool {
     folded_query.split_whitespace().all(|word| haystack.contains(word))
 }
 
+/// [`matches_all_words`] for one query over many haystacks: each word's searcher is built
+/// once (memchr's `memmem`, which looks for the word's rarest byte first), not once per
+/// haystack as `str::contains` does. The network list's search runs this over every
+/// person's text at each keystroke (issue 19).
+pub struct WordMatcher {
+    words: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl WordMatcher {
+    pub fn new(folded_query: &str) -> WordMatcher {
+        WordMatcher {
+            words: folded_query.split_whitespace().map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned()).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn matches(&self, haystack: &str) -> bool {
+        self.words.iter().all(|w| w.find(haystack.as_bytes()).is_some())
+    }
+}
+
 /// "1 interaction", "2 interactions", "0 interactions".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -85,4 +109,32 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 pub fn with_article(word: &str) -> String {
     let vowel = word.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(haystack: &str, query: &str, expected: bool) {
+        assert_eq!(WordMatcher::new(query).matches(haystack), expected, "{query:?} in {haystack:?}");
+        assert_eq!(matches_all_words(haystack, query), expected, "{query:?} in {haystack:?}");
+    }
+
+    #[test]
+    fn every_word_must_occur() {
+        check("ada lovelace analytics", "", true);
+        check("ada lovelace analytics", "ana", true);
+        check("ada lovelace analytics", "ana love", true);
+        check("ada lovelace analytics", "ana fischer", false);
+        check("zurich cafe", "caf", true);
+        check("", "a", false);
+    }
+
+    proptest! {
+        #[test]
+        fn matcher_agrees_with_contains(haystack in "[a-d ]{0,40}", query in "[a-d ]{0,6}") {
+            prop_assert_eq!(WordMatcher::new(&query).matches(&haystack), matches_all_words(&haystack, &query));
+        }
+    }
 }

@@ -84,25 +84,3 @@ pub fn InteractionForm(
         </form>
     }
 }
-
-/// A row's "Log" button and the form it opens. `open_for` holds the one person whose form
-/// is open in a list, so opening another row closes the previous form.
-#[component]
-pub fn QuickLog(
-    person: Id,
-    open_for: RwSignal<Option<Id>>,
-    label: &'static str,
-    #[prop(into)] aria_label: String,
-) -> impl IntoView {
-    let mine = person;
-    let open = move || open_for.with(|o| o.as_ref() == Some(&mine));
-    let toggle = person;
-    view! {
-        <button type="button" class="secondary" aria-label=aria_label on:click=move |_| open_for.set(Some(toggle))>
-            {label}
-        </button>
-        <Show when=open>
-            <InteractionForm person=person done=move |_| open_for.set(None) />
-        </Show>
-    }
-}

@@ -1,7 +1,7 @@
 //! The network list: search as you type, filters, sort, and a quick "Log" on every row.
 
 use crate::browser;
-use crate::components::interaction_form::QuickLog;
+use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
@@ -109,6 +109,7 @@ pub fn NetworkPage() -> impl IntoView {
     // warmed just after the list first paints, so it is not on the way to the first paint.
     let search = Memo::new(move |_| index.with(|i| state.network.with(|n| SearchText::build(n, i))));
     let found = Memo::new(move |_| {
+        let started = browser::performance_now();
         let q = query();
         let result = index.with(|i| {
             let within = last.with_value(|l| l.as_ref().filter(|(b, _)| narrows(b, &q)).map(|(_, f)| f.clone()));
@@ -119,18 +120,73 @@ pub fn NetworkPage() -> impl IntoView {
             }
         });
         last.set_value(Some((q, result.clone())));
+        browser::measure("rapport-query", started);
         result
     });
     // Rows are drawn a page at a time (more as the end of the list scrolls into view), so
     // the page holds a bounded number of nodes however large the network.
+    //
+    // Within a page, one change draws at most a screenful of rows that were not on the page
+    // before (first_rows), and the rest follow CHUNK_ROWS at a time, each a
+    // frame after the one before has painted (issue 19). A letter that replaces the whole
+    // list waits for the rows on screen only; a letter that narrows the list keeps its rows
+    // and draws at once; a key pressed meanwhile is handled before the next chunk, and a
+    // newer search drops the older one's chunks.
     let limit = RwSignal::new(PAGE);
     Effect::new(move |_| {
         query();
-        limit.set(PAGE);
+        if limit.get_untracked() != PAGE {
+            limit.set(PAGE);
+        }
     });
-    let rows = Memo::new(move |_| {
-        let n = limit.get();
-        found.with(|f| index.with(|i| f.iter().take(n).filter_map(|&p| i.row(p).cloned()).collect::<Vec<ListRow>>()))
+    // The search the chunks were granted for, and how many rows they add.
+    let chunks = RwSignal::new((None::<ListQuery>, 0usize));
+    // The rows on the page when the search last changed: what counts as already drawn for
+    // every recomputation under the same search (a memo may run more than once per change).
+    let baseline = StoredValue::new((None::<ListQuery>, std::collections::HashSet::<Id>::new()));
+    let rows = Memo::new(move |prev: Option<&Vec<ListRow>>| {
+        let wanted = limit.get();
+        let q = query();
+        let extra = chunks.with(|(asked, n)| if asked.as_ref() == Some(&q) { *n } else { 0 });
+        if baseline.with_value(|(asked, _)| asked.as_ref() != Some(&q)) {
+            let shown = prev.map(|r| r.iter().map(|row| row.id).collect()).unwrap_or_default();
+            baseline.set_value((Some(q.clone()), shown));
+        }
+        let mut allowance = first_rows() + extra;
+        found.with(|f| {
+            index.with(|i| {
+                baseline.with_value(|(_, before)| {
+                    let mut out = Vec::new();
+                    for row in f.iter().take(wanted).filter_map(|&p| i.row(p)) {
+                        if !before.contains(&row.id) {
+                            if allowance == 0 {
+                                break;
+                            }
+                            allowance -= 1;
+                        }
+                        out.push(row.clone());
+                    }
+                    out
+                })
+            })
+        })
+    });
+    Effect::new(move |_| {
+        let drawn = rows.with(Vec::len);
+        let wanted = limit.get().min(found.with(Vec::len));
+        if drawn < wanted {
+            let asked = query();
+            browser::after_frames(2, move || {
+                let _ = chunks.try_update(|(granted, n)| {
+                    if granted.as_ref() == Some(&asked) {
+                        *n += CHUNK_ROWS;
+                    } else {
+                        *granted = Some(asked);
+                        *n = CHUNK_ROWS;
+                    }
+                });
+            });
+        }
     });
     let shown_ids = move || -> Vec<Id> {
         found.with(|f| index.with(|i| f.iter().filter_map(|&p| i.row(p).map(|r| r.id)).collect()))
@@ -152,6 +208,12 @@ pub fn NetworkPage() -> impl IntoView {
     let facets = Memo::new(move |_| state.network.with(facets));
     // The selection only ever holds people who are shown (filters change, another tab deletes).
     Effect::new(move |_| {
+        // With nothing selected (the usual case) there is nothing to check: no set of every
+        // shown id is built at each keystroke.
+        found.track();
+        if selected.with(|s| s.is_empty()) {
+            return;
+        }
         let shown: std::collections::BTreeSet<Id> = rapport_core::order::btree_set(shown_ids());
         if selected.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
             selected.update(|s| s.retain(|id| shown.contains(id)));
@@ -342,7 +404,21 @@ pub fn NetworkPage() -> impl IntoView {
                 <Show when=move || selected.with(|s| !s.is_empty())>
                     <BulkActions selected=selected />
                 </Show>
-                <ul class="cards people-list" aria-label="People" data-keylist="">
+                // One listener for the whole list, not two per row: a row's checkbox and its
+                // "Log interaction" button name their person in data-id. Adding and removing
+                // rows at each keystroke then adds and removes no listeners (issue 19).
+                <ul class="cards people-list" aria-label="People" data-keylist=""
+                    on:change=move |ev| {
+                        if let Some((id, input)) = row_target::<web_sys::HtmlInputElement>(&ev, "input.select") {
+                            let on = input.checked();
+                            selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                        }
+                    }
+                    on:click=move |ev| {
+                        if let Some((id, _)) = row_target::<web_sys::HtmlElement>(&ev, "button.log") {
+                            logging.set(Some(id));
+                        }
+                    }>
                     <For each=move || rows.get() key=|r| r.clone() let:row>
                         {
                             let id = row.id;
@@ -354,12 +430,8 @@ pub fn NetworkPage() -> impl IntoView {
                             let label = format!("Log interaction with {}", row.name);
                             view! {
                                 <li class="card row">
-                                    <input type="checkbox" class="select" aria-label=format!("Select {}", row.name)
-                                        prop:checked={ let id = id; move || selected.with(|s| s.contains(&id)) }
-                                        on:change={ let id = id; move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                                        } } />
+                                    <input type="checkbox" class="select" aria-label=format!("Select {}", row.name) data-id=id.to_string()
+                                        prop:checked={ let id = id; move || selected.with(|s| s.contains(&id)) } />
                                     <div class="row-main">
                                         <p class="line">
                                             <a class="name" href=Route::Person(row.id).href()>{row.name.clone()}</a>
@@ -374,7 +446,10 @@ pub fn NetworkPage() -> impl IntoView {
                                             <span class="last muted">{last}</span>
                                         </p>
                                     </div>
-                                    <QuickLog person=id open_for=logging label="Log interaction" aria_label=label />
+                                    <button type="button" class="secondary log" aria-label=label data-id=id.to_string()>"Log interaction"</button>
+                                    <Show when=move || logging.with(|o| *o == Some(id))>
+                                        <InteractionForm person=id done=move |_| logging.set(None) />
+                                    </Show>
                                 </li>
                             }
                         }
@@ -400,8 +475,25 @@ pub fn NetworkPage() -> impl IntoView {
     }
 }
 
+/// The row element matching `selector` that an event in the list came from, and the person
+/// its data-id names.
+fn row_target<E: wasm_bindgen::JsCast>(ev: &web_sys::Event, selector: &str) -> Option<(Id, E)> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let element = target.closest(selector).ok()??;
+    let id = Id::parse(&element.get_attribute("data-id")?).ok()?;
+    Some((id, element.dyn_into::<E>().ok()?))
+}
+
 /// How many rows are drawn at first, and added each time.
 pub(crate) const PAGE: usize = 100;
+/// How many new rows one change draws at once: a screenful (a row is at least about 60 px
+/// high) and one more. Each later chunk adds CHUNK_ROWS, about 12 ms of work.
+fn first_rows() -> usize {
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    ((height / 60.0).ceil() as usize + 1).clamp(8, 30)
+}
+const CHUNK_ROWS: usize = 12;
 
 /// "Show more" below a long list: a button, also pressed for you when it scrolls into view.
 #[component]

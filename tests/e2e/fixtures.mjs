@@ -199,6 +199,12 @@ export class App {
     return { name: download.suggestedFilename(), path: file, text: (await import('node:fs')).readFileSync(file, 'utf8') };
   }
 
+  /// Waits until the network list holds `count` rows: a change draws a screenful at once
+  /// and the rest of the page in the frames after (issue 19).
+  async listDrawn(count) {
+    await this.page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="People"] > li').length === n, count);
+  }
+
   async screenshot(name, { fullPage = false } = {}) {
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   }

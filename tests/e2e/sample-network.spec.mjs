@@ -14,6 +14,7 @@ test('the sample network loads and is removed', async () => {
   await page.getByText('60 people').waitFor();
   await page.getByText('This is sample data.').waitFor();
   const rows = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+  await app.listDrawn(60);
   assert.equal(await rows.count(), 60);
   await page.getByLabel('Sort by').selectOption({ label: 'Last interaction' });
   await page.getByRole('button', { name: 'Dismiss' }).click();

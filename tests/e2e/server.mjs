@@ -17,7 +17,10 @@ const TYPES = {
 
 export const SUB_PATH = '/some/path/';
 
-export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.0.1' } = {}) {
+// With `precompressed`, a request that accepts brotli or gzip gets the `.br` or `.gz` copy
+// beside the file when there is one (as a host serving dist/'s copies does): the throttled
+// first-visit benchmark.
+export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.0.1', precompressed = false } = {}) {
   // Requests per path, for journeys that count what a visit downloads.
   const hits = new Map();
   const server = http.createServer(async (req, res) => {
@@ -34,8 +37,18 @@ export async function serve(root, { subPath = SUB_PATH, port = 0, host = '127.0.
       return;
     }
     try {
+      const type = TYPES[path.extname(full)] ?? 'application/octet-stream';
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      for (const [encoding, ext] of precompressed ? [['br', '.br'], ['gzip', '.gz']] : []) {
+        if (!accepts.includes(encoding)) continue;
+        const body = await fs.readFile(full + ext).catch(() => null);
+        if (!body) continue;
+        res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, vary: 'accept-encoding' });
+        res.end(body);
+        return;
+      }
       const body = await fs.readFile(full);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(full)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': type });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

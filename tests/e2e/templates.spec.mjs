@@ -35,6 +35,7 @@ test('every template for sample people is ready to send once my own words are in
   await app.open('#/network');
   await page.getByRole('button', { name: 'Try a sample network' }).click();
   await page.getByText('60 people').waitFor();
+  await app.listDrawn(60);
   const hrefs = await page.getByRole('list', { name: 'People' }).getByRole('link').evaluateAll((links) =>
     links.map((a) => a.getAttribute('href')).filter((h) => /^#\/people\/[^/]+$/.test(h)));
   const people = hrefs.filter((_, i) => i % 20 === 0).slice(0, 3).map((h) => h.split('/').pop());

@@ -239,8 +239,17 @@ pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, t
         .filter(|p| !p.archived)
         .filter_map(|p| metrics.get(&p.id).map(|m| (p, m, network.interactions_of(&p.id))))
         .collect();
+    // Each distinct company name is normalised once: a network of 30,000 has a few thousand.
+    let names = Companies::new(&network.settings.metrics.company_aliases);
+    let mut keys: BTreeMap<&str, String> = BTreeMap::new();
+    for (p, _, _) in &people {
+        if !keys.contains_key(p.company.as_str()) {
+            keys.insert(p.company.as_str(), names.key(&p.company));
+        }
+    }
+    let keys = CompanyKeys { names, keys };
     let maintenance = maintenance(network, &people, metrics, today);
-    let dormant = dormant(network, &people, today);
+    let dormant = dormant(network, &people, &keys, today);
     let give = give_summary(&people, today);
     Insights {
         headline: headline(network, &people, today),
@@ -249,7 +258,7 @@ pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, t
         give,
         maintenance,
         dormant,
-        diversity: diversity(network, &people),
+        diversity: diversity(network, &people, &keys),
         layers: layers(network, &people),
     }
 }
@@ -436,10 +445,25 @@ fn maintenance(
     }
 }
 
-fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> {
+/// The company key of each person's company name (see [`Companies::key`]), computed once.
+struct CompanyKeys<'a> {
+    names: Companies,
+    keys: BTreeMap<&'a str, String>,
+}
+
+impl CompanyKeys<'_> {
+    fn key(&self, name: &str) -> String {
+        self.keys.get(name).cloned().unwrap_or_else(|| self.names.key(name))
+    }
+
+    fn key_of(&self, name: &str) -> &str {
+        self.keys.get(name).map(String::as_str).unwrap_or_default()
+    }
+}
+
+fn dormant(network: &Network, people: &[Row], companies: &CompanyKeys<'_>, today: NaiveDate) -> Vec<Dormant> {
     let quiet_since = today - Duration::days(i64::from(network.settings.metrics.dormant_after_days));
-    let companies = Companies::new(&network.settings.metrics.company_aliases);
-    let my_org = network.profile.organisation.as_str();
+    let my_key = companies.key(&network.profile.organisation);
     let my_seniority: Option<Seniority> = network.profile.seniority;
     let mut list: Vec<Dormant> = people
         .iter()
@@ -454,7 +478,9 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
                 None => 0.0,
             };
             let mut novelty = Vec::new();
-            if !p.company.trim().is_empty() && !companies.same(&p.company, my_org) {
+            // Not `Companies::same`, which normalises both names for every person.
+            let theirs = companies.key_of(&p.company);
+            if !p.company.trim().is_empty() && (theirs.is_empty() || theirs != my_key) {
                 novelty.push("another company");
             }
             if let (Some(theirs), Some(mine)) = (p.seniority, my_seniority) {
@@ -470,17 +496,9 @@ fn dormant(network: &Network, people: &[Row], today: NaiveDate) -> Vec<Dormant> 
     list
 }
 
-fn diversity(network: &Network, people: &[Row]) -> Diversity {
+fn diversity(network: &Network, people: &[Row], keys: &CompanyKeys<'_>) -> Diversity {
     let reached: Vec<&Person> = people.iter().filter(|(_, m, _)| m.genuine > 0).map(|(p, _, _)| *p).collect();
-    let names = Companies::new(&network.settings.metrics.company_aliases);
-    // Each distinct company name is normalised once (a network of 5,000 has a few hundred).
-    let mut keys: BTreeMap<&str, String> = BTreeMap::new();
-    for (p, _, _) in people {
-        if !keys.contains_key(p.company.as_str()) {
-            keys.insert(p.company.as_str(), names.key(&p.company));
-        }
-    }
-    let key_of = |name: &str| keys.get(name).map(String::as_str).unwrap_or_default();
+    let key_of = |name: &str| keys.key_of(name);
     let mut companies: BTreeMap<&str, (String, usize)> = BTreeMap::new();
     let mut departments = std::collections::BTreeSet::new();
     let mut seniorities = std::collections::BTreeSet::new();
@@ -511,7 +529,7 @@ fn diversity(network: &Network, people: &[Row]) -> Diversity {
 
     let organisation = network.profile.organisation.trim().to_string();
     let org = fold(&organisation);
-    let org_key = names.key(&organisation);
+    let org_key = keys.key(&organisation);
     let colleagues: Vec<&Person> = people
         .iter()
         .map(|(p, _, _)| *p)
