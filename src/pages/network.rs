@@ -143,7 +143,9 @@ pub fn NetworkPage() -> impl IntoView {
     let chunks = RwSignal::new((None::<ListQuery>, 0usize));
     // The rows on the page when the search last changed: what counts as already drawn for
     // every recomputation under the same search (a memo may run more than once per change).
-    let baseline = StoredValue::new((None::<ListQuery>, std::collections::HashSet::<Id>::new()));
+    let baseline = StoredValue::new((None::<ListQuery>, std::collections::BTreeSet::<Id>::new()));
+    // Read once: window.innerHeight in the middle of an update would force a layout.
+    let first = first_rows();
     let rows = Memo::new(move |prev: Option<&Vec<ListRow>>| {
         let wanted = limit.get();
         let q = query();
@@ -152,7 +154,7 @@ pub fn NetworkPage() -> impl IntoView {
             let shown = prev.map(|r| r.iter().map(|row| row.id).collect()).unwrap_or_default();
             baseline.set_value((Some(q.clone()), shown));
         }
-        let mut allowance = first_rows() + extra;
+        let mut allowance = first + extra;
         found.with(|f| {
             index.with(|i| {
                 baseline.with_value(|(_, before)| {
