@@ -68,7 +68,8 @@ pub fn names_close(a: &str, b: &str) -> bool {
 /// Every likely duplicate among the living people, strongest reason first, then by name.
 pub fn find(network: &Network) -> Vec<Pair> {
     let companies = Companies::new(&network.settings.metrics.company_aliases);
-    let dismissed: BTreeSet<(Id, Id)> = crate::order::btree_set(network.settings.not_duplicates.iter().map(|(a, b)| pair_key(a, b)));
+    let dismissed: BTreeSet<(Id, Id)> =
+        crate::order::btree_set(network.settings.not_duplicates.iter().map(|(a, b)| pair_key(a, b)));
     let mut people: Vec<&Person> = network.live_people().collect();
     crate::order::sort_by(&mut people, |a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     let mut found: BTreeMap<(Id, Id), Reason> = BTreeMap::new();

@@ -186,10 +186,12 @@ impl ListIndex {
             // Positions come in index order unless narrowed from another sort's result.
             SortBy::Name if found.is_sorted() => {}
             SortBy::Name => crate::order::sort(&mut found),
-            SortBy::LastInteraction => crate::order::sort_by_key(&mut found, |i| (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)),
-            SortBy::Strength => {
-                crate::order::sort_by_key(&mut found, |i| (std::cmp::Reverse(entry(i).map_or(0, |e| e.row.strength_tenths)), *i))
-            }
+            SortBy::LastInteraction => crate::order::sort_by_key(&mut found, |i| {
+                (std::cmp::Reverse(entry(i).and_then(|e| e.row.last.as_ref().map(|l| l.date))), *i)
+            }),
+            SortBy::Strength => crate::order::sort_by_key(&mut found, |i| {
+                (std::cmp::Reverse(entry(i).map_or(0, |e| e.row.strength_tenths)), *i)
+            }),
         }
         found
     }

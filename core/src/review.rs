@@ -116,7 +116,8 @@ pub fn waiting(person: &Person) -> bool {
 pub fn queue(network: &Network, today: NaiveDate) -> Vec<QueueItem> {
     let profile = &network.profile;
     let companies = Companies::new(&network.settings.metrics.company_aliases);
-    let mine: BTreeSet<String> = crate::order::btree_set(profile.affiliations.iter().map(|a| fold(a)).filter(|a| !a.is_empty()));
+    let mine: BTreeSet<String> =
+        crate::order::btree_set(profile.affiliations.iter().map(|a| fold(a)).filter(|a| !a.is_empty()));
     let current = Some(companies.key(&profile.organisation)).filter(|k| !k.is_empty());
     let past: BTreeSet<String> =
         crate::order::btree_set(profile.past_employers.iter().map(|e| companies.key(e)).filter(|k| !k.is_empty()));

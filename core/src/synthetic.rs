@@ -27,8 +27,15 @@ pub struct Scale {
 
 /// 5,000 people, 20,000 interactions, 300 interviews and 200 drafts, 400 companies over 6
 /// years. The first person has 50 interactions (the "open a person" benchmark).
-pub const REAL_NETWORK: Scale =
-    Scale { people: 5000, interactions: 20_000, companies: 400, years: 6, interviews: 300, drafts: 200, noted_in_ten: 10 };
+pub const REAL_NETWORK: Scale = Scale {
+    people: 5000,
+    interactions: 20_000,
+    companies: 400,
+    years: 6,
+    interviews: 300,
+    drafts: 200,
+    noted_in_ten: 10,
+};
 
 /// The second benchmark tier (issue 19): LinkedIn's limit of 30,000 connections, as a
 /// recruiter's network is: 60,000 interactions, 2,400 companies over 6 years, notes on one

@@ -82,7 +82,10 @@ pub struct WordMatcher {
 impl WordMatcher {
     pub fn new(folded_query: &str) -> WordMatcher {
         WordMatcher {
-            words: folded_query.split_whitespace().map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned()).collect(),
+            words: folded_query
+                .split_whitespace()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect(),
         }
     }
 

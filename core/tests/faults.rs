@@ -47,7 +47,8 @@ fn fixture(name: &str) -> RawStore {
 }
 
 fn small_network() -> Network {
-    let scale = Scale { people: 60, interactions: 200, companies: 12, years: 2, interviews: 4, drafts: 3, noted_in_ten: 10 };
+    let scale =
+        Scale { people: 60, interactions: 200, companies: 12, years: 2, interviews: 4, drafts: 3, noted_in_ten: 10 };
     synthetic::synthetic_network(scale, today(), now())
 }
 

@@ -67,7 +67,8 @@ pub fn undo(network: &mut Network, batch: &Id, now: DateTime<Utc>) -> Result<(To
     let mut next = network.clone();
     let mut touched = Touched::default();
     let mut report = Undone::default();
-    let added_interactions: std::collections::BTreeSet<&Id> = crate::order::btree_set(record.interactions.iter().map(|(_, i)| i));
+    let added_interactions: std::collections::BTreeSet<&Id> =
+        crate::order::btree_set(record.interactions.iter().map(|(_, i)| i));
     for (person, interaction) in &record.interactions {
         // A merge may have moved it to another person since: look everywhere.
         let owner = if next.interaction(person, interaction).is_some() {

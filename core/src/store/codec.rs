@@ -445,8 +445,9 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     }
     let people: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Person).iter().map(bucket_of));
     if !people.is_empty() {
-        let mut buckets: BTreeMap<u8, PeopleBucketRef<'_>> =
-            crate::order::btree_map(people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })));
+        let mut buckets: BTreeMap<u8, PeopleBucketRef<'_>> = crate::order::btree_map(
+            people.iter().map(|b| (*b, PeopleBucketRef { live: Vec::new(), gone: Vec::new() })),
+        );
         for (id, slot) in &network.people {
             if let Some(bucket) = buckets.get_mut(&bucket_of(id)) {
                 match slot {
@@ -463,7 +464,8 @@ pub fn encode(network: &Network, touched: &Touched) -> Vec<Write> {
     }
     let shards: BTreeSet<u8> = crate::order::btree_set(touched.ids(Kind::Shard).iter().map(bucket_of));
     if !shards.is_empty() {
-        let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> = crate::order::btree_map(shards.iter().map(|b| (*b, BTreeMap::new())));
+        let mut buckets: BTreeMap<u8, BTreeMap<&Id, &Shard>> =
+            crate::order::btree_map(shards.iter().map(|b| (*b, BTreeMap::new())));
         for (person, shard) in &network.shards {
             if let Some(bucket) = buckets.get_mut(&bucket_of(person)) {
                 bucket.insert(person, shard);
