@@ -212,6 +212,24 @@ export class App {
 
 /// The bucket of a person's id in the stored layout (schema 3): FNV-1a of the id, low byte, as
 /// two hex digits (core/src/store/mod.rs, `bucket_of`).
+/// Writes a schema 3 store holding `people` (stored person records, each with an `id`)
+/// before the app first runs in this tab: once per tab, under the sessionStorage flag `flag`,
+/// so a reload keeps what the journey changed.
+export async function seedPeople(page, people, flag = 'seeded') {
+  const buckets = {};
+  for (const p of people) (buckets[bucketOf(p.id)] ??= []).push(p);
+  await page.addInitScript(({ buckets, flag }) => {
+    if (sessionStorage.getItem(flag)) return;
+    sessionStorage.setItem(flag, '1');
+    localStorage.clear();
+    localStorage.setItem('rapport.meta', '{"schema":3}');
+    for (const [b, live] of Object.entries(buckets)) {
+      live.sort((a, b) => a.id.localeCompare(b.id));
+      localStorage.setItem(`rapport.people.${b}`, JSON.stringify({ live }));
+    }
+  }, { buckets, flag });
+}
+
 export function bucketOf(id) {
   let hash = 0x811c9dc5;
   for (const byte of Buffer.from(id)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;

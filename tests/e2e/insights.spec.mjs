@@ -2,7 +2,7 @@
 // every panel has content with the sample network; the empty network gets its offer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, bucketOf } from './fixtures.mjs';
+import { journey, seedPeople } from './fixtures.mjs';
 
 const ctx = journey();
 
@@ -97,21 +97,12 @@ test('every panel has content with the sample network', async () => {
 // at 5,000 people); the rest of a long list is drawn when it is opened, and only then.
 test('a long list draws the rest only when it is opened', async () => {
   const { app, page } = ctx;
-  const buckets = {};
-  for (let n = 0; n < 60; n++) {
-    const id = `DUE${String(n).padStart(9, '0')}`;
-    (buckets[bucketOf(id)] ??= []).push({ id, name: `Due Person ${n}`, cadence_days: 30, source: 'manual', created: '2025-01-01T10:00:00Z', updated: '2025-01-01T10:00:00Z' });
-  }
-  await page.addInitScript((buckets) => {
-    if (sessionStorage.getItem('seeded-long')) return;
-    sessionStorage.setItem('seeded-long', '1');
-    localStorage.clear();
-    localStorage.setItem('rapport.meta', '{"schema":3}');
-    for (const [b, live] of Object.entries(buckets)) {
-      live.sort((a, b) => a.id.localeCompare(b.id));
-      localStorage.setItem(`rapport.people.${b}`, JSON.stringify({ live }));
-    }
-  }, buckets);
+  const created = '2025-01-01T10:00:00Z';
+  await seedPeople(
+    page,
+    Array.from({ length: 60 }, (_, n) => ({ id: `DUE${String(n).padStart(9, '0')}`, name: `Due Person ${n}`, cadence_days: 30, source: 'manual', created, updated: created })),
+    'seeded-long',
+  );
   await app.open('#/insights');
   const panel = page.getByLabel('Maintenance', { exact: true });
   await panel.getByRole('list', { name: 'Overdue' }).waitFor();

@@ -3,29 +3,23 @@
 // search drops the chunks of the older one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, bucketOf } from './fixtures.mjs';
+import { journey, seedPeople } from './fixtures.mjs';
 
 const ctx = journey();
 
 /// A schema 3 store written directly: 150 people called "Aaron …" and 150 called "Zed …".
-async function twoCrowds(page) {
-  const buckets = {};
-  for (let n = 0; n < 300; n++) {
-    const id = `ROW${String(n).padStart(9, '0')}`;
-    const name = n < 150 ? `Aaron Person ${n}` : `Zed Person ${n}`;
-    const created = '2026-01-05T10:00:00Z';
-    (buckets[bucketOf(id)] ??= []).push({ id, name, source: 'manual', created, updated: created });
-  }
-  await page.addInitScript((buckets) => {
-    if (sessionStorage.getItem('seeded')) return;
-    sessionStorage.setItem('seeded', '1');
-    localStorage.clear();
-    localStorage.setItem('rapport.meta', '{"schema":3}');
-    for (const [b, live] of Object.entries(buckets)) {
-      live.sort((a, b) => a.id.localeCompare(b.id));
-      localStorage.setItem(`rapport.people.${b}`, JSON.stringify({ live }));
-    }
-  }, buckets);
+function twoCrowds(page) {
+  const created = '2026-01-05T10:00:00Z';
+  return seedPeople(
+    page,
+    Array.from({ length: 300 }, (_, n) => ({
+      id: `ROW${String(n).padStart(9, '0')}`,
+      name: n < 150 ? `Aaron Person ${n}` : `Zed Person ${n}`,
+      source: 'manual',
+      created,
+      updated: created,
+    })),
+  );
 }
 
 /// Sets the search box's text as one keystroke would, and returns the names in the list in

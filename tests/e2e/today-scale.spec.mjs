@@ -2,28 +2,19 @@
 // the rest on request; done and snooze take an item away, and undo brings it back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, bucketOf } from './fixtures.mjs';
+import { journey, seedPeople } from './fixtures.mjs';
 
 const ctx = journey();
 
 /// A schema 3 store written directly: sixty people with a monthly cadence, added long ago.
-async function sixtyDue(page) {
-  const buckets = {};
-  for (let n = 0; n < 60; n++) {
-    const id = `DUE${String(n).padStart(9, '0')}`;
-    const created = `2025-${String(1 + (n % 12)).padStart(2, '0')}-01T10:00:00Z`;
-    (buckets[bucketOf(id)] ??= []).push({ id, name: `Due Person ${n}`, cadence_days: 30, source: 'manual', created, updated: created });
-  }
-  await page.addInitScript((buckets) => {
-    if (sessionStorage.getItem('seeded')) return;
-    sessionStorage.setItem('seeded', '1');
-    localStorage.clear();
-    localStorage.setItem('rapport.meta', '{"schema":3}');
-    for (const [b, live] of Object.entries(buckets)) {
-      live.sort((a, b) => a.id.localeCompare(b.id));
-      localStorage.setItem(`rapport.people.${b}`, JSON.stringify({ live }));
-    }
-  }, buckets);
+function sixtyDue(page) {
+  return seedPeople(
+    page,
+    Array.from({ length: 60 }, (_, n) => {
+      const created = `2025-${String(1 + (n % 12)).padStart(2, '0')}-01T10:00:00Z`;
+      return { id: `DUE${String(n).padStart(9, '0')}`, name: `Due Person ${n}`, cadence_days: 30, source: 'manual', created, updated: created };
+    }),
+  );
 }
 
 test('sixty people due: seven are listed, the rest on request, most overdue first', async () => {
