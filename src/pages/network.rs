@@ -109,7 +109,6 @@ pub fn NetworkPage() -> impl IntoView {
     // warmed just after the list first paints, so it is not on the way to the first paint.
     let search = Memo::new(move |_| index.with(|i| state.network.with(|n| SearchText::build(n, i))));
     let found = Memo::new(move |_| {
-        let started = browser::performance_now();
         let q = query();
         let result = index.with(|i| {
             let within = last.with_value(|l| l.as_ref().filter(|(b, _)| narrows(b, &q)).map(|(_, f)| f.clone()));
@@ -120,7 +119,6 @@ pub fn NetworkPage() -> impl IntoView {
             }
         });
         last.set_value(Some((q, result.clone())));
-        browser::measure("rapport-query", started);
         result
     });
     // Rows are drawn a page at a time (more as the end of the list scrolls into view), so
