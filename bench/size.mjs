@@ -6,6 +6,8 @@
 //    panic.js, the icon), each as shipped, gzipped (level 9) and brotli-compressed (quality
 //    11), the way bench/run.mjs counts them. The service worker (sw.js, fetched after the first
 //    screen) is shown beside it, not in the total.
+//    The lazily loaded parts (every other wasm module: one per screen split off, and the chunks
+//    those screens share) are listed beside it, each screen with its gzip and brotli size.
 // 2. The per-part table: twiggy's list of every function and data segment in the wasm that
 //    cargo built (before wasm-bindgen and wasm-opt, so names are still there), summed by the
 //    crate or module each belongs to. Shares are of code and data; the names section and
@@ -37,6 +39,30 @@ export function firstLoad(dir) {
   }
   const sum = (k) => Object.values(files).reduce((a, f) => a + f[k], 0);
   return { files, bytes: sum('bytes'), gzip: sum('gzip'), brotli: sum('brotli') };
+}
+
+/** The wasm modules not in the first load: fetched when a screen is first opened. */
+export function lazyParts(dir, load) {
+  const compress = (buf) => ({
+    bytes: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  });
+  const modules = {};
+  let shared = { bytes: 0, gzip: 0, brotli: 0, count: 0 };
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (!f.endsWith('.wasm') || load.files[f]) continue;
+    const size = compress(fs.readFileSync(path.join(dir, f)));
+    const screen = f.match(/^split_(\w+)-[0-9a-f]{16}\.wasm$/);
+    if (screen) modules[screen[1]] = size;
+    else {
+      for (const k of ['bytes', 'gzip', 'brotli']) shared[k] += size[k];
+      shared.count += 1;
+    }
+  }
+  const all = [...Object.values(modules), shared];
+  const sum = (k) => all.reduce((a, m) => a + m[k], 0);
+  return { modules, shared, bytes: sum('bytes'), gzip: sum('gzip'), brotli: sum('brotli') };
 }
 
 // Which part a twiggy item belongs to: the first rule that matches its (demangled) name.
@@ -114,6 +140,13 @@ if (isMain) {
   console.log('| file | bytes | gzip | brotli |\n| --- | --- | --- | --- |');
   for (const [f, s] of Object.entries(load.files)) console.log(`| ${f} | ${kb(s.bytes)} KB | ${kb(s.gzip)} KB | ${kb(s.brotli)} KB |`);
   console.log(`| **total** | ${kb(load.bytes)} KB | **${kb(load.gzip)} KB** | ${kb(load.brotli)} KB |`);
+  const lazy = lazyParts(dist, load);
+  console.log(`\nLazily loaded parts (fetched when a screen is first opened; the service worker then keeps them):`);
+  console.log('| module | bytes | gzip | brotli |\n| --- | --- | --- | --- |');
+  for (const [m, s] of Object.entries(lazy.modules)) console.log(`| ${m} | ${kb(s.bytes)} KB | ${kb(s.gzip)} KB | ${kb(s.brotli)} KB |`);
+  console.log(`| ${lazy.shared.count} chunks shared by some screens | ${kb(lazy.shared.bytes)} KB | ${kb(lazy.shared.gzip)} KB | ${kb(lazy.shared.brotli)} KB |`);
+  console.log(`| **all lazy parts** | ${kb(lazy.bytes)} KB | **${kb(lazy.gzip)} KB** | ${kb(lazy.brotli)} KB |`);
+  console.log(`First load and every lazy part together: ${kb(load.gzip + lazy.gzip)} KB gzip, ${kb(load.brotli + lazy.brotli)} KB brotli.`);
   const sw = path.join(dist, 'sw.js');
   if (fs.existsSync(sw)) console.log(`(then the service worker, sw.js: ${kb(zlib.gzipSync(fs.readFileSync(sw), { level: 9 }).length)} KB gzip)`);
   let p = null;
@@ -126,7 +159,7 @@ if (isMain) {
       for (const r of p.table) console.log(`| ${r.name} | ${kb(r.bytes)} KB | ${(r.share * 100).toFixed(1)}% |`);
     }
   } else console.log(`\nPer-part table skipped: no ${raw} (build the release first)`);
-  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ firstLoad: load, parts: p }, null, 2));
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ firstLoad: load, lazy, parts: p }, null, 2));
   if (budget !== undefined) {
     const limit = Number(budget);
     if (load.gzip / 1024 > limit) {

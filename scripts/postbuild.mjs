@@ -1,4 +1,5 @@
 // Runs after each Trunk build (see Trunk.toml [[hooks]]), in the staging directory:
+// 0. splits the wasm into the main module and the lazily loaded screens (scripts/split.mjs);
 // 1. writes the service worker's list of files (the exact hashed names) and a build id made
 //    from their contents, so each build has its own cache;
 // 2. in release builds, adds the Content-Security-Policy <meta>, with the sha256 of Trunk's
@@ -6,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error('postbuild: no TRUNK_STAGING_DIR');
@@ -13,6 +15,10 @@ const release = (process.env.TRUNK_PROFILE || 'release') === 'release';
 
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
+
+const splitResult = split(dir, html, release);
+html = splitResult.html;
+console.log(splitResult.summary);
 
 if (release) {
   const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(

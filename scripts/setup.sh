@@ -46,6 +46,18 @@ need_wasm_bindgen() {
   fi
 }
 
+# wasm_split_cli (crate wasm_split_cli_support), which splits the wasm into the main module and
+# the lazily loaded screens after each build (scripts/split.mjs).
+WASM_SPLIT_VERSION="0.2.4"
+need_wasm_split() {
+  # It has no --version: cargo's list of installed crates says which one is there.
+  if ! command -v wasm_split_cli >/dev/null \
+    || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "Installing wasm_split_cli $WASM_SPLIT_VERSION (a minute, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+  fi
+}
+
 # twiggy, the size profiler behind the per-part table of bench/size.mjs (CI's size budget).
 need_twiggy() {
   if ! twiggy --version 2>/dev/null | grep -q " 0\.8\.0$"; then

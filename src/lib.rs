@@ -9,6 +9,7 @@ pub mod components;
 pub mod pages;
 pub mod pwa;
 pub mod route;
+pub mod screens;
 pub mod scroll;
 pub mod state;
 pub mod storage;
@@ -18,24 +19,7 @@ pub mod test_hooks;
 use components::banners::{SaveBanner, Toasts};
 use components::nav::Nav;
 use leptos::prelude::*;
-use pages::compose::Compose;
-use pages::duplicates::{DuplicatesPage, MergePage};
-use pages::employer::EmployerPage;
-use pages::import_export::ImportExportPage;
-use pages::insights::InsightsPage;
-use pages::interview::InterviewPage;
-use pages::interviews::InterviewsPage;
-use pages::network::NetworkPage;
-use pages::not_found::NotFound;
-use pages::outreach::{ChooseTemplate, MethodPage, OutreachPage};
-use pages::person::PersonPage;
-use pages::person_form::PersonForm;
-use pages::prep::PrepPage;
 use pages::recovery::Recovery;
-use pages::review::ReviewPage;
-use pages::settings::Settings;
-use pages::today::Today;
-use route::Route;
 use state::{AppState, SaveStatus};
 use storage::Open;
 use wasm_bindgen::JsCast;
@@ -115,29 +99,7 @@ pub fn App(state: AppState) -> impl IntoView {
             };
         }
     });
-    let page = move || match state.route.get() {
-        Route::Today => view! { <Today /> }.into_any(),
-        Route::Network => view! { <NetworkPage /> }.into_any(),
-        Route::NewPerson => view! { <PersonForm /> }.into_any(),
-        Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
-        Route::EditPerson(id) => view! { <PersonForm editing=id /> }.into_any(),
-        Route::Settings => view! { <Settings /> }.into_any(),
-        Route::ImportExport => view! { <ImportExportPage /> }.into_any(),
-        Route::Duplicates => view! { <DuplicatesPage /> }.into_any(),
-        Route::Review => view! { <ReviewPage /> }.into_any(),
-        Route::Merge(a, b) => view! { <MergePage a=a b=b /> }.into_any(),
-        Route::Insights => view! { <InsightsPage /> }.into_any(),
-        Route::Interviews => view! { <InterviewsPage /> }.into_any(),
-        Route::Employer(id) => view! { <EmployerPage id=id /> }.into_any(),
-        Route::Interview(id) => view! { <InterviewPage id=id /> }.into_any(),
-        Route::Prep(id) => view! { <PrepPage id=id /> }.into_any(),
-        Route::Outreach => view! { <OutreachPage /> }.into_any(),
-        Route::OutreachTo(id) => view! { <ChooseTemplate person=id /> }.into_any(),
-        Route::Compose(id, kind) => view! { <Compose person=id kind=kind /> }.into_any(),
-        Route::Method => view! { <MethodPage /> }.into_any(),
-        Route::Glossary => view! { <components::term::GlossaryPage /> }.into_any(),
-        Route::NotFound(hash) => view! { <NotFound hash=hash /> }.into_any(),
-    };
+    let page = move || screens::page(state.route.get());
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Nav />

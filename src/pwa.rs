@@ -75,40 +75,44 @@ pub fn register() -> Pwa {
         container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     }
     on_change.forget();
-    let promise = container.register("sw.js");
-    leptos::task::spawn_local(async move {
-        let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
-        let Ok(registration) = value.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
-        pwa.registration.set_value(Some(registration.clone()));
-        // A first install is not an update: only show the prompt when a worker already controls.
-        if !had_controller {
-            return;
-        }
-        if registration.waiting().is_some() {
-            pwa.update_ready.set(true);
-        }
-        // Watch a worker that is installing now, and any found later.
-        let watch = move |installing: web_sys::ServiceWorker| {
-            let worker = installing.clone();
-            let on_state = Closure::<dyn Fn()>::new(move || {
-                if worker.state() == web_sys::ServiceWorkerState::Installed {
-                    pwa.update_ready.set(true);
-                }
-            });
-            installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-            on_state.forget();
-        };
-        if let Some(installing) = registration.installing() {
-            watch(installing);
-        }
-        let reg = registration.clone();
-        let on_found = Closure::<dyn Fn()>::new(move || {
-            if let Some(installing) = reg.installing() {
+    // After the first screen has painted: the worker's install then fetches what the page did
+    // not (the lazily loaded screens' modules, index.html, the icons) without competing with it.
+    crate::browser::after_frames(2, move || {
+        let promise = container.register("sw.js");
+        leptos::task::spawn_local(async move {
+            let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+            let Ok(registration) = value.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
+            pwa.registration.set_value(Some(registration.clone()));
+            // A first install is not an update: only show the prompt when a worker already controls.
+            if !had_controller {
+                return;
+            }
+            if registration.waiting().is_some() {
+                pwa.update_ready.set(true);
+            }
+            // Watch a worker that is installing now, and any found later.
+            let watch = move |installing: web_sys::ServiceWorker| {
+                let worker = installing.clone();
+                let on_state = Closure::<dyn Fn()>::new(move || {
+                    if worker.state() == web_sys::ServiceWorkerState::Installed {
+                        pwa.update_ready.set(true);
+                    }
+                });
+                installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+                on_state.forget();
+            };
+            if let Some(installing) = registration.installing() {
                 watch(installing);
             }
+            let reg = registration.clone();
+            let on_found = Closure::<dyn Fn()>::new(move || {
+                if let Some(installing) = reg.installing() {
+                    watch(installing);
+                }
+            });
+            registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+            on_found.forget();
         });
-        registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-        on_found.forget();
     });
     pwa
 }

@@ -418,3 +418,29 @@ fn keys_cleared_in_another_tab_do_not_come_back() {
     assert_eq!(now.own_key(), Some([2; 32]));
     storage::device::update(|d| *d = page);
 }
+
+// Lazily loaded screens (src/screens.rs). Without the `split` feature the screens' functions
+// resolve at once: every route still draws its own screen, through the same `Suspend`.
+
+#[wasm_bindgen_test]
+async fn every_route_draws_its_screen_through_the_lazy_screens() {
+    seed(&fixture());
+    for (hash, heading) in [
+        ("#/settings", "Settings"),
+        ("#/insights", "Insights"),
+        ("#/interviews", "Interviews"),
+        ("#/people/new", "Add a person"),
+        ("#/import-export", "Import & export"),
+        ("#/network", "Network"),
+    ] {
+        web_sys::window().unwrap().location().set_hash(hash).unwrap();
+        let host = mount_host();
+        let handle = leptos::mount::mount_to(host.clone(), rapport::Root);
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        let h1 = host.query_selector("main h1").unwrap().map(|h| h.text_content().unwrap_or_default());
+        assert_eq!(h1.as_deref(), Some(heading), "{hash}");
+        drop(handle);
+        host.remove();
+    }
+}

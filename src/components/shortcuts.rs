@@ -137,18 +137,12 @@ pub fn Shortcuts() -> impl IntoView {
             "n" => {
                 ev.prevent_default();
                 route::go(&Route::NewPerson);
-                leptos::task::spawn_local(async move {
-                    gloo_timers_like_tick().await;
-                    focus_first_field("main form");
-                });
+                leptos::task::spawn_local(focus_first_field_when_drawn("main form.person-form"));
             }
             "l" => {
                 ev.prevent_default();
                 click_selector("[data-shortcut=log]");
-                leptos::task::spawn_local(async move {
-                    gloo_timers_like_tick().await;
-                    focus_first_field("main form.interaction-form");
-                });
+                leptos::task::spawn_local(focus_first_field_when_drawn("main form.interaction-form"));
             }
             "j" | "k" => {
                 ev.prevent_default();
@@ -215,8 +209,19 @@ pub fn Shortcuts() -> impl IntoView {
     }
 }
 
-/// Focuses the first field of the first form matching `selector`.
-fn focus_first_field(selector: &str) {
+/// Focuses the first field of the first form matching `selector` once it is drawn: a screen
+/// loaded lazily (src/screens.rs) is drawn when its module has arrived. Gives up after 5 s.
+async fn focus_first_field_when_drawn(selector: &'static str) {
+    for _ in 0..100 {
+        gloo_timers_like_tick().await;
+        if focus_first_field(selector) {
+            return;
+        }
+    }
+}
+
+/// Focuses the first field of the first form matching `selector`; false when there is none.
+fn focus_first_field(selector: &str) -> bool {
     let field = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
@@ -225,8 +230,9 @@ fn focus_first_field(selector: &str) {
                 .flatten()
         })
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(f) = field {
-        let _ = f.focus();
+    match field {
+        Some(f) => f.focus().is_ok(),
+        None => false,
     }
 }
 

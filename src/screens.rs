@@ -1,0 +1,143 @@
+//! Screens loaded when they are first opened (issue 19).
+//!
+//! The first screens (Today and the network list) are in the main wasm module. Every other
+//! screen is a split point: with the `split` feature (the shipped build; see index.html),
+//! `wasm_split_cli` moves the code only that screen reaches into its own module, fetched the
+//! first time the screen opens, and `scripts/postbuild.mjs` names each module after its
+//! contents. Without the feature (tests, native checks) the same functions are plain `async`
+//! functions that resolve at once, so both builds run the same view code.
+//!
+//! A module that cannot be fetched (offline before the service worker has cached it) shows
+//! a message and a "Try again" button: nothing panics, and a failed load is not remembered.
+
+use crate::route::Route;
+use leptos::prelude::*;
+use rapport_core::drafter::TemplateKind;
+use rapport_core::Id;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A screen's module could not be fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadFailed;
+
+impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+/// One lazily loaded screen: `$module` names its wasm module (screens that share a name share
+/// a module).
+macro_rules! screens {
+    ($( $module:ident => fn $name:ident($($arg:ident: $ty:ty),*) $body:block )*) => {$(
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
+            let view: AnyView = $body;
+            Ok(view)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
+            let view: AnyView = $body;
+            Ok(view)
+        }
+    )*};
+}
+
+use crate::pages;
+
+screens! {
+    person => fn person(id: Id) { view! { <pages::person::PersonPage id=id /> }.into_any() }
+    person_form => fn new_person() { view! { <pages::person_form::PersonForm /> }.into_any() }
+    person_form => fn edit_person(id: Id) { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
+    settings => fn settings() { view! { <pages::settings::Settings /> }.into_any() }
+    import_export => fn import_export() { view! { <pages::import_export::ImportExportPage /> }.into_any() }
+    duplicates => fn duplicates() { view! { <pages::duplicates::DuplicatesPage /> }.into_any() }
+    duplicates => fn merge(a: Id, b: Id) { view! { <pages::duplicates::MergePage a=a b=b /> }.into_any() }
+    review => fn review() { view! { <pages::review::ReviewPage /> }.into_any() }
+    insights => fn insights() { view! { <pages::insights::InsightsPage /> }.into_any() }
+    interviews => fn interviews() { view! { <pages::interviews::InterviewsPage /> }.into_any() }
+    employer => fn employer(id: Id) { view! { <pages::employer::EmployerPage id=id /> }.into_any() }
+    interview => fn interview(id: Id) { view! { <pages::interview::InterviewPage id=id /> }.into_any() }
+    prep => fn prep(id: Id) { view! { <pages::prep::PrepPage id=id /> }.into_any() }
+    outreach => fn outreach() { view! { <pages::outreach::OutreachPage /> }.into_any() }
+    outreach => fn outreach_to(id: Id) { view! { <pages::outreach::ChooseTemplate person=id /> }.into_any() }
+    compose => fn compose(id: Id, kind: TemplateKind) { view! { <pages::compose::Compose person=id kind=kind /> }.into_any() }
+    method => fn method() { view! { <pages::outreach::MethodPage /> }.into_any() }
+    method => fn glossary() { view! { <crate::components::term::GlossaryPage /> }.into_any() }
+}
+
+type Loading = Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>>>>;
+
+/// The view for a route: the first screens at once, the others when their module is loaded.
+pub fn page(route: Route) -> AnyView {
+    match route {
+        Route::Today => view! { <pages::today::Today /> }.into_any(),
+        Route::Network => view! { <pages::network::NetworkPage /> }.into_any(),
+        Route::NotFound(hash) => view! { <pages::not_found::NotFound hash=hash /> }.into_any(),
+        lazy => lazily(move || load(lazy.clone())),
+    }
+}
+
+/// Loads a screen's module (at once when it is already loaded) and draws the screen.
+fn load(route: Route) -> Loading {
+    match route {
+        Route::Person(id) => Box::pin(person(id)),
+        Route::NewPerson => Box::pin(new_person()),
+        Route::EditPerson(id) => Box::pin(edit_person(id)),
+        Route::Settings => Box::pin(settings()),
+        Route::ImportExport => Box::pin(import_export()),
+        Route::Duplicates => Box::pin(duplicates()),
+        Route::Merge(a, b) => Box::pin(merge(a, b)),
+        Route::Review => Box::pin(review()),
+        Route::Insights => Box::pin(insights()),
+        Route::Interviews => Box::pin(interviews()),
+        Route::Employer(id) => Box::pin(employer(id)),
+        Route::Interview(id) => Box::pin(interview(id)),
+        Route::Prep(id) => Box::pin(prep(id)),
+        Route::Outreach => Box::pin(outreach()),
+        Route::OutreachTo(id) => Box::pin(outreach_to(id)),
+        Route::Compose(id, kind) => Box::pin(compose(id, kind)),
+        Route::Method => Box::pin(method()),
+        Route::Glossary => Box::pin(glossary()),
+        // In the main module: `page` draws these at once.
+        eager @ (Route::Today | Route::Network | Route::NotFound(_)) => Box::pin(async move { Ok(page(eager)) }),
+    }
+}
+
+/// Draws what `load` resolves to; on a failed load, a message and a way to try again.
+fn lazily(load: impl Fn() -> Loading + 'static) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    let load = SendWrapper::new(load);
+    (move || {
+        attempt.track();
+        let loading = SendWrapper::new(load());
+        Suspend::new(async move {
+            match loading.await {
+                Ok(view) => view,
+                Err(LoadFailed) => view! { <LoadFailedCard attempt=attempt /> }.into_any(),
+            }
+        })
+    })
+    .into_any()
+}
+
+#[component]
+fn LoadFailedCard(attempt: RwSignal<u32>) -> impl IntoView {
+    crate::browser::set_title("Not loaded");
+    view! {
+        <section class="page">
+            <h1>"This screen could not be loaded"</h1>
+            <div class="card" role="alert">
+                <p>
+                    "Rapport loads this screen the first time it is opened, and it could not be fetched: "
+                    "the connection may be down, and this browser has not saved it for offline use yet. "
+                    "Your data is safe and unchanged."
+                </p>
+                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+            </div>
+        </section>
+    }
+}
