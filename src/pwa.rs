@@ -52,6 +52,7 @@ pub fn register() -> Pwa {
     };
     provide_context(pwa);
     if cfg!(debug_assertions) {
+        crate::browser::after_frames(2, || leptos::task::spawn_local(crate::screens::preload_all()));
         return pwa;
     }
     let Some(window) = web_sys::window() else { return pwa };
@@ -75,11 +76,13 @@ pub fn register() -> Pwa {
         container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     }
     on_change.forget();
-    // After the first screen has painted: the worker's install then fetches what the page did
-    // not (the lazily loaded screens' modules, index.html, the icons) without competing with it.
+    // After the first screen has painted, the page loads every screen's module (so that opening
+    // one does not wait), then registers the worker, whose install takes those modules from the
+    // HTTP cache the page has just filled: nothing is downloaded twice.
     crate::browser::after_frames(2, move || {
-        let promise = container.register("sw.js");
         leptos::task::spawn_local(async move {
+            crate::screens::preload_all().await;
+            let promise = container.register("sw.js");
             let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
             let Ok(registration) = value.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
             pwa.registration.set_value(Some(registration.clone()));

@@ -28,45 +28,59 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
     }
 }
 
-/// One lazily loaded screen: `$module` names its wasm module (screens that share a name share
-/// a module).
+/// The lazily loaded screens: `$module` names a screen's wasm module (screens that share a
+/// name share a module), `$preload` the function that loads it without drawing anything.
 macro_rules! screens {
-    ($( $module:ident => fn $name:ident($($arg:ident: $ty:ty),*) $body:block )*) => {$(
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
-            let view: AnyView = $body;
-            Ok(view)
+    ($( $module:ident => fn $name:ident($($arg:ident: $ty:ty),*) / $preload:ident $body:block )*) => {
+        $(
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
+                let view: AnyView = $body;
+                Ok(view)
+            }
+            #[cfg(not(feature = "split"))]
+            async fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
+                let view: AnyView = $body;
+                Ok(view)
+            }
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )*
+
+        /// Fetches and instantiates every screen's module, one screen after another, so that
+        /// opening a screen later does not wait for it. A module that cannot be fetched is
+        /// left for its screen to report when it is opened.
+        pub async fn preload_all() {
+            $( let _ = $preload().await; )*
         }
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, LoadFailed> {
-            let view: AnyView = $body;
-            Ok(view)
-        }
-    )*};
+    };
 }
 
 use crate::pages;
 
+// In the order `preload_all` loads them: the screens opened most first, the largest last.
 screens! {
-    person => fn person(id: Id) { view! { <pages::person::PersonPage id=id /> }.into_any() }
-    person_form => fn new_person() { view! { <pages::person_form::PersonForm /> }.into_any() }
-    person_form => fn edit_person(id: Id) { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
-    settings => fn settings() { view! { <pages::settings::Settings /> }.into_any() }
-    import_export => fn import_export() { view! { <pages::import_export::ImportExportPage /> }.into_any() }
-    duplicates => fn duplicates() { view! { <pages::duplicates::DuplicatesPage /> }.into_any() }
-    duplicates => fn merge(a: Id, b: Id) { view! { <pages::duplicates::MergePage a=a b=b /> }.into_any() }
-    review => fn review() { view! { <pages::review::ReviewPage /> }.into_any() }
-    insights => fn insights() { view! { <pages::insights::InsightsPage /> }.into_any() }
-    interviews => fn interviews() { view! { <pages::interviews::InterviewsPage /> }.into_any() }
-    employer => fn employer(id: Id) { view! { <pages::employer::EmployerPage id=id /> }.into_any() }
-    interview => fn interview(id: Id) { view! { <pages::interview::InterviewPage id=id /> }.into_any() }
-    prep => fn prep(id: Id) { view! { <pages::prep::PrepPage id=id /> }.into_any() }
-    outreach => fn outreach() { view! { <pages::outreach::OutreachPage /> }.into_any() }
-    outreach => fn outreach_to(id: Id) { view! { <pages::outreach::ChooseTemplate person=id /> }.into_any() }
-    compose => fn compose(id: Id, kind: TemplateKind) { view! { <pages::compose::Compose person=id kind=kind /> }.into_any() }
-    method => fn method() { view! { <pages::outreach::MethodPage /> }.into_any() }
-    method => fn glossary() { view! { <crate::components::term::GlossaryPage /> }.into_any() }
+    person => fn person(id: Id) / preload_person { view! { <pages::person::PersonPage id=id /> }.into_any() }
+    person_form => fn new_person() / preload_new_person { view! { <pages::person_form::PersonForm /> }.into_any() }
+    person_form => fn edit_person(id: Id) / preload_edit_person { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
+    insights => fn insights() / preload_insights { view! { <pages::insights::InsightsPage /> }.into_any() }
+    interviews => fn interviews() / preload_interviews { view! { <pages::interviews::InterviewsPage /> }.into_any() }
+    employer => fn employer(id: Id) / preload_employer { view! { <pages::employer::EmployerPage id=id /> }.into_any() }
+    interview => fn interview(id: Id) / preload_interview { view! { <pages::interview::InterviewPage id=id /> }.into_any() }
+    prep => fn prep(id: Id) / preload_prep { view! { <pages::prep::PrepPage id=id /> }.into_any() }
+    outreach => fn outreach() / preload_outreach { view! { <pages::outreach::OutreachPage /> }.into_any() }
+    outreach => fn outreach_to(id: Id) / preload_outreach_to { view! { <pages::outreach::ChooseTemplate person=id /> }.into_any() }
+    compose => fn compose(id: Id, kind: TemplateKind) / preload_compose { view! { <pages::compose::Compose person=id kind=kind /> }.into_any() }
+    method => fn method() / preload_method { view! { <pages::outreach::MethodPage /> }.into_any() }
+    method => fn glossary() / preload_glossary { view! { <crate::components::term::GlossaryPage /> }.into_any() }
+    review => fn review() / preload_review { view! { <pages::review::ReviewPage /> }.into_any() }
+    duplicates => fn duplicates() / preload_duplicates { view! { <pages::duplicates::DuplicatesPage /> }.into_any() }
+    duplicates => fn merge(a: Id, b: Id) / preload_merge { view! { <pages::duplicates::MergePage a=a b=b /> }.into_any() }
+    import_export => fn import_export() / preload_import_export { view! { <pages::import_export::ImportExportPage /> }.into_any() }
+    settings => fn settings() / preload_settings { view! { <pages::settings::Settings /> }.into_any() }
 }
 
 type Loading = Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>>>>;

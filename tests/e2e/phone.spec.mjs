@@ -157,6 +157,8 @@ test('on a phone: the tabs are at the bottom, "More" holds the rest, and logging
     // A new screen starts at the top; Back returns to where the list was.
     await nav.getByRole('link', { name: 'Network' }).tap();
     await page.getByText('60 people').waitFor();
+    // The list draws a screenful at once and the rest in chunks after it.
+    await page.waitForFunction(() => document.querySelectorAll('main [data-keylist] > li a.name').length > 20);
     await page.evaluate(() => window.scrollTo(0, 2000));
     await page.waitForFunction(() => window.scrollY >= 1900);
     const y = await page.evaluate(() => window.scrollY);
