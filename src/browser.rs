@@ -415,3 +415,48 @@ pub fn mark_at_next_frame(name: &'static str) {
     });
     let _ = window.request_animation_frame(callback.unchecked_ref());
 }
+
+thread_local! {
+    /// When the user last typed, clicked, touched or scrolled with the wheel (`performance.now()`).
+    static LAST_INPUT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    static WATCHING_INPUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+pub async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0.0) as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once the user has done nothing for `quiet_ms` (and at least that long after the
+/// page opened): background work waits for it, so it never competes with typing.
+pub async fn quiet_moment(quiet_ms: f64) {
+    if !WATCHING_INPUT.with(|w| w.replace(true)) {
+        if let Some(window) = web_sys::window() {
+            let on_input =
+                wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| LAST_INPUT.with(|t| t.set(performance_now())));
+            for event in ["keydown", "input", "pointerdown", "wheel", "touchstart"] {
+                let options = web_sys::AddEventListenerOptions::new();
+                options.set_capture(true);
+                options.set_passive(true);
+                let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                    event,
+                    on_input.as_ref().unchecked_ref(),
+                    &options,
+                );
+            }
+            on_input.forget();
+        }
+    }
+    loop {
+        let since = performance_now() - LAST_INPUT.with(std::cell::Cell::get);
+        if since >= quiet_ms {
+            return;
+        }
+        sleep(quiet_ms - since + 1.0).await;
+    }
+}

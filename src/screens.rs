@@ -50,36 +50,43 @@ macro_rules! screens {
             }
         )*
 
-        /// Fetches and instantiates every screen's module, one screen after another, so that
-        /// opening a screen later does not wait for it. A module that cannot be fetched is
-        /// left for its screen to report when it is opened.
+        /// Fetches and instantiates every screen's module, one screen after another, each in
+        /// a quiet moment (the user has not typed, clicked or touched for a second), so that
+        /// opening a screen later does not wait for it and typing never waits for this. A
+        /// module that cannot be fetched is left for its screen to report when it is opened.
         pub async fn preload_all() {
-            $( let _ = $preload().await; )*
+            $(
+                crate::browser::quiet_moment(1000.0).await;
+                let _ = $preload().await;
+            )*
         }
     };
 }
 
 use crate::pages;
 
-// In the order `preload_all` loads them: the screens opened most first, the largest last.
+// Six modules, in the order `preload_all` loads them: the person and what is reached from it
+// first (the form, outreach, the method), the largest (Settings with sync, pairing and the
+// lock) last. Fewer, larger modules than one per screen: each module and each chunk of code
+// shared between modules is one more fetch and instantiation.
 screens! {
-    person => fn person(id: Id) / preload_person { view! { <pages::person::PersonPage id=id /> }.into_any() }
-    person_form => fn new_person() / preload_new_person { view! { <pages::person_form::PersonForm /> }.into_any() }
-    person_form => fn edit_person(id: Id) / preload_edit_person { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
+    people => fn person(id: Id) / preload_person { view! { <pages::person::PersonPage id=id /> }.into_any() }
+    people => fn new_person() / preload_new_person { view! { <pages::person_form::PersonForm /> }.into_any() }
+    people => fn edit_person(id: Id) / preload_edit_person { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
     insights => fn insights() / preload_insights { view! { <pages::insights::InsightsPage /> }.into_any() }
-    interviews => fn interviews() / preload_interviews { view! { <pages::interviews::InterviewsPage /> }.into_any() }
-    employer => fn employer(id: Id) / preload_employer { view! { <pages::employer::EmployerPage id=id /> }.into_any() }
-    interview => fn interview(id: Id) / preload_interview { view! { <pages::interview::InterviewPage id=id /> }.into_any() }
-    prep => fn prep(id: Id) / preload_prep { view! { <pages::prep::PrepPage id=id /> }.into_any() }
-    outreach => fn outreach() / preload_outreach { view! { <pages::outreach::OutreachPage /> }.into_any() }
-    outreach => fn outreach_to(id: Id) / preload_outreach_to { view! { <pages::outreach::ChooseTemplate person=id /> }.into_any() }
+    planner => fn interviews() / preload_interviews { view! { <pages::interviews::InterviewsPage /> }.into_any() }
+    planner => fn employer(id: Id) / preload_employer { view! { <pages::employer::EmployerPage id=id /> }.into_any() }
+    planner => fn interview(id: Id) / preload_interview { view! { <pages::interview::InterviewPage id=id /> }.into_any() }
+    planner => fn prep(id: Id) / preload_prep { view! { <pages::prep::PrepPage id=id /> }.into_any() }
+    people => fn outreach() / preload_outreach { view! { <pages::outreach::OutreachPage /> }.into_any() }
+    people => fn outreach_to(id: Id) / preload_outreach_to { view! { <pages::outreach::ChooseTemplate person=id /> }.into_any() }
     compose => fn compose(id: Id, kind: TemplateKind) / preload_compose { view! { <pages::compose::Compose person=id kind=kind /> }.into_any() }
-    method => fn method() / preload_method { view! { <pages::outreach::MethodPage /> }.into_any() }
-    method => fn glossary() / preload_glossary { view! { <crate::components::term::GlossaryPage /> }.into_any() }
-    review => fn review() / preload_review { view! { <pages::review::ReviewPage /> }.into_any() }
-    duplicates => fn duplicates() / preload_duplicates { view! { <pages::duplicates::DuplicatesPage /> }.into_any() }
-    duplicates => fn merge(a: Id, b: Id) / preload_merge { view! { <pages::duplicates::MergePage a=a b=b /> }.into_any() }
-    import_export => fn import_export() / preload_import_export { view! { <pages::import_export::ImportExportPage /> }.into_any() }
+    people => fn method() / preload_method { view! { <pages::outreach::MethodPage /> }.into_any() }
+    people => fn glossary() / preload_glossary { view! { <crate::components::term::GlossaryPage /> }.into_any() }
+    data => fn review() / preload_review { view! { <pages::review::ReviewPage /> }.into_any() }
+    data => fn duplicates() / preload_duplicates { view! { <pages::duplicates::DuplicatesPage /> }.into_any() }
+    data => fn merge(a: Id, b: Id) / preload_merge { view! { <pages::duplicates::MergePage a=a b=b /> }.into_any() }
+    data => fn import_export() / preload_import_export { view! { <pages::import_export::ImportExportPage /> }.into_any() }
     settings => fn settings() / preload_settings { view! { <pages::settings::Settings /> }.into_any() }
 }
 
