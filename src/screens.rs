@@ -1,6 +1,7 @@
 //! Screens loaded when they are first opened (issue 19).
 //!
-//! The first screens (Today and the network list) are in the main wasm module. Every other
+//! The first screens (Today and the network list) and a person's page, the screen opened most
+//! from them, are in the main wasm module. Every other
 //! screen is a split point: with the `split` feature (the shipped build; see index.html),
 //! `wasm_split_cli` moves the code only that screen reaches into its own module, fetched the
 //! first time the screen opens, and `scripts/postbuild.mjs` names each module after its
@@ -65,12 +66,11 @@ macro_rules! screens {
 
 use crate::pages;
 
-// Six modules, in the order `preload_all` loads them: the person and what is reached from it
-// first (the form, outreach, the method), the largest (Settings with sync, pairing and the
+// Six modules, in the order `preload_all` loads them: what is reached from a person first (the
+// form, outreach, the method), the largest (Settings with sync, pairing and the
 // lock) last. Fewer, larger modules than one per screen: each module and each chunk of code
 // shared between modules is one more fetch and instantiation.
 screens! {
-    people => fn person(id: Id) / preload_person { view! { <pages::person::PersonPage id=id /> }.into_any() }
     people => fn new_person() / preload_new_person { view! { <pages::person_form::PersonForm /> }.into_any() }
     people => fn edit_person(id: Id) / preload_edit_person { view! { <pages::person_form::PersonForm editing=id /> }.into_any() }
     insights => fn insights() / preload_insights { view! { <pages::insights::InsightsPage /> }.into_any() }
@@ -97,6 +97,7 @@ pub fn page(route: Route) -> AnyView {
     match route {
         Route::Today => view! { <pages::today::Today /> }.into_any(),
         Route::Network => view! { <pages::network::NetworkPage /> }.into_any(),
+        Route::Person(id) => view! { <pages::person::PersonPage id=id /> }.into_any(),
         Route::NotFound(hash) => view! { <pages::not_found::NotFound hash=hash /> }.into_any(),
         lazy => lazily(move || load(lazy.clone())),
     }
@@ -105,7 +106,6 @@ pub fn page(route: Route) -> AnyView {
 /// Loads a screen's module (at once when it is already loaded) and draws the screen.
 fn load(route: Route) -> Loading {
     match route {
-        Route::Person(id) => Box::pin(person(id)),
         Route::NewPerson => Box::pin(new_person()),
         Route::EditPerson(id) => Box::pin(edit_person(id)),
         Route::Settings => Box::pin(settings()),
@@ -124,7 +124,9 @@ fn load(route: Route) -> Loading {
         Route::Method => Box::pin(method()),
         Route::Glossary => Box::pin(glossary()),
         // In the main module: `page` draws these at once.
-        eager @ (Route::Today | Route::Network | Route::NotFound(_)) => Box::pin(async move { Ok(page(eager)) }),
+        eager @ (Route::Today | Route::Network | Route::Person(_) | Route::NotFound(_)) => {
+            Box::pin(async move { Ok(page(eager)) })
+        }
     }
 }
 
