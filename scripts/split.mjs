@@ -77,6 +77,7 @@ export function split(dir, html, release) {
     const parts = fs.readdirSync(out).filter((n) => n.endsWith('.wasm') && n !== 'main.wasm').sort();
     if (!parts.some((n) => n.startsWith('split_'))) throw new Error('split: no split points found (was the `split` feature on?)');
     const modules = [['rapport_bg.wasm', path.join(pkg, 'rapport_bg.wasm')], ...parts.map((n) => [n, path.join(out, n)])];
+    // RAPPORT_SPLIT_OPT=0 skips wasm-opt (faster, names kept: for looking into a split build).
     if (release && process.env.RAPPORT_SPLIT_OPT !== '0') {
       for (const [, file] of modules) run('wasm-opt', ['-Oz', ...WASM_FEATURES, file, '-o', file]);
     }

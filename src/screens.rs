@@ -1,11 +1,11 @@
 //! Screens loaded when they are first opened (issue 19).
 //!
 //! The first screens (Today and the network list) and a person's page, the screen opened most
-//! from them, are in the main wasm module. Every other
-//! screen is a split point: with the `split` feature (the shipped build; see index.html),
-//! `wasm_split_cli` moves the code only that screen reaches into its own module, fetched the
-//! first time the screen opens, and `scripts/postbuild.mjs` names each module after its
-//! contents. Without the feature (tests, native checks) the same functions are plain `async`
+//! from them, are in the main wasm module. Every other screen is a split point: with the
+//! `split` feature (on by default, so every Trunk build has it), `wasm_split_cli` moves the
+//! code only that screen's module reaches into that module, fetched when the page has a quiet
+//! moment or when the screen is first opened, and `scripts/split.mjs` names each module after
+//! the build's contents. Without the feature (tests, native checks) the same functions are plain `async`
 //! functions that resolve at once, so both builds run the same view code.
 //!
 //! A module that cannot be fetched (offline before the service worker has cached it) shows
