@@ -161,7 +161,7 @@ pub fn Shortcuts() -> impl IntoView {
                 }
                 // After the list renders.
                 leptos::task::spawn_local(async move {
-                    gloo_timers_like_tick().await;
+                    crate::browser::sleep(50.0).await;
                     focus_selector("#search");
                 });
             }
@@ -213,7 +213,7 @@ pub fn Shortcuts() -> impl IntoView {
 /// loaded lazily (src/screens.rs) is drawn when its module has arrived. Gives up after 5 s.
 async fn focus_first_field_when_drawn(selector: &'static str) {
     for _ in 0..100 {
-        gloo_timers_like_tick().await;
+        crate::browser::sleep(50.0).await;
         if focus_first_field(selector) {
             return;
         }
@@ -290,16 +290,6 @@ fn toggle_current_selection() -> bool {
     };
     checkbox.click();
     true
-}
-
-/// Waits one animation frame's worth of time, so a new route can render first.
-async fn gloo_timers_like_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Keeps Tab and Shift+Tab inside the element with `id` (a dialog), wrapping at both ends.
