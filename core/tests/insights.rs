@@ -359,3 +359,40 @@ fn a_new_network_says_what_would_fill_it() {
     let text = insights(&net, day(TODAY)).headline.next.unwrap().1;
     assert!(text.contains("one exchange they take part in"), "{text}");
 }
+
+proptest! {
+    /// Today asks for the suggestions alone (`suggestions_for`); they are exactly the ones the
+    /// whole Insights screen computes, for any network and any day.
+    #[test]
+    fn suggestions_alone_match_the_insights_screen(
+        people in prop::collection::vec((0usize..4, prop::collection::vec(arb_interaction(), 0..12)), 0..8),
+        back in -30i64..400,
+    ) {
+        const COMPANIES: [&str; 4] = ["Northwind", "Acme", "Acme Inc.", ""];
+        let names: Vec<String> = (0..people.len()).map(|n| format!("Person {n}")).collect();
+        let rows: Vec<(&str, Option<Origin>, &str, &[I])> = people
+            .iter()
+            .zip(&names)
+            .map(|((c, list), name)| (name.as_str(), None, COMPANIES[*c], list.as_slice()))
+            .collect();
+        let net = network(&rows);
+        let d = day(TODAY) - chrono::Duration::days(back);
+        prop_assert_eq!(suggestions_for(&net, d), insights(&net, d).suggestions);
+    }
+}
+
+/// The same on the sample network, over a year of days.
+#[test]
+fn suggestions_alone_match_on_the_sample() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, day(TODAY), now(), &mut || ids.next()).unwrap();
+    let mut seen = 0;
+    for back in (-60..365).step_by(7) {
+        let d = day(TODAY) - chrono::Duration::days(back);
+        let all = insights(&net, d).suggestions;
+        seen += all.len();
+        assert_eq!(suggestions_for(&net, d), all, "on {d}");
+    }
+    assert!(seen > 0, "the sample has suggestions on some of those days");
+}

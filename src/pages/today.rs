@@ -7,7 +7,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::insights::insights;
+use rapport_core::insights::suggestions_for;
 use rapport_core::today::{done_until, snooze_until, today_list, Action, Item, FIRST_ITEMS, SNOOZE_DAYS};
 use rapport_core::InteractionInput;
 
@@ -19,7 +19,7 @@ pub fn Today() -> impl IntoView {
     let now = browser::now();
     let items = Memo::new(move |_| {
         state.network.with(|n| {
-            let suggestions = insights(n, today).suggestions;
+            let suggestions = suggestions_for(n, today);
             today_list(n, today, now, &suggestions, &n.settings.prefs.today_hidden)
         })
     });

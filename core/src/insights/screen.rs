@@ -233,21 +233,8 @@ pub fn insights(network: &Network, today: NaiveDate) -> Insights {
 
 /// Like [`insights`], reusing per-person metrics computed already.
 pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, today: NaiveDate) -> Insights {
-    // Each person with their metrics and interactions, looked up once.
-    let people: Vec<Row> = network
-        .live_people()
-        .filter(|p| !p.archived)
-        .filter_map(|p| metrics.get(&p.id).map(|m| (p, m, network.interactions_of(&p.id))))
-        .collect();
-    // Each distinct company name is normalised once: a network of 30,000 has a few thousand.
-    let names = Companies::new(&network.settings.metrics.company_aliases);
-    let mut keys: BTreeMap<&str, String> = BTreeMap::new();
-    for (p, _, _) in &people {
-        if !keys.contains_key(p.company.as_str()) {
-            keys.insert(p.company.as_str(), names.key(&p.company));
-        }
-    }
-    let keys = CompanyKeys { names, keys };
+    let people = rows(network, metrics);
+    let keys = company_keys(network, &people);
     let maintenance = maintenance(network, &people, metrics, today);
     let dormant = dormant(network, &people, &keys, today);
     let give = give_summary(&people, today);
@@ -261,6 +248,40 @@ pub fn insights_from(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, t
         diversity: diversity(network, &people, &keys),
         layers: layers(network, &people),
     }
+}
+
+/// Only the suggestions: the same list as `insights(network, today).suggestions`, without
+/// computing the rest of the Insights screen. Today ranks them into its list on every open,
+/// so it pays for maintenance and dormant ties only, not the headline's trend, warmth,
+/// diversity or the layers (and the app's first screen doesn't carry their code).
+pub fn suggestions_for(network: &Network, today: NaiveDate) -> Vec<Suggestion> {
+    let metrics = all_metrics(network, today);
+    let people = rows(network, &metrics);
+    let keys = company_keys(network, &people);
+    let maintenance = maintenance(network, &people, &metrics, today);
+    let dormant = dormant(network, &people, &keys, today);
+    suggestions(&people, &maintenance, &dormant, today)
+}
+
+/// Each living, unarchived person with their metrics and interactions, looked up once.
+fn rows<'a>(network: &'a Network, metrics: &'a BTreeMap<Id, PersonMetrics>) -> Vec<Row<'a>> {
+    network
+        .live_people()
+        .filter(|p| !p.archived)
+        .filter_map(|p| metrics.get(&p.id).map(|m| (p, m, network.interactions_of(&p.id))))
+        .collect()
+}
+
+/// Each distinct company name normalised once: a network of 30,000 has a few thousand.
+fn company_keys<'a>(network: &'a Network, people: &[Row<'a>]) -> CompanyKeys<'a> {
+    let names = Companies::new(&network.settings.metrics.company_aliases);
+    let mut keys: BTreeMap<&str, String> = BTreeMap::new();
+    for (p, _, _) in people {
+        if !keys.contains_key(p.company.as_str()) {
+            keys.insert(p.company.as_str(), names.key(&p.company));
+        }
+    }
+    CompanyKeys { names, keys }
 }
 
 fn headline(network: &Network, people: &[Row], today: NaiveDate) -> Headline {
