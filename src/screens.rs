@@ -164,3 +164,26 @@ fn LoadFailedCard(attempt: RwSignal<u32>) -> impl IntoView {
         </section>
     }
 }
+
+/// Work that runs in the background and has its own module: the sync folder's merge (issue
+/// 19). It reaches sync-file decoding, the merge, its encryption and compression, which a
+/// device without a sync folder never needs; `watch` loads it only when a folder is set.
+pub type Job = Pin<Box<dyn Future<Output = ()>>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn folder_job(folder: crate::components::sync_folder::Folder, write_only: bool) -> Result<Job, LoadFailed> {
+    Ok(folder.job(write_only))
+}
+
+#[cfg(not(feature = "split"))]
+async fn folder_job(folder: crate::components::sync_folder::Folder, write_only: bool) -> Result<Job, LoadFailed> {
+    Ok(folder.job(write_only))
+}
+
+/// Runs one pass of the sync folder (read and merge the other devices' files, then write this
+/// device's; or only write), loading its module first.
+pub async fn sync_folder(folder: crate::components::sync_folder::Folder, write_only: bool) -> Result<(), LoadFailed> {
+    folder_job(folder, write_only).await?.await;
+    Ok(())
+}

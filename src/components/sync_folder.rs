@@ -191,6 +191,19 @@ impl Folder {
         f
     }
 
+    /// One pass in the background (see `screens::sync_folder`): read and merge, then write;
+    /// or only write this device's file.
+    pub fn job(self, write_only: bool) -> crate::screens::Job {
+        Box::pin(async move {
+            let Some(h) = self.handle.get_value() else { return };
+            if write_only {
+                self.write(&h).await;
+            } else {
+                self.sync_now().await;
+            }
+        })
+    }
+
     async fn sync_now(self) {
         // The card may be gone by now (Settings left while the folder was asked for).
         let Some(handle) = self.handle.try_get_value().flatten() else { return };
@@ -326,12 +339,16 @@ pub fn watch(state: AppState) {
                     needs_permission: RwSignal::new(false),
                     ready: RwSignal::new(true),
                 };
-                if write_only {
-                    f.write(&h).await;
-                } else {
-                    f.sync_now().await;
-                }
-                if let Some(summary) = status.get_untracked().filter(|_| !write_only) {
+                if crate::screens::sync_folder(f, write_only).await.is_err() {
+                    // Offline before the browser kept the sync module: said once per pass
+                    // that would have read the folder, and tried again on the next one.
+                    if !write_only {
+                        state.notice.set(Some(
+                            "Sync folder: this part of Rapport could not be loaded (no connection?). It is tried again when you come back to this window."
+                                .into(),
+                        ));
+                    }
+                } else if let Some(summary) = status.get_untracked().filter(|_| !write_only) {
                     if has_waiting.get_untracked() {
                         state.notice.set(Some(
                             "The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it."
