@@ -18,8 +18,32 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// The id of any record (person, interaction and every later kind): up to 12 letters of the
 /// URL-safe alphabet, kept inline, so an id is `Copy` and costs no allocation. Unused bytes
 /// are 0, which sorts before every letter: ids order exactly as their text does.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Id([u8; MAX_ID_LEN]);
+
+impl Id {
+    /// The 12 bytes as one big-endian number, which orders exactly as the bytes do. Every
+    /// map of people and interactions is keyed by id: comparing two numbers is one
+    /// instruction where the derived order called `memcmp` for every step of every lookup
+    /// (a sixth of the Insights screen's time at 30,000 people).
+    fn order_key(&self) -> u128 {
+        let mut wide = [0u8; 16];
+        wide[..MAX_ID_LEN].copy_from_slice(&self.0);
+        u128::from_be_bytes(wide)
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

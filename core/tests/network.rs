@@ -161,6 +161,16 @@ proptest! {
         prop_assert_eq!(id.as_str().len(), 12);
         prop_assert_eq!(Id::parse(id.as_str()), Ok(id));
     }
+
+    /// Ids order exactly as their text does (stored maps, exports and merges rely on it),
+    /// whatever their length: the order compares numbers, not the text.
+    #[test]
+    fn ids_order_as_their_text(a in "[A-Za-z0-9_-]{1,12}", b in "[A-Za-z0-9_-]{1,12}") {
+        let (x, y) = (Id::parse(&a).unwrap(), Id::parse(&b).unwrap());
+        prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+        prop_assert_eq!(x.partial_cmp(&y), Some(a.cmp(&b)));
+        prop_assert_eq!(x == y, a == b);
+    }
 }
 
 #[test]
