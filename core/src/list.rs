@@ -2,13 +2,13 @@
 
 use crate::agenda::ago;
 use crate::id::Id;
-use crate::insights::{person_metrics, Stage};
+use crate::insights::{person_metrics, PersonMetrics, Stage};
 use crate::interaction::Channel;
 use crate::network::Network;
 use crate::person::{Origin, Person, Source};
 use crate::text::{fold, fold_into, WordMatcher};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -105,10 +105,24 @@ pub struct ListIndex {
 
 impl ListIndex {
     pub fn build(network: &Network, today: NaiveDate) -> ListIndex {
+        ListIndex::build_with(network, &crate::insights::all_metrics(network, today), today)
+    }
+
+    /// Like [`build`](Self::build), with every living person's metrics as of `today`
+    /// computed already (the app shares them between the list, Today and Insights). Anyone
+    /// missing from `metrics` has theirs computed here.
+    pub fn build_with(network: &Network, metrics: &BTreeMap<Id, PersonMetrics>, today: NaiveDate) -> ListIndex {
         let mut entries: Vec<Entry> = network
             .live_people()
             .map(|p| {
-                let metrics = person_metrics(network.interactions_of(&p.id), today, &network.settings.metrics);
+                let computed;
+                let metrics = match metrics.get(&p.id) {
+                    Some(m) => m,
+                    None => {
+                        computed = person_metrics(network.interactions_of(&p.id), today, &network.settings.metrics);
+                        &computed
+                    }
+                };
                 let last = network.last_interaction(&p.id).map(|i| LastSeen {
                     date: i.date,
                     channel: i.channel,

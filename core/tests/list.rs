@@ -110,3 +110,25 @@ fn the_known_view_is_empty_until_someone_is_more_than_a_connection() {
     log(&mut net, &mut ids, &ada, "2026-11-20", |_| {});
     assert!(rapport_core::list::anyone_known(&net, day("2026-11-25")));
 }
+
+/// The app computes everyone's metrics once and shares them (`ListIndex::build_with`): the
+/// list is the same as one that computes its own, and anyone missing from the shared metrics
+/// (a person added since) still gets theirs.
+#[test]
+fn the_list_from_shared_metrics_is_the_list() {
+    use rapport_core::insights::all_metrics;
+    use rapport_core::list::ListIndex;
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, day("2026-11-25"), now(), &mut || ids.next()).unwrap();
+    let today = day("2026-11-25");
+    let own = ListIndex::build(&net, today);
+    assert_eq!(ListIndex::build_with(&net, &all_metrics(&net, today), today), own);
+    let mut some = all_metrics(&net, today);
+    let dropped: Vec<_> = some.keys().step_by(2).copied().collect();
+    for id in &dropped {
+        some.remove(id);
+    }
+    assert!(!dropped.is_empty());
+    assert_eq!(ListIndex::build_with(&net, &some, today), own);
+}

@@ -101,7 +101,8 @@ pub fn NetworkPage() -> impl IntoView {
     let index = Memo::new(move |_| {
         last.set_value(None);
         let started = browser::performance_now();
-        let index = state.network.with(|n| ListIndex::build(n, today));
+        let metrics = state.metrics.get();
+        let index = state.network.with(|n| ListIndex::build_with(n, &metrics.as_of(n, today).by_person, today));
         browser::measure("rapport-list-index", started);
         index
     });

@@ -7,7 +7,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::route::Route;
 use crate::state::{actions, AppState};
 use leptos::prelude::*;
-use rapport_core::insights::suggestions_for;
+use rapport_core::insights::suggestions_from;
 use rapport_core::today::{done_until, snooze_until, today_list, Action, Item, FIRST_ITEMS, SNOOZE_DAYS};
 use rapport_core::InteractionInput;
 
@@ -18,8 +18,9 @@ pub fn Today() -> impl IntoView {
     let today = browser::today();
     let now = browser::now();
     let items = Memo::new(move |_| {
+        let metrics = state.metrics.get();
         state.network.with(|n| {
-            let suggestions = suggestions_for(n, today);
+            let suggestions = suggestions_from(n, &metrics.as_of(n, today).by_person, today);
             today_list(n, today, now, &suggestions, &n.settings.prefs.today_hidden)
         })
     });

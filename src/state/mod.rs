@@ -91,6 +91,41 @@ pub struct AppState {
     /// Whether there is a store at all (localStorage can be read); without one nothing is
     /// ever written.
     has_store: bool,
+    /// Every living person's metrics as of today, computed once per change to the network
+    /// and shared by the list, Today's suggestions and Insights (read only when one of them
+    /// is drawn).
+    pub metrics: Memo<Metrics>,
+}
+
+/// Per-person metrics (`rapport_core::insights::all_metrics`) and the day they are as of.
+#[derive(Clone)]
+pub struct Metrics {
+    pub day: chrono::NaiveDate,
+    pub by_person: std::sync::Arc<std::collections::BTreeMap<rapport_core::Id, rapport_core::insights::PersonMetrics>>,
+}
+
+impl Metrics {
+    /// The metrics as of `day`: the shared ones when they are, computed here otherwise (a
+    /// screen opened before midnight and redrawn after it).
+    pub fn as_of(&self, network: &Network, day: chrono::NaiveDate) -> Metrics {
+        if self.day == day {
+            self.clone()
+        } else {
+            Metrics::compute(network, day)
+        }
+    }
+
+    fn compute(network: &Network, day: chrono::NaiveDate) -> Metrics {
+        Metrics { day, by_person: std::sync::Arc::new(rapport_core::insights::all_metrics(network, day)) }
+    }
+}
+
+/// Recomputed metrics always count as changed: comparing 30,000 people's would cost as much
+/// as computing them.
+impl PartialEq for Metrics {
+    fn eq(&self, other: &Metrics) -> bool {
+        self.day == other.day && std::sync::Arc::ptr_eq(&self.by_person, &other.by_person)
+    }
 }
 
 /// The storage slot of `StoredValue`s that hold non-`Send` browser handles.
@@ -99,8 +134,10 @@ pub type LocalStorageSlot = leptos::reactive::owner::LocalStorage;
 impl AppState {
     /// State over the opened store (`has_store`), or over no storage at all.
     pub fn new(network: Network, has_store: bool, save: SaveStatus) -> AppState {
+        let network = RwSignal::new(network);
         let state = AppState {
-            network: RwSignal::new(network),
+            network,
+            metrics: Memo::new(move |_| network.with(|n| Metrics::compute(n, crate::browser::today()))),
             route: RwSignal::new(route::current()),
             save: RwSignal::new(save),
             undo: RwSignal::new(None),

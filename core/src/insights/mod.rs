@@ -6,5 +6,7 @@ pub mod screen;
 pub mod strength;
 
 pub use person::{give_first, person_metrics, stage, GiveFirst, PersonMetrics, Stage};
-pub use screen::{all_metrics, insights, insights_from, suggestions_for, Insights, Suggestion, SuggestionKind};
+pub use screen::{
+    all_metrics, insights, insights_from, suggestions_for, suggestions_from, Insights, Suggestion, SuggestionKind,
+};
 pub use strength::{channel_depth, tie_strength, Part, TieStrength};
