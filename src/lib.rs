@@ -87,6 +87,14 @@ pub fn App(state: AppState) -> impl IntoView {
     #[cfg(feature = "test-hooks")]
     test_hooks::install(state);
     pwa::register();
+    // Once the first screen has painted and the service worker has settled, the other
+    // screens' modules load in the background (src/screens.rs).
+    browser::after_frames(2, || {
+        leptos::task::spawn_local(async {
+            pwa::worker_settled().await;
+            screens::preload_all().await;
+        })
+    });
     components::lock::watch_idle(state);
     components::sync_folder::watch(state);
     // The theme chosen in Settings, on <html>; without one, CSS follows the system.

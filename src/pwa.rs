@@ -52,11 +52,18 @@ pub fn register() -> Pwa {
     };
     provide_context(pwa);
     if cfg!(debug_assertions) {
-        crate::browser::after_frames(2, || leptos::task::spawn_local(crate::screens::preload_all()));
         return pwa;
     }
     let Some(window) = web_sys::window() else { return pwa };
-    let container = window.navigator().service_worker();
+    // No worker where the browser has none: a page served over plain http from another
+    // machine (not a secure context), or a browser that turns them off.
+    let navigator = window.navigator();
+    if !js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|c| c.is_object()) {
+        return pwa;
+    }
+    let (settled, settle) = settle_promise();
+    SETTLED.with(|s| *s.borrow_mut() = Some(settled));
+    let container = navigator.service_worker();
     // When the new worker takes over at this tab's request, load the new build once. Other
     // tabs keep what is on screen (a half-typed form) and offer the reload instead.
     let reloading = std::cell::Cell::new(false);
@@ -76,14 +83,45 @@ pub fn register() -> Pwa {
         container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     }
     on_change.forget();
-    // After the first screen has painted, the page loads every screen's module (so that opening
-    // one does not wait), then registers the worker, whose install takes those modules from the
-    // HTTP cache the page has just filled: nothing is downloaded twice.
+    // As soon as the first screen has painted, so that a first visit leaves an offline copy
+    // however soon it ends. The worker's install takes the files the page has fetched from the
+    // HTTP cache and fetches the rest (the lazily loaded modules); the page loads those only
+    // once the worker controls it (`worker_settled`), from the worker's cache, so nothing is
+    // downloaded twice.
     crate::browser::after_frames(2, move || {
         leptos::task::spawn_local(async move {
-            crate::screens::preload_all().await;
             let promise = container.register("sw.js");
-            let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+            let registered = wasm_bindgen_futures::JsFuture::from(promise).await;
+            let ready = match (&registered, container.ready()) {
+                (Ok(_), Ok(ready)) => Some(ready),
+                _ => None,
+            };
+            if let Some(ready) = ready {
+                let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+                // On a first visit the new worker then claims this page; until it has, the
+                // page's fetches would bypass it and download its files again.
+                if container.controller().is_none() {
+                    let claimed = js_sys::Promise::new(&mut |resolve, _| {
+                        let options = web_sys::AddEventListenerOptions::new();
+                        options.set_once(true);
+                        let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+                            "controllerchange",
+                            &resolve,
+                            &options,
+                        );
+                    });
+                    // A page opened with a forced reload stays uncontrolled: wait 5 s at most.
+                    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5000);
+                        }
+                    });
+                    let either = js_sys::Promise::race(&js_sys::Array::of2(&claimed, &timeout));
+                    let _ = wasm_bindgen_futures::JsFuture::from(either).await;
+                }
+            }
+            let _ = settle.call0(&wasm_bindgen::JsValue::NULL);
+            let Ok(value) = registered else { return };
             let Ok(registration) = value.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
             pwa.registration.set_value(Some(registration.clone()));
             // A first install is not an update: only show the prompt when a worker already controls.
@@ -118,6 +156,28 @@ pub fn register() -> Pwa {
         });
     });
     pwa
+}
+
+thread_local! {
+    /// Resolves once the worker has settled (see `worker_settled`); `None` without a worker.
+    static SETTLED: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A promise and the function that resolves it.
+fn settle_promise() -> (js_sys::Promise, js_sys::Function) {
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| settle = Some(resolve));
+    (promise, settle.unwrap_or_else(|| js_sys::Function::new_no_args("")))
+}
+
+/// Resolves once the service worker is active and controls this page, so its install has put
+/// the whole build in its cache and the page's fetches go through it; or once registering it
+/// failed; at once where none is registered (development
+/// builds). The page loads lazily loaded modules after this.
+pub async fn worker_settled() {
+    if let Some(settled) = SETTLED.with(|s| s.borrow().clone()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(settled).await;
+    }
 }
 
 /// The prompt shown when a new version waits.

@@ -200,3 +200,36 @@ test('the release build carries a strict Content-Security-Policy', async () => {
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
   assert.ok(!/style="/.test(html), 'no inline style attributes');
 });
+
+/// An address of this machine that is not loopback: a page served from it over plain http is
+/// not a secure context, so the browser offers no service worker.
+function lanAddress() {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
+}
+
+// Bug: served over plain http from another machine (dist/ on a LAN host), the page has no
+// `navigator.serviceWorker`; registering the worker threw and the page stayed blank.
+test('served over plain http from another machine, without a service worker, every screen works', async (t) => {
+  const address = lanAddress();
+  if (!address) return t.skip('this machine has no network address but loopback');
+  const server = await serve(DIST, { host: '0.0.0.0' });
+  const url = server.url.replace('127.0.0.1', address);
+  const { page, app, done } = await own(url);
+  try {
+    await app.open('#/today');
+    assert.deepEqual(await page.evaluate(() => [window.isSecureContext, typeof navigator.serviceWorker]), [false, 'undefined']);
+    await app.addPerson({ Name: 'Plain Http' });
+    await page.getByText('Added Plain Http.').waitFor();
+    for (const [link, heading] of [['Insights', 'Insights'], ['Settings', 'Settings'], ['Network', 'Network']]) {
+      await app.nav(link).click();
+      await app.heading(heading).waitFor();
+    }
+    await page.getByRole('link', { name: 'Plain Http' }).waitFor();
+  } finally {
+    await server.close();
+    await done();
+  }
+});
