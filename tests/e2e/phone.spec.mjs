@@ -94,6 +94,10 @@ for (const [width, height] of [[360, 740], [390, 844]]) {
       await page.goto(ctx.url + '#/network');
       await page.getByRole('button', { name: 'Try a sample network' }).tap();
       await page.getByText('60 people').waitFor();
+      // Rows compact enough to triage on a phone: four or more to a screen (they were 330 px).
+      const rowHeights = await page.locator('.people-list > li').evaluateAll((rows) => rows.slice(0, 20).map((r) => r.getBoundingClientRect().height));
+      const middle = [...rowHeights].sort((a, b) => a - b)[Math.floor(rowHeights.length / 2)];
+      assert.ok(rowHeights.length >= 10 && middle <= 160 && Math.max(...rowHeights) <= 200, `list rows at ${width} px: ${rowHeights.map(Math.round)}`);
       const personHref = await page.getByRole('list', { name: 'People' }).getByRole('link').first().getAttribute('href');
       const personId = personHref.split('/').pop();
       await page.goto(ctx.url + '#/interviews');
