@@ -490,3 +490,37 @@ test('one step by hand: merge the other device\'s file, then save mine with ever
   assert.match(await personText(phone.app, 'Ana Lima'), /Ana Lima/);
   await phone.context.close();
 });
+
+// The sync folder's merge is a lazily loaded module of its own (src/screens.rs). When it can't
+// be fetched, the pass says so and changes nothing; the next pass, once it can, merges.
+test('a sync folder pass whose module cannot be fetched says so, loses nothing, and works on the next focus', async () => {
+  const solo = await device('solo', FOLDER);
+  let blocked = true;
+  await solo.context.route(/\/split_sync-[0-9a-f]{16}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  try {
+    await solo.app.addPerson({ Name: 'Kept Kim' });
+    await solo.app.heading('Kept Kim').waitFor();
+    const card = await setUp(solo.app, 'Solo');
+    // Choosing the folder runs in Settings' own module.
+    await card.getByRole('button', { name: 'Choose a sync folder…' }).click();
+    await card.getByText('Sync folder: Rapport sync.', { exact: false }).waitFor();
+    // Coming back to the window runs a pass in the background, through the sync module.
+    await solo.app.open('#/network');
+    await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await solo.page.getByText('Sync folder: this part of Rapport could not be loaded (no connection?). It is tried again when you come back to this window.').waitFor();
+    await solo.page.getByRole('link', { name: 'Kept Kim' }).waitFor();
+    // Another device's file arrives; with the module reachable again, the next focus merges it.
+    const other = await device('other', FOLDER);
+    await withPerson(other.app, 'Other', 'Olu Other');
+    const { path, name } = await saveFile(other.app);
+    await putFiles(solo.page, { [name]: [...fs.readFileSync(path)] });
+    await other.context.close();
+    blocked = false;
+    await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await solo.page.getByText('Merged 1 file from Other: 1 person added.', { exact: false }).waitFor({ timeout: 30_000 });
+    await solo.page.getByRole('link', { name: 'Olu Other' }).waitFor();
+    await solo.page.getByRole('link', { name: 'Kept Kim' }).waitFor();
+  } finally {
+    await solo.context.close();
+  }
+});
