@@ -57,6 +57,25 @@ fn schema_3_fixture_is_schema_1_upgraded() {
     assert!(size(&stored) < size(&v1), "packed is smaller: {} against {}", size(&stored), size(&v1));
 }
 
+/// Stores written before the deflate level went from 6 to 3 (`store::pack`): the schema 3
+/// fixture as it was then. It opens to the same network, and as schema 3 it is current, so
+/// opening it rewrites nothing.
+#[test]
+fn schema_3_stored_at_the_old_deflate_level_opens_as_it_is() {
+    let old = fixture("store-v3-deflate6.json");
+    let now = fixture("store-v3.json");
+    assert_ne!(old, now, "the two levels store different bytes");
+    assert_eq!(old.keys().collect::<Vec<_>>(), now.keys().collect::<Vec<_>>());
+    for (key, value) in &old {
+        let unpacked = |v: &str| store::pack::unpack(v).unwrap().into_owned();
+        assert_eq!(unpacked(value), unpacked(&now[key]), "{key} holds the same text");
+    }
+    let decoded = store::decode(&old).unwrap();
+    assert_eq!(decoded.stored_schema, Some(3));
+    assert!(decoded.upgrade.is_empty() && decoded.retire.is_empty());
+    assert_eq!(decoded.network, store::decode(&now).unwrap().network);
+}
+
 #[test]
 fn schema_2_fixture_upgrades_to_the_same_schema_3() {
     let v2 = fixture("store-v2.json");
