@@ -517,7 +517,7 @@ const figures = [
   ['Command palette keystroke to updated results', m(samples.palette), 'ms', '≤ 16 ms', null, `"log mar" typed over 5,000 people; worst ${round(Math.max(...samples.palette))} ms`],
   ['Open a person with 50 interactions', m(samples.person), 'ms', '≤ 50 ms', null, 'same in memory'],
   ['Insights screen, computed and rendered', m(samples.insights), 'ms', '≤ 100 ms', null, 'same in memory'],
-  ['… of the Insights: computing them', m(samples.insightsCompute), 'ms', '', null, 'per-person metrics and every panel, one memo'],
+  ['… of the Insights: computing them', m(samples.insightsCompute), 'ms', '', null, 'every panel; the per-person metrics are shared with the list, opened before'],
   ['LinkedIn import of 5,000 rows: preview', m(samples.preview), 'ms', '≤ 500 ms', null, ''],
   ['LinkedIn import of 5,000 rows: commit', m(samples.commit), 'ms', '≤ 500 ms', null, ''],
   ['Review after the import: open (queue of every imported person)', m(samples.reviewOpen), 'ms', 'reported', null, 'the 5,000 imported and the synthetic network\'s imported people'],

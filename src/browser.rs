@@ -219,6 +219,15 @@ pub fn format_in_zone(at: DateTime<Utc>, zone: &str) -> String {
 }
 
 /// Opens the browser's print dialog (the prep sheet has a print stylesheet).
+/// The clipboard, where the browser offers one: not outside a secure context (a page served
+/// over plain http from another machine), where `navigator.clipboard` is missing and using it
+/// would throw.
+pub fn clipboard() -> Option<web_sys::Clipboard> {
+    let navigator = web_sys::window()?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+    clipboard.is_object().then(|| clipboard.unchecked_into())
+}
+
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();

@@ -97,7 +97,28 @@ pub fn register() -> Pwa {
                 _ => None,
             };
             if let Some(ready) = ready {
-                let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+                // An install that fails (a file that could not be fetched, storage full) never
+                // makes the worker ready: its worker turning redundant ends the wait too.
+                let failed = js_sys::Promise::new(&mut |resolve, _| {
+                    let installing = registered
+                        .as_ref()
+                        .ok()
+                        .and_then(|r| r.dyn_ref::<web_sys::ServiceWorkerRegistration>())
+                        .and_then(|r| r.installing());
+                    if let Some(worker) = installing {
+                        let watched = worker.clone();
+                        let on_state = Closure::<dyn Fn()>::new(move || {
+                            if watched.state() == web_sys::ServiceWorkerState::Redundant {
+                                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                            }
+                        });
+                        let _ =
+                            worker.add_event_listener_with_callback("statechange", on_state.as_ref().unchecked_ref());
+                        on_state.forget();
+                    }
+                });
+                let either = js_sys::Promise::race(&js_sys::Array::of2(&ready, &failed));
+                let _ = wasm_bindgen_futures::JsFuture::from(either).await;
                 // On a first visit the new worker then claims this page; until it has, the
                 // page's fetches would bypass it and download its files again.
                 if container.controller().is_none() {
@@ -171,8 +192,8 @@ fn settle_promise() -> (js_sys::Promise, js_sys::Function) {
 }
 
 /// Resolves once the service worker is active and controls this page, so its install has put
-/// the whole build in its cache and the page's fetches go through it; or once registering it
-/// failed; at once where none is registered (development
+/// the whole build in its cache and the page's fetches go through it; or once registering or
+/// installing it failed; at once where none is registered (development
 /// builds). The page loads lazily loaded modules after this.
 pub async fn worker_settled() {
     if let Some(settled) = SETTLED.with(|s| s.borrow().clone()) {

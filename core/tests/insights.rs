@@ -396,3 +396,23 @@ fn suggestions_alone_match_on_the_sample() {
     }
     assert!(seen > 0, "the sample has suggestions on some of those days");
 }
+
+/// The suggestions themselves, pinned on the sample network (they are written out lazily,
+/// only for the ones taken: the same ones, in the same order, as when every candidate was).
+#[test]
+fn the_sample_networks_suggestions() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    sample::add_sample(&mut net, day(TODAY), now(), &mut || ids.next()).unwrap();
+    let got: Vec<String> =
+        suggestions_for(&net, day(TODAY)).iter().map(|s| format!("{:?} {}: {}", s.kind, s.name, s.reason)).collect();
+    // As the code before the lazy rewrite (f4f2191) computed them, checked then.
+    let expected = [
+        "Thank Jamal Rossi: Ask: advice 6 days ago, and nothing since: thank them within a day or two.",
+        "FollowUp Dmitri Demir: 330 days past your keep-in-touch cadence; strength 29.",
+        "GiveFirst Kalani Nowak: You have asked 8 times and given 6; share something useful before the next ask.",
+        "Reconnect Björn García: A strong tie gone quiet since 2025-08-18; dormant ties bring fresh information and trust survives the gap.",
+        "Thank Ximena Adeyemi: Informational interview yesterday, and nothing since: thank them within a day or two.",
+    ];
+    assert_eq!(got, expected);
+}

@@ -237,7 +237,8 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
 #[component]
 fn CodeToCopy(code: String, label: &'static str, id: &'static str) -> impl IntoView {
     let svg = qr_svg(&code);
-    let copied = RwSignal::new(false);
+    // None: not tried yet; Some(true): copied; Some(false): no clipboard on this page.
+    let copied = RwSignal::new(None::<bool>);
     let text = code.clone();
     view! {
         <div class="pair-code">
@@ -247,11 +248,17 @@ fn CodeToCopy(code: String, label: &'static str, id: &'static str) -> impl IntoV
             </div>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.navigator().clipboard().write_text(&text);
-                        copied.set(true);
+                    match crate::browser::clipboard() {
+                        Some(clipboard) => {
+                            let _ = clipboard.write_text(&text);
+                            copied.set(Some(true));
+                        }
+                        None => copied.set(Some(false)),
                     }
-                }>{move || if copied.get() { "Copied" } else { "Copy the code" }}</button>
+                }>{move || if copied.get() == Some(true) { "Copied" } else { "Copy the code" }}</button>
+                {move || (copied.get() == Some(false)).then(|| view! {
+                    <p class="muted" role="status">"This page can't use the clipboard (it needs https): select the code and copy it by hand."</p>
+                })}
             </div>
             {svg.map(|s| view! { <div class="qr" role="img" aria-label="The same code as a QR code, to scan with the other device" inner_html=s></div> })}
         </div>

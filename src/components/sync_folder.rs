@@ -314,6 +314,8 @@ pub fn watch(state: AppState) {
     let merging = StoredValue::new(false);
     let waiting = StoredValue::new(Vec::new());
     let has_waiting = RwSignal::new(false);
+    // The sync module could not be loaded in the last pass (and that was said).
+    let unloaded = StoredValue::new(false);
     let run = move |write_only: bool| {
         if merging.get_value() || device::load().folder.is_none() {
             return;
@@ -340,26 +342,31 @@ pub fn watch(state: AppState) {
                     ready: RwSignal::new(true),
                 };
                 if crate::screens::sync_folder(f, write_only).await.is_err() {
-                    // Offline before the browser kept the sync module: said once per pass
-                    // that would have read the folder, and tried again on the next one.
-                    if !write_only {
+                    // Offline before the browser kept the sync module: said once until a pass
+                    // gets through (not at every focus or edit), and tried again on the next
+                    // focus or change.
+                    if !unloaded.get_value() {
+                        unloaded.set_value(true);
                         state.notice.set(Some(
-                            "Sync folder: this part of Rapport could not be loaded (no connection?). It is tried again when you come back to this window."
+                            "Sync folder: this part of Rapport could not be loaded (no connection?), so the folder is not synced for now. It is tried again when you come back to this window or change something."
                                 .into(),
                         ));
                     }
-                } else if let Some(summary) = status.get_untracked().filter(|_| !write_only) {
-                    if has_waiting.get_untracked() {
-                        state.notice.set(Some(
-                            "The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it."
-                                .into(),
-                        ));
-                    } else if let Some(problem) =
-                        problems.get_untracked().into_iter().find(|p| !p.contains("removed from sync"))
-                    {
-                        state.notice.set(Some(format!("Sync folder: {problem}")));
-                    } else if !summary.starts_with("Nothing") && !summary.starts_with("That is") {
-                        state.notice.set(Some(summary));
+                } else {
+                    unloaded.set_value(false);
+                    if let Some(summary) = status.get_untracked().filter(|_| !write_only) {
+                        if has_waiting.get_untracked() {
+                            state.notice.set(Some(
+                                "The sync folder has a file from a device new to this one: type the sync passphrase in Settings, Sync between devices, to read it."
+                                    .into(),
+                            ));
+                        } else if let Some(problem) =
+                            problems.get_untracked().into_iter().find(|p| !p.contains("removed from sync"))
+                        {
+                            state.notice.set(Some(format!("Sync folder: {problem}")));
+                        } else if !summary.starts_with("Nothing") && !summary.starts_with("That is") {
+                            state.notice.set(Some(summary));
+                        }
                     }
                 }
             }

@@ -90,8 +90,8 @@ pub fn save_phrasing(
 
 /// Copies text to the clipboard; `done` gets the outcome.
 pub fn copy(text: String, done: impl FnOnce(Result<(), String>) + 'static) {
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        done(Err("This browser offers no clipboard.".into()));
+    let Some(clipboard) = crate::browser::clipboard() else {
+        done(Err("This page can't use the clipboard (it needs https): select the text and copy it by hand.".into()));
         return;
     };
     let promise = clipboard.write_text(&text);

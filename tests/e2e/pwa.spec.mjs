@@ -216,13 +216,22 @@ test('served over plain http from another machine, without a service worker, eve
   const address = lanAddress();
   if (!address) return t.skip('this machine has no network address but loopback');
   const server = await serve(DIST, { host: '0.0.0.0' });
-  const url = server.url.replace('127.0.0.1', address);
+  const url = Object.assign(new URL(server.url), { hostname: address }).href;
   const { page, app, done } = await own(url);
   try {
     await app.open('#/today');
     assert.deepEqual(await page.evaluate(() => [window.isSecureContext, typeof navigator.serviceWorker]), [false, 'undefined']);
     await app.addPerson({ Name: 'Plain Http' });
     await page.getByText('Added Plain Http.').waitFor();
+    // No clipboard either (a secure context's): Copy says to copy by hand, and nothing breaks.
+    const id = new URL(page.url()).hash.split('/').pop();
+    await page.goto(url + `#/outreach/${id}/reconnect`);
+    const mine = page.getByRole('group', { name: 'About you' });
+    await mine.getByLabel('Your name').fill('Sam');
+    await mine.getByRole('button', { name: 'Fill in and save to my profile' }).click();
+    await page.getByLabel('Message', { exact: true }).fill('Hi, it has been a while since we last spoke. How is the new role going? Sam');
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByText("This page can't use the clipboard (it needs https): select the text and copy it by hand.").waitFor();
     for (const [link, heading] of [['Insights', 'Insights'], ['Settings', 'Settings'], ['Network', 'Network']]) {
       await app.nav(link).click();
       await app.heading(heading).waitFor();
