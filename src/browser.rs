@@ -431,14 +431,18 @@ thread_local! {
     static WATCHING_INPUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Resolves after `ms` milliseconds (a `setTimeout`).
-pub async fn sleep(ms: f64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
+/// A promise that resolves after `ms` milliseconds (a `setTimeout`), for `Promise.race`.
+pub fn timer(ms: f64) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0.0) as i32);
         }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    })
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+pub async fn sleep(ms: f64) {
+    let _ = wasm_bindgen_futures::JsFuture::from(timer(ms)).await;
 }
 
 /// Resolves once the user has done nothing for `quiet_ms` (and at least that long after the

@@ -132,11 +132,7 @@ pub fn register() -> Pwa {
                         );
                     });
                     // A page opened with a forced reload stays uncontrolled: wait 5 s at most.
-                    let timeout = js_sys::Promise::new(&mut |resolve, _| {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5000);
-                        }
-                    });
+                    let timeout = crate::browser::timer(5000.0);
                     let either = js_sys::Promise::race(&js_sys::Array::of2(&claimed, &timeout));
                     let _ = wasm_bindgen_futures::JsFuture::from(either).await;
                 }

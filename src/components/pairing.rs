@@ -34,15 +34,6 @@ fn can_scan() -> bool {
     })
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 fn js_error(e: &wasm_bindgen::JsValue) -> String {
     js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default()
 }
@@ -216,7 +207,7 @@ fn ScanCode(into: RwSignal<String>, what: &'static str) -> impl IntoView {
                     }
                     return;
                 }
-                sleep(250).await;
+                crate::browser::sleep(250.0).await;
             }
         });
     };

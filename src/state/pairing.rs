@@ -150,17 +150,8 @@ async fn gathered(pc: &web_sys::RtcPeerConnection) {
         if pc.ice_gathering_state() == web_sys::RtcIceGatheringState::Complete {
             return;
         }
-        gloo_timers_sleep(100).await;
+        crate::browser::sleep(100.0).await;
     }
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 fn local_sdp(pc: &web_sys::RtcPeerConnection) -> String {
