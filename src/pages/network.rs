@@ -447,7 +447,7 @@ pub fn NetworkPage() -> impl IntoView {
                                             <span class="last muted">{last}</span>
                                         </p>
                                     </div>
-                                    <button type="button" class="secondary log" aria-label=label data-id=id.to_string()>"Log"<span class="long">" interaction"</span></button>
+                                    <button type="button" class="secondary log" aria-label=label data-id=id.to_string()>"Log"<span class="long">"\u{a0}interaction"</span></button>
                                     <Show when=move || logging.with(|o| *o == Some(id))>
                                         <InteractionForm person=id done=move |_| logging.set(None) />
                                     </Show>
