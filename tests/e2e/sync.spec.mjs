@@ -506,8 +506,12 @@ test('a sync folder pass whose module cannot be fetched says so, loses nothing, 
     await card.getByText('Sync folder: Rapport sync.', { exact: false }).waitFor();
     // Coming back to the window runs a pass in the background, through the sync module.
     await solo.app.open('#/network');
-    await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     const unloaded = 'Sync folder: this part of Rapport could not be loaded (no connection?), so the folder is not synced for now. It is tried again when you come back to this window or change something.';
+    // (A pass still running makes a focus wait for the next one.)
+    for (let i = 0; i < 30 && !(await solo.page.getByText(unloaded).count()); i++) {
+      await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await solo.page.waitForTimeout(500);
+    }
     await solo.page.getByText(unloaded).waitFor();
     // Said once, not at every focus: the toast is dismissed, and the next failed pass says nothing.
     await solo.page.getByRole('button', { name: /dismiss|close/i }).first().click();
@@ -522,9 +526,14 @@ test('a sync folder pass whose module cannot be fetched says so, loses nothing, 
     await putFiles(solo.page, { [name]: [...fs.readFileSync(path)] });
     await other.context.close();
     blocked = false;
-    await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await solo.page.getByText('Merged 1 file from Other: 1 person added.', { exact: false }).waitFor({ timeout: 30_000 });
-    await solo.page.getByRole('link', { name: 'Olu Other' }).waitFor();
+    // A pass still running (the write a few seconds after a change) makes a focus wait for
+    // the next one: come back to the window until the other device's person is merged in.
+    const olu = solo.page.getByRole('link', { name: 'Olu Other' });
+    for (let i = 0; i < 30 && !(await olu.count()); i++) {
+      await solo.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await solo.page.waitForTimeout(1000);
+    }
+    await olu.waitFor();
     await solo.page.getByRole('link', { name: 'Kept Kim' }).waitFor();
   } finally {
     await solo.context.close();
