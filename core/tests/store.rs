@@ -1,7 +1,7 @@
 //! The stored layout: fixture documents of every schema, round trips, decode failures, the journal.
 mod common;
 use common::{log, now, person_named, Ids};
-use rapport_core::store::{self, RawStore, Write};
+use rapport_core::store::{self, KeyValue, RawStore, Write};
 use rapport_core::*;
 
 fn fixture(name: &str) -> RawStore {
@@ -407,4 +407,103 @@ fn backups_that_cannot_be_restored_are_refused() {
     check("{\"people\":[]}", "isn't a Rapport backup");
     check("{\"format\":\"rapport-backup\",\"schema\":3,\"exported\":\"2026-11-25T12:00:00Z\"}", "newer version");
     check("{\"format\":\"rapport-backup\",\"schema\":1,\"exported\":\"2026-11-25T12:00:00Z\",\"people\":[{\"id\":\"x\"}]}", "damaged");
+}
+
+/// Random bytes for the engine (nothing is sealed here: the lock is off).
+fn rng() -> impl FnMut(&mut [u8]) -> Result<(), lock::NoRandomness> {
+    |bytes: &mut [u8]| {
+        bytes.fill(1);
+        Ok(())
+    }
+}
+
+/// Opens `raw` as a tab would: the engine and its network.
+fn open_engine(raw: RawStore) -> (store::Engine<store::MemoryKv>, Network) {
+    let mut engine = store::Engine::new(store::MemoryKv::from_map(raw));
+    let store::Opened::Ready(decoded) = engine.open(&mut rng()) else { panic!("opens") };
+    (engine, decoded.network)
+}
+
+/// A person added in `bucket`, and what the change touched.
+fn add_in_bucket(net: &mut Network, ids: &mut Ids, bucket: u8, name: &str) -> (Id, Touched) {
+    let id = std::iter::repeat_with(|| ids.next()).find(|id| store::bucket_of(id) == bucket).unwrap();
+    let fields = PersonInput { name: name.into(), ..PersonInput::default() }.validate(|_| false, None).unwrap();
+    let touched = net.add_person(id, fields, Source::Manual, now()).unwrap();
+    (id, touched)
+}
+
+fn names_in_bucket(engine: &store::Engine<store::MemoryKv>, bucket: u8) -> Vec<String> {
+    let text = store::pack::unpack(&engine.kv().get(&store::people_key(bucket)).unwrap()).unwrap().into_owned();
+    store::decode_people_bucket(&text, bucket)
+        .unwrap()
+        .iter()
+        .filter_map(|s| match s {
+            network::PersonSlot::Live(p) => Some(p.name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A save reads back only the buckets that changed since this engine last read or wrote them:
+/// the others' stored text is what the network already holds (a sync merge touches every
+/// bucket, and merging each stored copy again took a third of its save).
+#[test]
+fn a_save_merges_only_buckets_stored_by_someone_else() {
+    let (mut engine, mut net) = open_engine(fixture("store-v3.json"));
+    let mut ids = Ids::new_from(700);
+    let (first, touched) = add_in_bucket(&mut net, &mut ids, 7, "First");
+    engine.save(&mut net, &touched, now(), &mut rng()).unwrap();
+    let (_, touched) = add_in_bucket(&mut net, &mut ids, 7, "Second");
+    engine.save(&mut net, &touched, now(), &mut rng()).unwrap();
+    assert_eq!(engine.buckets_merged(), 0, "opened, then written by this engine: nothing to merge");
+
+    // Another tab writes bucket 7, and this tab saves before the browser's event arrives.
+    let (mut other, mut other_net) = open_engine(engine.kv().map().clone());
+    let (_, touched) = add_in_bucket(&mut other_net, &mut Ids::new_from(90_000), 7, "From the other tab");
+    other.save(&mut other_net, &touched, now(), &mut rng()).unwrap();
+    let key = store::people_key(7);
+    let theirs = other.kv().get(&key).unwrap();
+    engine.kv_mut().set(&key, &theirs).unwrap();
+    let (_, touched) = add_in_bucket(&mut net, &mut ids, 7, "Third");
+    let merged = engine.save(&mut net, &touched, now(), &mut rng()).unwrap();
+    assert!(merged, "the other tab's person was taken in");
+    assert_eq!(engine.buckets_merged(), 1);
+    let names = names_in_bucket(&engine, 7);
+    for name in ["First", "Second", "Third", "From the other tab"] {
+        assert!(names.contains(&name.to_string()), "{name} missing from {names:?}");
+    }
+    assert!(net.person(&first).is_some());
+
+    // Its event arrives: merged, and the bucket is read again at the next save (this engine
+    // no longer knows what is stored there).
+    let ours = engine.kv().get(&key).unwrap();
+    engine.other_tab(&mut net, Some(&key), Some(&ours));
+    let (_, touched) = add_in_bucket(&mut net, &mut ids, 7, "Fourth");
+    engine.save(&mut net, &touched, now(), &mut rng()).unwrap();
+    assert_eq!(engine.buckets_merged(), 2);
+}
+
+/// The same text of the same length under another key, or a change that keeps the length,
+/// is still a change: the fingerprint is of the whole text.
+#[test]
+fn a_bucket_rewritten_to_the_same_length_is_still_merged() {
+    let (mut engine, mut net) = open_engine(fixture("store-v3.json"));
+    let mut ids = Ids::new_from(700);
+    let (_, touched) = add_in_bucket(&mut net, &mut ids, 9, "Abel");
+    engine.save(&mut net, &touched, now(), &mut rng()).unwrap();
+    // Another tab renames Abel to Abby: the same length of name.
+    let (mut other, mut other_net) = open_engine(engine.kv().map().clone());
+    let abel = other_net.live_people().find(|p| p.name == "Abel").unwrap().clone();
+    let mut fields = abel.fields();
+    fields.name = "Abby".into();
+    let later = now() + chrono::Duration::seconds(5);
+    let touched = other_net.update_person(&abel.id, fields, later).unwrap();
+    other.save(&mut other_net, &touched, later, &mut rng()).unwrap();
+    let key = store::people_key(9);
+    engine.kv_mut().set(&key, &other.kv().get(&key).unwrap()).unwrap();
+    let (_, touched) = add_in_bucket(&mut net, &mut ids, 9, "Cleo");
+    engine.save(&mut net, &touched, later, &mut rng()).unwrap();
+    let names = names_in_bucket(&engine, 9);
+    assert!(names.contains(&"Abby".to_string()) && names.contains(&"Cleo".to_string()), "{names:?}");
+    assert!(!names.contains(&"Abel".to_string()), "{names:?}");
 }

@@ -12,7 +12,11 @@
 //!   `rapport.journal`, which holds their previous values: a failed write rolls back at
 //!   once, a crash rolls back at the next open.
 //! - **Merge before write** ([`Engine::save`]). Buckets are shared by about twenty people,
-//!   so the stored copy of each bucket about to be written is merged in first.
+//!   so the stored copy of each bucket about to be written is merged in first, unless it
+//!   is exactly the text this engine last read or wrote there (a fingerprint of each
+//!   bucket's stored text is kept): then the network already holds all of it. Anything
+//!   the engine is not sure of (another tab's write, a failed write, the lock re-sealing
+//!   every key) forgets the fingerprint, and the next save merges as before.
 //! - **Other tabs** ([`Engine::other_tab`]). Another tab's write is merged record by
 //!   record; records this tab holds newer than that write are written again, so two tabs
 //!   writing one bucket at once lose nothing.
@@ -29,7 +33,8 @@ use crate::lock::{self, Header, LockError, Random, State, Unlocked, LOCK_KEY};
 use crate::network::{Network, Touched};
 use crate::record::Kind;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher;
 
 /// The key of the write probe at open. Outside `rapport.`, so nothing reads it as data.
 pub const PROBE_KEY: &str = "rapport-probe";
@@ -94,13 +99,33 @@ pub struct Engine<K: KeyValue> {
     /// The meta record as this engine last read or wrote it.
     meta_seen: Option<String>,
     halted: Option<String>,
+    /// For each bucket key, the fingerprint of the stored text this engine last read (and
+    /// decoded into the network) or wrote (encoded from it). A save skips merging a bucket
+    /// whose stored text still has it. Valid for the network this engine opened, as changed
+    /// through [`Engine::save`] and [`Engine::other_tab`].
+    known: HashMap<String, Fingerprint>,
+    /// How many stored buckets saves have merged in (for tests and benchmarks).
+    buckets_merged: usize,
+}
+
+/// Length and a 64-bit hash of a stored text.
+type Fingerprint = (usize, u64);
+
+fn fingerprint(text: &str) -> Fingerprint {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    (text.len(), h.finish())
+}
+
+fn is_bucket(key: &str) -> bool {
+    matches!(classify(key), KeyKind::People(_) | KeyKind::Interactions(_))
 }
 
 const FULL_AT_OPEN: &str = "The browser's storage for Rapport is full, so nothing you change now can be saved. Everything stored is shown, and every download holds all of it. Free some room (other data of this site, or another app on the same address) and reload.";
 
 impl<K: KeyValue> Engine<K> {
     pub fn new(kv: K) -> Engine<K> {
-        Engine { kv, lock: None, meta_stored: false, meta_seen: None, halted: None }
+        Engine { kv, lock: None, meta_stored: false, meta_seen: None, halted: None, known: HashMap::new(), buckets_merged: 0 }
     }
 
     pub fn kv(&self) -> &K {
@@ -129,6 +154,12 @@ impl<K: KeyValue> Engine<K> {
         raw
     }
 
+    /// How many stored buckets saves have read and merged in so far (a bucket this engine
+    /// last read or wrote itself is not).
+    pub fn buckets_merged(&self) -> usize {
+        self.buckets_merged
+    }
+
     /// Why saving is stopped for this session, if it is.
     pub fn halted(&self) -> Option<&str> {
         self.halted.as_deref()
@@ -142,6 +173,7 @@ impl<K: KeyValue> Engine<K> {
     /// Reads and decodes the store, then writes what it needs (see the module). Reading never
     /// depends on writing.
     pub fn open(&mut self, random: &mut dyn Random) -> Opened {
+        self.known.clear();
         let raw = self.read_all();
         let mut view = raw.clone();
         let mut undo = Vec::new();
@@ -158,6 +190,8 @@ impl<K: KeyValue> Engine<K> {
                 }
             }
         }
+        let seen: HashMap<String, Fingerprint> =
+            view.iter().filter(|(key, _)| is_bucket(key)).map(|(key, text)| (key.clone(), fingerprint(text))).collect();
         let header = match view.get(LOCK_KEY).map(|text| Header::parse(text)).transpose() {
             Ok(header) => header,
             Err(e) => {
@@ -190,8 +224,14 @@ impl<K: KeyValue> Engine<K> {
         self.meta_stored = plain.contains_key(META_KEY);
         self.meta_seen = plain.get(META_KEY).cloned();
         self.halted = None;
+        // What the repair below leaves stored (the journal rolled back) is what was decoded.
+        let lock_steady = header.as_ref().is_none_or(|h| h.state == State::Locked);
+        if lock_steady && decoded.upgrade.is_empty() {
+            self.known = seen;
+        }
         if let Err(reason) = self.repair(&undo, header.map(|h| h.state), &decoded, random) {
             self.halted = Some(reason);
+            self.known.clear();
         }
         Opened::Ready(Box::new(decoded))
     }
@@ -236,6 +276,7 @@ impl<K: KeyValue> Engine<K> {
     /// old schema reads, and the meta key goes last: until it lands, the old schema is what
     /// is stored, whole. If a write fails, the new keys written so far are removed again.
     fn upgrade(&mut self, writes: &[Write], random: &mut dyn Random) -> Result<(), String> {
+        self.known.clear();
         let before: Vec<(String, Option<String>)> =
             writes.iter().map(|w| (w.key.clone(), self.kv.get(&w.key))).collect();
         for (done, w) in writes.iter().enumerate() {
@@ -265,6 +306,10 @@ impl<K: KeyValue> Engine<K> {
         }
         if !self.meta_stored && !writes.iter().any(|w| w.key == META_KEY) {
             writes.push(meta_write());
+        }
+        // Until the whole change has landed, what is stored under its keys is not known.
+        for w in &writes {
+            self.known.remove(&w.key);
         }
         // Everything is packed or sealed before the first write.
         let mut stored = Vec::with_capacity(writes.len());
@@ -296,6 +341,11 @@ impl<K: KeyValue> Engine<K> {
             self.meta_seen = meta.clone();
         }
         self.meta_stored = true;
+        for (key, value) in &stored {
+            if let Some(value) = value.as_deref().filter(|_| is_bucket(key)) {
+                self.known.insert(key.clone(), fingerprint(value));
+            }
+        }
         Ok(())
     }
 
@@ -323,12 +373,17 @@ impl<K: KeyValue> Engine<K> {
                 .chain(shards.into_iter().map(|b| (interactions_key(b), KeyKind::Interactions(b))));
             for (key, kind) in buckets {
                 let Some(stored) = self.kv.get(&key) else { continue };
+                if self.known.get(&key) == Some(&fingerprint(&stored)) {
+                    // What this engine last read or wrote here: the network holds it all.
+                    continue;
+                }
                 let what = if matches!(kind, KeyKind::People(_)) { "people" } else { "interactions" };
                 let unreadable = || {
                     WriteError {
                     message: format!("The stored {what} can't be read (changed by another tab or a newer version), so they were not overwritten. Reload Rapport."),
                 }
                 };
+                self.buckets_merged += 1;
                 let text = self.reveal(&key, &stored).ok_or_else(unreadable)?;
                 merged |=
                     super::codec::merge_bucket_with(network, &kind, &text, false).map_err(|_| unreadable())?.changed;
@@ -356,7 +411,12 @@ impl<K: KeyValue> Engine<K> {
 
     /// Another tab's write of `key` (`None`: everything was cleared), as the browser reports it.
     pub fn other_tab(&mut self, network: &mut Network, key: Option<&str>, new_value: Option<&str>) -> OtherTab {
-        let Some(key) = key else { return OtherTab::Wiped };
+        let Some(key) = key else {
+            self.known.clear();
+            return OtherTab::Wiped;
+        };
+        // Whatever comes of it, this engine no longer knows what is stored there.
+        self.known.remove(key);
         if key == LOCK_KEY {
             return OtherTab::LockChanged;
         }
@@ -425,6 +485,7 @@ impl<K: KeyValue> Engine<K> {
     /// Removes every key under `rapport.` (a wipe the user confirmed). The meta key goes
     /// first: other tabs stop saving as soon as it does, so none writes back a later key.
     pub fn wipe(&mut self) -> Result<(), String> {
+        self.known.clear();
         self.meta_stored = false;
         self.meta_seen = None;
         self.lock = None;
@@ -462,6 +523,7 @@ impl<K: KeyValue> Engine<K> {
 
     /// Forgets the key.
     pub fn forget(&mut self) {
+        self.known.clear();
         self.lock = None;
     }
 
@@ -552,6 +614,8 @@ impl<K: KeyValue> Engine<K> {
 
     /// Moves every key on in the change `state` describes, then records it as finished.
     fn finish(&mut self, state: State, random: &mut dyn Random) -> Result<(), String> {
+        // Every key is sealed (or opened) again: merge each bucket at its next save.
+        self.known.clear();
         for (key, stored) in self.read_all() {
             let active = self.lock.as_ref().ok_or("Rapport is locked.")?;
             let write = active.unlocked.step(state, &key, &stored, random).map_err(|e| e.to_string())?;
