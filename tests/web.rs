@@ -254,6 +254,29 @@ async fn pbkdf2_through_webcrypto_matches_the_standard() {
     assert_eq!(key, expected);
 }
 
+/// A sync file's body decrypted by WebCrypto is what core's AES decrypts (same nonce, tag
+/// and associated data), and a changed byte is refused, not read.
+#[wasm_bindgen_test]
+async fn a_sync_file_decrypted_by_webcrypto_reads_as_core_reads_it() {
+    use rapport_core::sync::{self, SyncFile};
+    let mut net = rapport_core::Network::default();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    let fields = PersonInput { name: "Ada Lovelace".into(), notes: "Café, \"quotes\"".into(), ..PersonInput::default() }
+        .validate(|_| false, None)
+        .unwrap();
+    net.add_person(Id::parse("P00000000001").unwrap(), fields, Source::Manual, now).unwrap();
+    let key = [7u8; 32];
+    let bytes = sync::seal(&net, "laptop", "Laptop", now, &key, &[3; 16], &mut counter()).unwrap();
+    let file = SyncFile::parse(&bytes).unwrap();
+    let sealed = file.sealed_body(&key).unwrap();
+    let packed = storage::lock::aes_gcm_decrypt(&key, &sealed.nonce, sealed.body, sealed.aad).await.unwrap();
+    assert_eq!(file.read_body(&packed).unwrap(), file.open(&key).unwrap());
+    let mut changed = sealed.body.to_vec();
+    changed[3] ^= 1;
+    assert!(storage::lock::aes_gcm_decrypt(&key, &sealed.nonce, &changed, sealed.aad).await.is_none());
+    assert!(storage::lock::aes_gcm_decrypt(&key, &sealed.nonce, sealed.body, b"other").await.is_none());
+}
+
 fn counter() -> impl FnMut(&mut [u8]) -> Result<(), rapport_core::lock::NoRandomness> {
     let mut n = 0u8;
     move |b: &mut [u8]| {

@@ -247,21 +247,35 @@ impl SyncFile {
 
     /// The file's store, given the key the passphrase derives with the file's salt.
     pub fn open(&self, raw: &[u8; 32]) -> Result<Backup, SyncError> {
-        let c = cipher(raw);
+        let sealed = self.sealed_body(raw)?;
+        let packed = cipher(raw)
+            .decrypt(Nonce::from_slice(&sealed.nonce), Payload { msg: sealed.body, aad: sealed.aad })
+            .map_err(|_| SyncError::Tampered)?;
+        self.read_body(&packed)
+    }
+
+    /// The first half of [`SyncFile::open`]: checks that `raw` is the key the file was sealed
+    /// with (its check value opens; a wrong passphrase says so), and returns what to decrypt
+    /// with AES-256-GCM. The app decrypts it with WebCrypto where it can (a native AES is
+    /// much faster than this crate's in wasm), then hands the result to [`SyncFile::read_body`].
+    pub fn sealed_body(&self, raw: &[u8; 32]) -> Result<SealedBody<'_>, SyncError> {
         let check = B64.decode(&self.header.check).map_err(|_| SyncError::Tampered)?;
         if check.len() < NONCE_BYTES + 16 {
             return Err(SyncError::Tampered);
         }
         let (n, tag) = check.split_at(NONCE_BYTES);
-        c.decrypt(Nonce::from_slice(n), Payload { msg: tag, aad: b"rapport-sync-check" })
+        cipher(raw)
+            .decrypt(Nonce::from_slice(n), Payload { msg: tag, aad: b"rapport-sync-check" })
             .map_err(|_| SyncError::WrongPassphrase)?;
         let nonce = B64.decode(&self.header.nonce).map_err(|_| SyncError::Tampered)?;
         if nonce.len() != NONCE_BYTES {
             return Err(SyncError::Tampered);
         }
-        let packed = c
-            .decrypt(Nonce::from_slice(&nonce), Payload { msg: &self.body, aad: &self.aad })
-            .map_err(|_| SyncError::Tampered)?;
+        Ok(SealedBody { nonce, body: &self.body, aad: &self.aad })
+    }
+
+    /// The second half of [`SyncFile::open`]: reads the decrypted body (inflate, parse).
+    pub fn read_body(&self, packed: &[u8]) -> Result<Backup, SyncError> {
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 512 * 1024 * 1024)
             .map_err(|_| SyncError::Damaged("its contents".into()))?;
         let text = std::str::from_utf8(&json).map_err(|_| SyncError::Damaged("its contents".into()))?;
@@ -271,6 +285,15 @@ impl SyncFile {
             backup::parse_sync_json(text).map_err(SyncError::Damaged)
         }
     }
+}
+
+/// A sync file's body as sealed: AES-256-GCM with this nonce and associated data (the tag
+/// at the end of `body`).
+#[derive(Debug)]
+pub struct SealedBody<'a> {
+    pub nonce: Vec<u8>,
+    pub body: &'a [u8],
+    pub aad: &'a [u8],
 }
 
 /// What one merge did to one kind of record.
@@ -365,6 +388,12 @@ fn count<T: Record + PartialEq>(
 
 /// Merges another device's store into `network`. Nothing is changed when nothing is new.
 pub fn merge(network: &mut Network, incoming: &Backup) -> MergeReport {
+    merge_keeping_before(network, incoming).0
+}
+
+/// [`merge`], handing back the network as it was before when the merge changed it (what an
+/// undo goes back to), without copying it again: the merge works on a copy and swaps it in.
+pub fn merge_keeping_before(network: &mut Network, incoming: &Backup) -> (MergeReport, Option<Network>) {
     let mut next = network.clone();
     backup::restore(&mut next, incoming, true);
     let before = &*network;
@@ -401,10 +430,8 @@ pub fn merge(network: &mut Network, incoming: &Backup) -> MergeReport {
     r.latest = latest_stamp(incoming);
     // Stored whenever anything changed, tombstones alone included (the counts are only for
     // the summary, and leave out deletions of records this device never had).
-    if !r.touched.is_empty() {
-        *network = next;
-    }
-    r
+    let before = (!r.touched.is_empty()).then(|| std::mem::replace(network, next));
+    (r, before)
 }
 
 /// The latest stamp in a store from elsewhere.

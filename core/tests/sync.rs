@@ -458,3 +458,70 @@ fn body(bytes: &[u8]) -> &[u8] {
     let rest = &bytes[15..];
     &rest[rest.iter().position(|b| *b == b'\n').unwrap() + 1..]
 }
+
+/// The one-pass reading of a sync file's payload (straight into its types) reads exactly what
+/// the checked reading through a JSON value does, and leaves every refusal to it.
+#[test]
+fn a_sync_payload_reads_the_same_in_one_pass() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut small = rapport_core::synthetic::REAL_NETWORK;
+    small.people = 300;
+    small.interactions = 1_200;
+    let synthetic = rapport_core::synthetic::synthetic_network(small, today, now());
+    let (mut started, ana, _) = start();
+    let mut ids = Ids::new_from(500);
+    log(&mut started, &mut ids, &ana, "2026-11-21", |i| i.notes = "Line\nbreak, \"quotes\", café".into());
+    for net in [&synthetic, &started, &Network::default()] {
+        let json = String::from_utf8(backup::sync_json(net, now()).unwrap()).unwrap();
+        let fast = backup::parse_sync_json(&json).unwrap();
+        assert_eq!(fast, backup::parse_sync_json_checked(&json).unwrap());
+        assert_eq!(fast, backup::backup(net, now()));
+    }
+    let json = String::from_utf8(backup::sync_json(&started, now()).unwrap()).unwrap();
+    // Refusals say what the checked reading says.
+    let newer = json.replacen("\"schema\":2", "\"schema\":9", 1);
+    assert_ne!(newer, json);
+    let not_backup = json.replacen("rapport-backup", "something-else", 1);
+    let duplicate = json.replacen("{\"format\"", "{\"schema\":2,\"format\"", 1);
+    assert_ne!(duplicate, json);
+    for text in [newer.as_str(), not_backup.as_str(), "[1,2]", "not json", "{}"] {
+        let refused = backup::parse_sync_json(text).unwrap_err();
+        assert_eq!(refused, backup::parse_sync_json_checked(text).unwrap_err());
+    }
+    assert!(backup::parse_sync_json(&newer).unwrap_err().contains("newer version"));
+    assert_eq!(backup::parse_sync_json(&duplicate), backup::parse_sync_json_checked(&duplicate));
+}
+
+/// The network a merge hands back is the one it replaced (what an undo goes back to), and
+/// none when nothing was new.
+#[test]
+fn a_merge_hands_back_the_network_it_replaced() {
+    let (mut phone, ana, _) = start();
+    let mut laptop = phone.clone();
+    let mut ids = Ids::new_from(500);
+    log(&mut laptop, &mut ids, &ana, "2026-11-21", |i| i.topic = "From the laptop".into());
+    let original = phone.clone();
+    let (report, before) = sync::merge_keeping_before(&mut phone, &backup::backup(&laptop, now()));
+    assert!(!report.touched.is_empty());
+    assert_eq!(before.as_ref(), Some(&original));
+    assert_ne!(phone, original);
+    let (report, before) = sync::merge_keeping_before(&mut phone, &backup::backup(&laptop, now()));
+    assert!(report.touched.is_empty() && before.is_none(), "nothing new the second time");
+}
+
+/// The two halves of opening a sync file (the key checked, then the body read after the app
+/// decrypts it, with WebCrypto in the browser) read what opening it whole does.
+#[test]
+fn a_sync_file_opens_the_same_in_two_halves() {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    let (net, _, _) = start();
+    let bytes = sync::seal(&net, "d", "Laptop", now(), &KEY, &SALT, &mut random()).unwrap();
+    let file = SyncFile::parse(&bytes).unwrap();
+    let sealed = file.sealed_body(&KEY).unwrap();
+    let packed = aes_gcm::Aes256Gcm::new((&KEY).into())
+        .decrypt(aes_gcm::Nonce::from_slice(&sealed.nonce), Payload { msg: sealed.body, aad: sealed.aad })
+        .unwrap();
+    assert_eq!(file.read_body(&packed).unwrap(), file.open(&KEY).unwrap());
+    assert_eq!(file.sealed_body(&[9; 32]).unwrap_err(), SyncError::WrongPassphrase);
+    assert!(file.read_body(b"not deflate").is_err(), "a body that does not inflate is refused");
+}

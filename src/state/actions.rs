@@ -92,6 +92,18 @@ pub(crate) fn persist(state: AppState, touched: Touched) {
     }
 }
 
+/// Stores a change already made in memory once the next frame has painted: for a change whose
+/// save takes long (a sync merge writes most buckets again), so what it reports shows first.
+/// Until then it is pending, as after a failed save: closing the tab asks first, and a save
+/// that fails says so as any other does. Ends the offer to undo the previous change.
+pub(crate) fn store_after_paint(state: AppState, touched: Touched) {
+    state.pending.update_value(|p| *p = std::mem::take(p).and(touched));
+    if state.undo.with_untracked(Option::is_some) {
+        state.undo.set(None);
+    }
+    browser::after_frames(1, move || persist(state, Touched::default()));
+}
+
 /// Whether something changed in memory is not stored yet (a save failed, or is pending).
 pub fn has_unsaved(state: AppState) -> bool {
     !state.pending.with_value(Touched::is_empty)

@@ -194,7 +194,7 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
             }
         };
         let opening = browser::performance_now();
-        let result = file.open(&key);
+        let result = open_file(&file, &key).await;
         browser::measure("rapport-sync-open", opening);
         match result {
             Ok(store) => {
@@ -207,27 +207,45 @@ pub async fn merge_files(state: AppState, files: Vec<(String, Vec<u8>)>) -> Merg
     merge_opened(state, opened, problems, waiting, own, started)
 }
 
+/// Opens a sync file with its key: the body decrypted by WebCrypto where it can, by core
+/// otherwise (and whenever WebCrypto refuses, so a damaged file is refused in core's words).
+async fn open_file(file: &SyncFile, key: &[u8; 32]) -> Result<rapport_core::backup::Backup, sync::SyncError> {
+    let sealed = file.sealed_body(key)?;
+    match store_lock::aes_gcm_decrypt(key, &sealed.nonce, sealed.body, sealed.aad).await {
+        Some(packed) => file.read_body(&packed),
+        None => file.open(key),
+    }
+}
+
 /// Merges stores already opened (from files, or from a paired device), as one change that
 /// can be undone whole; `problems`, `waiting` and `own` come from reading the files.
 pub fn merge_opened(
     state: AppState,
     opened: Vec<(sync::Header, rapport_core::backup::Backup)>,
-    mut problems: Vec<String>,
+    problems: Vec<String>,
     waiting: Vec<(String, Vec<u8>)>,
     own: usize,
     started: f64,
 ) -> Merged {
-    // Everything read: merged into a copy of the network as it is now; stored as one change
-    // only if something changed (a merge that brings nothing leaves the undo offer alone).
-    let before = state.network.with_untracked(|n| std::sync::Arc::new(n.clone()));
+    // Everything read: merged into the network (a merge changes it only when it brings
+    // something); stored as one change only if something changed (a merge that brings
+    // nothing leaves the undo offer alone). `before` is what an undo goes back to: the
+    // network before the first merge that changed it.
+    let mut before: Option<std::sync::Arc<rapport_core::Network>> = None;
     let mut report = MergeReport::default();
     let mut names = Vec::new();
     let mut ahead = Vec::new();
     let merging = browser::performance_now();
-    let mut next = (*before).clone();
     for (header, store) in &opened {
         let one = browser::performance_now();
-        let r = sync::merge(&mut next, store);
+        let mut r = MergeReport::default();
+        state.network.update_untracked(|n| {
+            let (report, was) = sync::merge_keeping_before(n, store);
+            r = report;
+            if before.is_none() {
+                before = was.map(std::sync::Arc::new);
+            }
+        });
         browser::measure("rapport-sync-merge", one);
         if let Some(latest) = r.latest {
             if browser::is_far_ahead(latest) {
@@ -243,24 +261,17 @@ pub fn merge_opened(
     // After the merge has seen the incoming stamps: an undo reverts every record it changed,
     // and leaves only those changed after it.
     let since = browser::now();
-    let result = if report.touched.is_empty() {
-        Ok(())
-    } else {
-        let touched = report.touched.clone();
-        actions::change(state, move |n| {
-            *n = next;
-            Ok((touched, ()))
-        })
-    };
-    // For the benchmark: the merges and the save that stores them.
-    browser::measure("rapport-sync-merge-and-store", merging);
+    if !report.touched.is_empty() {
+        state.network.notify();
+        // Most buckets are written again (200 ms at 5,000 people): after the report shows.
+        actions::store_after_paint(state, report.touched.clone());
+    }
+    // For the benchmark: the merges (the save follows, measured as "rapport-save").
+    browser::measure("rapport-sync-merge-all", merging);
     browser::measure("rapport-sync-all", started);
     let now = browser::now();
     for (header, _) in &opened {
         device::update(|d| d.saw(header, now));
-    }
-    if let Err(e) = result {
-        problems.push(e.to_string());
     }
     let files = rapport_core::text::count(opened.len(), "file", "files");
     let mut summary = if opened.is_empty() {
@@ -287,7 +298,7 @@ pub fn merge_opened(
         ));
     }
     let changed = !report.touched.is_empty();
-    if changed {
+    if let Some(before) = before.filter(|_| changed) {
         state.undo.set(Some(Undo {
             message: format!("Merged {files}."),
             action: UndoAction::Revert(before, report.touched.clone(), since),

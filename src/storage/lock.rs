@@ -47,6 +47,30 @@ pub async fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Result<[u
     js_sys::Uint8Array::new(&bits).to_vec().try_into().map_err(|_| "The derived key has the wrong length.".to_string())
 }
 
+/// AES-256-GCM decryption through WebCrypto (`data` ends with the 16-byte tag, as core seals
+/// it). `None` where WebCrypto is missing (an address that is not https:// or localhost) or
+/// refuses: the caller decrypts with core's AES instead, which gives the same bytes or says
+/// why not. In wasm, core's AES takes about 35 ms for a sync file of 5,000 people; this, 2.
+pub async fn aes_gcm_decrypt(raw: &[u8; 32], nonce: &[u8], data: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    // `crypto.subtle` is undefined outside a secure context.
+    if JsValue::from(subtle.clone()).is_undefined() {
+        return None;
+    }
+    let usages = js_sys::Array::of1(&JsValue::from_str("decrypt"));
+    let key = JsFuture::from(
+        subtle.import_key_with_str("raw", &js_sys::Uint8Array::from(&raw[..]), "AES-GCM", false, &usages).ok()?,
+    )
+    .await
+    .ok()?;
+    let key: web_sys::CryptoKey = key.dyn_into().ok()?;
+    let params = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(nonce));
+    params.set_additional_data(&js_sys::Uint8Array::from(aad));
+    let data = js_sys::Uint8Array::from(data);
+    let plain = JsFuture::from(subtle.decrypt_with_object_and_buffer_source(&params, &key, &data).ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&plain).to_vec())
+}
+
 /// The stored header, if the lock is on (or a change to it is under way).
 pub fn header() -> Result<Option<Header>, LockError> {
     with_engine(|e| e.header()).unwrap_or(Ok(None))

@@ -143,6 +143,28 @@ test('a merge can be undone whole', async () => {
   await phone.context.close();
 });
 
+// A merge is stored in the task after its report is painted (a sync merge writes most of
+// the store again): the report comes first, and a reload straight after it loses nothing.
+test('a merge is stored right after its report: a reload straight after keeps it', async () => {
+  const laptop = ctx.app;
+  const phone = await device('phone');
+  await withPerson(laptop, 'Laptop', 'Ana Lima');
+  await laptop.addPerson({ Name: 'Bo Ek' });
+  await laptop.heading('Bo Ek').waitFor();
+  const file = await saveFile(laptop);
+  const card = await withPerson(phone.app, 'Phone', 'Cleo Park');
+  const dialogs = [];
+  phone.page.on('dialog', (d) => { dialogs.push(d.type()); d.accept(); });
+  await mergeFiles(phone.app, [file]);
+  await card.getByRole('status').getByText('Merged 1 file from Laptop: 2 people added.').waitFor();
+  await phone.page.reload();
+  await phone.app.open('#/network');
+  await phone.page.getByText('3 people', { exact: true }).first().waitFor();
+  for (const name of ['Ana Lima', 'Bo Ek', 'Cleo Park']) await phone.page.getByRole('link', { name, exact: true }).waitFor();
+  assert.deepEqual(dialogs, [], 'nothing was left unsaved to ask about');
+  await phone.context.close();
+});
+
 test('a tampered file and a file under another passphrase are refused, and nothing changes', async () => {
   const laptop = ctx.app;
   const phone = await device('phone');

@@ -26,7 +26,7 @@ pub struct Tombstone {
 }
 
 /// A record kept by id, with the time of its last change.
-pub trait Record: Clone {
+pub trait Record: Clone + PartialEq {
     fn id(&self) -> Id;
     /// When it last changed.
     fn updated(&self) -> DateTime<Utc>;
@@ -128,7 +128,9 @@ impl<T: Record> Slot<T> {
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => match (self, held) {
                 (Slot::Gone(_), Slot::Live(_)) => true,
-                (Slot::Live(a), Slot::Live(b)) => a.fingerprint() > b.fingerprint(),
+                // Two copies of one version (most of them, in a merge) tie without
+                // fingerprinting (each one serialises the record).
+                (Slot::Live(a), Slot::Live(b)) => a != b && a.fingerprint() > b.fingerprint(),
                 _ => false,
             },
         }
