@@ -190,7 +190,9 @@ pub fn sync_json(network: &Network, now: DateTime<Utc>) -> Result<Vec<u8>, Strin
 /// [`parse_sync_json_checked`], which says what is wrong.
 pub fn parse_sync_json(text: &str) -> Result<Backup, String> {
     if let Ok(body) = serde_json::from_str::<SyncBody>(text) {
-        if body.format == BACKUP_FORMAT && (1..=BACKUP_SCHEMA).contains(&body.schema) {
+        // Today's schema only: an older one goes through the checked path, where its
+        // migration would be.
+        if body.format == BACKUP_FORMAT && body.schema == BACKUP_SCHEMA {
             if let Ok(backup) = body.into_backup() {
                 return Ok(backup);
             }
@@ -212,7 +214,7 @@ struct SyncBody {
     settings: Settings,
     #[serde(default)]
     people: Vec<Person>,
-    #[serde(default)]
+    /// Required, as the checked path requires it.
     interactions: InteractionColumns,
     #[serde(default)]
     employers: Vec<Employer>,

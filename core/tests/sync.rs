@@ -484,7 +484,9 @@ fn a_sync_payload_reads_the_same_in_one_pass() {
     let not_backup = json.replacen("rapport-backup", "something-else", 1);
     let duplicate = json.replacen("{\"format\"", "{\"schema\":2,\"format\"", 1);
     assert_ne!(duplicate, json);
-    for text in [newer.as_str(), not_backup.as_str(), "[1,2]", "not json", "{}"] {
+    let no_interactions = json.replacen("\"interactions\":", "\"other\":", 1);
+    assert_ne!(no_interactions, json);
+    for text in [newer.as_str(), not_backup.as_str(), no_interactions.as_str(), "[1,2]", "not json", "{}"] {
         let refused = backup::parse_sync_json(text).unwrap_err();
         assert_eq!(refused, backup::parse_sync_json_checked(text).unwrap_err());
     }

@@ -29,6 +29,8 @@ enum Open {
 
 /// Locks now, unless a failed save left changes only in memory (a reload would lose them).
 pub fn lock_now(state: AppState) -> Result<(), String> {
+    // A change waiting to be stored (a sync merge's, stored after its report) is stored now.
+    crate::state::actions::store_pending(state);
     if matches!(state.save.get_untracked(), SaveStatus::Unsaved { .. }) {
         return Err("Some changes are not saved yet (see the message at the top), and locking would lose them. Export everything first, or free some space.".into());
     }

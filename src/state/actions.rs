@@ -101,7 +101,28 @@ pub(crate) fn store_after_paint(state: AppState, touched: Touched) {
     if state.undo.with_untracked(Option::is_some) {
         state.undo.set(None);
     }
-    browser::after_frames(1, move || persist(state, Touched::default()));
+    // A hidden tab paints no frames: stored at once. Otherwise after the next frame, or after
+    // 100 ms if no frame comes first; once.
+    let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+    if hidden {
+        persist(state, Touched::default());
+        return;
+    }
+    let done = std::rc::Rc::new(std::cell::Cell::new(false));
+    let once = move || {
+        if !done.replace(true) {
+            persist(state, Touched::default());
+        }
+    };
+    browser::after_frames(1, once.clone());
+    set_timeout(once, std::time::Duration::from_millis(100));
+}
+
+/// Stores at once whatever waits to be stored ([`store_after_paint`]); nothing if nothing does.
+pub(crate) fn store_pending(state: AppState) {
+    if has_unsaved(state) && state.has_store {
+        persist(state, Touched::default());
+    }
 }
 
 /// Whether something changed in memory is not stored yet (a save failed, or is pending).

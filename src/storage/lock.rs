@@ -164,7 +164,11 @@ pub fn lock_now() {
     reload();
 }
 
+/// Reloads the page. Nothing more is saved from it first: a save still queued (a sync
+/// merge's, stored after its report) must not write after another tab restored a backup or
+/// changed the lock, nor after this tab forgot its key.
 pub fn reload() {
+    super::halt("Rapport is reloading; nothing more is saved from this page.");
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
     }

@@ -34,7 +34,6 @@ use crate::network::{Network, Touched};
 use crate::record::Kind;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher;
 
 /// The key of the write probe at open. Outside `rapport.`, so nothing reads it as data.
 pub const PROBE_KEY: &str = "rapport-probe";
@@ -108,13 +107,11 @@ pub struct Engine<K: KeyValue> {
     buckets_merged: usize,
 }
 
-/// Length and a 64-bit hash of a stored text.
+/// Length and a 64-bit hash (XXH3, 64 bits on every target) of a stored text.
 type Fingerprint = (usize, u64);
 
 fn fingerprint(text: &str) -> Fingerprint {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(text.as_bytes());
-    (text.len(), h.finish())
+    (text.len(), xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 fn is_bucket(key: &str) -> bool {
@@ -300,7 +297,7 @@ impl<K: KeyValue> Engine<K> {
 
     /// Writes a change: one key directly (a single `set` is atomic), several through the
     /// journal, so either all land or none do.
-    pub fn write(&mut self, mut writes: Vec<Write>, random: &mut dyn Random) -> Result<(), WriteError> {
+    fn write(&mut self, mut writes: Vec<Write>, random: &mut dyn Random) -> Result<(), WriteError> {
         if let Some(message) = &self.halted {
             return Err(WriteError { message: message.clone() });
         }
