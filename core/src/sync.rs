@@ -276,7 +276,7 @@ impl SyncFile {
 
     /// The second half of [`SyncFile::open`]: reads the decrypted body (inflate, parse).
     pub fn read_body(&self, packed: &[u8]) -> Result<Backup, SyncError> {
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 512 * 1024 * 1024)
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(packed, 512 * 1024 * 1024)
             .map_err(|_| SyncError::Damaged("its contents".into()))?;
         let text = std::str::from_utf8(&json).map_err(|_| SyncError::Damaged("its contents".into()))?;
         if self.header.v < 2 {

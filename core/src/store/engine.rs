@@ -126,7 +126,9 @@ fn fingerprint(text: &str) -> Fingerprint {
         h = step(h, u64::from_le_bytes(word));
     }
     let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    for (slot, byte) in last.iter_mut().zip(words.remainder()) {
+        *slot = *byte;
+    }
     h = step(h, u64::from_le_bytes(last));
     // A final mix (MurmurHash3's, also a bijection), so every bit depends on every word.
     h ^= h >> 33;
