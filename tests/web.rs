@@ -261,9 +261,10 @@ async fn a_sync_file_decrypted_by_webcrypto_reads_as_core_reads_it() {
     use rapport_core::sync::{self, SyncFile};
     let mut net = rapport_core::Network::default();
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
-    let fields = PersonInput { name: "Ada Lovelace".into(), notes: "Café, \"quotes\"".into(), ..PersonInput::default() }
-        .validate(|_| false, None)
-        .unwrap();
+    let fields =
+        PersonInput { name: "Ada Lovelace".into(), notes: "Café, \"quotes\"".into(), ..PersonInput::default() }
+            .validate(|_| false, None)
+            .unwrap();
     net.add_person(Id::parse("P00000000001").unwrap(), fields, Source::Manual, now).unwrap();
     let key = [7u8; 32];
     let bytes = sync::seal(&net, "laptop", "Laptop", now, &key, &[3; 16], &mut counter()).unwrap();

@@ -145,7 +145,15 @@ const FULL_AT_OPEN: &str = "The browser's storage for Rapport is full, so nothin
 
 impl<K: KeyValue> Engine<K> {
     pub fn new(kv: K) -> Engine<K> {
-        Engine { kv, lock: None, meta_stored: false, meta_seen: None, halted: None, known: HashMap::new(), buckets_merged: 0 }
+        Engine {
+            kv,
+            lock: None,
+            meta_stored: false,
+            meta_seen: None,
+            halted: None,
+            known: HashMap::new(),
+            buckets_merged: 0,
+        }
     }
 
     pub fn kv(&self) -> &K {
