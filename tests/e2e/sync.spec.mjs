@@ -217,11 +217,12 @@ async function folderFiles(page) {
     for await (const entry of dir.values()) {
       if (entry.kind !== 'file' || entry.name.endsWith('.crswap')) continue;
       // A file the app is writing just now may be gone by the time it is read (the browser's
-      // swap file of a write): it is read again at the next look.
+      // swap file of a write), or changed between taking it and reading it (NotReadableError):
+      // it is read again at the next look.
       try {
         out[entry.name] = [...new Uint8Array(await (await entry.getFile()).arrayBuffer())];
       } catch (e) {
-        if (e.name !== 'NotFoundError') throw e;
+        if (e.name !== 'NotFoundError' && e.name !== 'NotReadableError') throw e;
       }
     }
     return out;
