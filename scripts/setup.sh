@@ -89,3 +89,15 @@ need_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 }
+
+# Lighthouse, for scripts/bench only (bench/lighthouse.mjs): 12.2.3 is the newest that runs on
+# Node 20 (13 wants Node 22). Kept outside the project's npm packages, which CI installs.
+LIGHTHOUSE_VERSION="12.2.3"
+need_lighthouse() {
+  export LIGHTHOUSE_DIR="${LIGHTHOUSE_DIR:-$HOME/.cache/rapport/lighthouse}"
+  if [ "$(node -p "require('$LIGHTHOUSE_DIR/node_modules/lighthouse/package.json').version" 2>/dev/null || true)" != "$LIGHTHOUSE_VERSION" ]; then
+    say "Installing Lighthouse $LIGHTHOUSE_VERSION into $LIGHTHOUSE_DIR (a minute, once)"
+    mkdir -p "$LIGHTHOUSE_DIR"
+    npm install --prefix "$LIGHTHOUSE_DIR" --no-audit --no-fund --save-exact "lighthouse@$LIGHTHOUSE_VERSION"
+  fi
+}
