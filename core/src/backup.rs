@@ -445,42 +445,88 @@ fn network_of(b: &Backup) -> Network {
     n
 }
 
+/// A merge keeps the profile and the settings that changed last, as with records; where this
+/// browser's were never set (a new browser, the first-run questions skipped), the backup's.
+/// Whether the first-run questions were answered stays true once it is.
+fn merge_profile_and_settings(next: &mut Network, b: &Backup) {
+    let unset_profile = |p: &Profile| Profile { updated: None, ..p.clone() } == Profile::default();
+    let unset_settings = |s: &Settings| {
+        let mut bare = s.clone();
+        bare.updated = None;
+        bare.prefs.welcomed = false;
+        bare == Settings::default()
+    };
+    if takes_theirs(unset_profile(&next.profile), next.profile.updated, unset_profile(&b.profile), b.profile.updated) {
+        next.profile = b.profile.clone();
+    }
+    if takes_theirs(
+        unset_settings(&next.settings),
+        next.settings.updated,
+        unset_settings(&b.settings),
+        b.settings.updated,
+    ) {
+        let welcomed = next.settings.prefs.welcomed || b.settings.prefs.welcomed;
+        next.settings = b.settings.clone();
+        next.settings.prefs.welcomed = welcomed;
+    }
+}
+
+/// Whether a merge takes the incoming document: it says something and ours doesn't, or both
+/// do and theirs changed later.
+fn takes_theirs(
+    ours_unset: bool,
+    ours: Option<DateTime<Utc>>,
+    theirs_unset: bool,
+    theirs: Option<DateTime<Utc>>,
+) -> bool {
+    if theirs_unset {
+        return false;
+    }
+    ours_unset || theirs > ours
+}
+
 /// Replaces everything with the backup ("restore"), or merges it in by id with the newest
-/// change winning. Returns the keys to write: with replace, keys that the backup doesn't
+/// change winning (the profile and the settings too). Returns the keys to write: with replace, keys that the backup doesn't
 /// have are written as removed.
 pub fn restore(network: &mut Network, b: &Backup, merge: bool) -> Touched {
-    let incoming = network_of(b);
     if merge {
-        let mut next = network.clone();
-        for slot in incoming.people.into_slots() {
-            next.merge_person_slot(slot);
-        }
-        for (person, shard) in incoming.shards {
-            next.merge_shard(&person, shard);
-        }
-        for slot in incoming.employers.into_slots() {
-            next.merge_employer_slot(slot);
-        }
-        for slot in incoming.interviews.into_slots() {
-            next.merge_interview_slot(slot);
-        }
-        for slot in incoming.drafts.into_slots() {
-            next.merge_draft_slot(slot);
-        }
-        for slot in incoming.phrasings.into_slots() {
-            next.merge_phrasing_slot(slot);
-        }
-        for slot in incoming.batches.into_slots() {
-            next.merge_batch_slot(slot);
-        }
-        let touched = Touched::everything(&next);
-        *network = next;
-        touched
+        merge_records(network, b);
+        merge_profile_and_settings(network, b);
+        Touched::everything(network)
     } else {
+        let incoming = network_of(b);
         // Keys only the old network has are written too, which removes them.
         let mut touched = Touched::everything(network).and(Touched::everything(&incoming));
         touched.replaced = true;
         *network = incoming;
         touched
+    }
+}
+
+/// Merges a backup's records in by id, the newest change winning; the profile and the settings
+/// are left as they are (a sync merge: each device keeps its own).
+pub fn merge_records(network: &mut Network, b: &Backup) {
+    let incoming = network_of(b);
+    let next = network;
+    for slot in incoming.people.into_slots() {
+        next.merge_person_slot(slot);
+    }
+    for (person, shard) in incoming.shards {
+        next.merge_shard(&person, shard);
+    }
+    for slot in incoming.employers.into_slots() {
+        next.merge_employer_slot(slot);
+    }
+    for slot in incoming.interviews.into_slots() {
+        next.merge_interview_slot(slot);
+    }
+    for slot in incoming.drafts.into_slots() {
+        next.merge_draft_slot(slot);
+    }
+    for slot in incoming.phrasings.into_slots() {
+        next.merge_phrasing_slot(slot);
+    }
+    for slot in incoming.batches.into_slots() {
+        next.merge_batch_slot(slot);
     }
 }

@@ -395,7 +395,7 @@ pub fn merge(network: &mut Network, incoming: &Backup) -> MergeReport {
 /// undo goes back to), without copying it again: the merge works on a copy and swaps it in.
 pub fn merge_keeping_before(network: &mut Network, incoming: &Backup) -> (MergeReport, Option<Network>) {
     let mut next = network.clone();
-    backup::restore(&mut next, incoming, true);
+    backup::merge_records(&mut next, incoming);
     let before = &*network;
     let mut r = MergeReport::default();
     count(&before.people, &next.people, Kind::Person, &mut r.people, &mut r.touched);

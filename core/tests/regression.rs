@@ -378,3 +378,45 @@ fn a_target_employer_with_a_legal_form_is_the_same_employer() {
     assert!(!name_taken(&net, "Company 2", Some(&id)), "renaming itself is fine");
     assert!(!name_taken(&net, "Company 20", None));
 }
+
+/// Issue 19's hostile test: restoring a backup with "Merge" into a new browser (the first-run
+/// questions skipped) dropped the backup's profile and settings; only "Replace" kept them.
+#[test]
+fn a_merged_backup_brings_its_profile_and_settings_into_a_new_browser() {
+    let mut old = Network::default();
+    let mut profile = old.profile.clone();
+    profile.name = "Sam Again".into();
+    old.set_profile(profile, now());
+    let mut settings = old.settings.clone();
+    settings.metrics.goal = 77;
+    settings.prefs.holidays = vec![day("2026-12-25")];
+    settings.prefs.welcomed = true;
+    old.set_settings(settings, now());
+    let text = backup::export_json(&old, now());
+
+    // A new browser: the questions skipped (which stores the settings, a minute later).
+    let mut new = Network::default();
+    let mut skipped = new.settings.clone();
+    skipped.prefs.welcomed = true;
+    new.set_settings(skipped, now() + chrono::Duration::minutes(1));
+    backup::restore(&mut new, &backup::parse_backup(&text).unwrap(), true);
+    assert_eq!(new.profile.name, "Sam Again");
+    assert_eq!(new.settings.metrics.goal, 77);
+    assert_eq!(new.settings.prefs.holidays, vec![day("2026-12-25")]);
+    assert!(new.settings.prefs.welcomed);
+
+    // Where this browser's were set later, they stay: the newest change wins, as for records.
+    let mut mine = Network::default();
+    let mut p = mine.profile.clone();
+    p.name = "Sam Now".into();
+    mine.set_profile(p, now() + chrono::Duration::days(1));
+    backup::restore(&mut mine, &backup::parse_backup(&text).unwrap(), true);
+    assert_eq!(mine.profile.name, "Sam Now");
+    assert_eq!(mine.settings.metrics.goal, 77, "this browser's settings were never set");
+
+    // An older backup with no profile never empties this browser's.
+    let empty = backup::export_json(&Network::default(), now() + chrono::Duration::days(2));
+    backup::restore(&mut mine, &backup::parse_backup(&empty).unwrap(), true);
+    assert_eq!(mine.profile.name, "Sam Now");
+    assert_eq!(mine.settings.metrics.goal, 77);
+}
