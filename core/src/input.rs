@@ -77,6 +77,37 @@ pub struct PersonInput {
 }
 
 impl PersonInput {
+    /// What to save from a form opened on `opened` when the person is `current` by now
+    /// (another tab, a sync or an import changed them meanwhile): the fields changed in the
+    /// form, and every other field as it is now, so a form left open never puts back what
+    /// was changed elsewhere. A field changed in both places takes the form's value: it was
+    /// typed last.
+    pub fn rebase(&self, opened: &PersonInput, current: &PersonInput) -> PersonInput {
+        macro_rules! pick {
+            ($($f:ident),*) => {
+                PersonInput { $($f: if self.$f != opened.$f { self.$f.clone() } else { current.$f.clone() }),* }
+            };
+        }
+        pick!(
+            name,
+            company,
+            role,
+            department,
+            seniority,
+            affiliations,
+            location,
+            email,
+            phone,
+            profile_url,
+            tags,
+            origin,
+            introduced_by,
+            knows_my_work,
+            cadence_days,
+            notes
+        )
+    }
+
     /// Input prefilled from existing fields, for editing.
     pub fn from_fields(f: &PersonFields) -> PersonInput {
         PersonInput {

@@ -420,3 +420,87 @@ fn a_merged_backup_brings_its_profile_and_settings_into_a_new_browser() {
     assert_eq!(mine.profile.name, "Sam Now");
     assert_eq!(mine.settings.metrics.goal, 77);
 }
+
+/// Issue 19's hostile test: an edit form left open in one tab put back the company another tab
+/// had changed meanwhile, when it saved only a new role.
+#[test]
+fn an_edit_form_left_open_saves_only_what_it_changed() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let p = person_named(&mut net, &mut ids, "Ada");
+    let mut f = net.person(&p).unwrap().fields();
+    f.company = "Acme Corp".into();
+    net.update_person(&p, f, now()).unwrap();
+    let opened = PersonInput::from_fields(&net.person(&p).unwrap().fields());
+
+    // Another tab changes the company and the notes.
+    let mut elsewhere = net.person(&p).unwrap().fields();
+    elsewhere.company = "Cobalt".into();
+    elsewhere.notes = "Met at the meetup".into();
+    net.update_person(&p, elsewhere, now()).unwrap();
+
+    // This form changes the role, and the notes too.
+    let mut typed = opened.clone();
+    typed.role = "Analyst".into();
+    typed.notes = "Typed here".into();
+    let current = PersonInput::from_fields(&net.person(&p).unwrap().fields());
+    let fields = typed.rebase(&opened, &current).validate(|_| false, Some(&p)).unwrap();
+    net.update_person(&p, fields, now()).unwrap();
+
+    let after = net.person(&p).unwrap();
+    assert_eq!(after.company, "Cobalt", "the other tab's change stays");
+    assert_eq!(after.role, "Analyst");
+    assert_eq!(after.notes, "Typed here", "a field changed in both takes what was typed last");
+}
+
+/// Issue 19's hostile test: an import took a 3,000,000-character company (the person form
+/// takes 200), and opening that person froze the tab. Such a row is skipped, saying why.
+#[test]
+fn an_import_skips_rows_longer_than_the_form_takes() {
+    use rapport_core::import::{linkedin::parse_connections, preview};
+    let huge = "A".repeat(3_000_000);
+    let file = format!(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ada,Okafor,,,{huge},Analyst,01 Jan 2021\n\
+         Bo,Ek,,,Cobalt,Analyst,01 Jan 2021\n\
+         Cy,Long,,,Cobalt,{},01 Jan 2021\n",
+        "R".repeat(201)
+    );
+    let p = preview(&Network::default(), parse_connections(&file).unwrap());
+    assert_eq!(p.new.iter().map(|c| c.fields.name.as_str()).collect::<Vec<_>>(), ["Bo Ek"]);
+    let reasons: Vec<(usize, &str)> = p.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
+    assert_eq!(
+        reasons,
+        [
+            (2, "Ada Okafor: the company is 3,000,000 characters long; Rapport keeps at most 200. Shorten it in the file, or add this person by hand."),
+            (4, "Cy Long: the role is 201 characters long; Rapport keeps at most 200. Shorten it in the file, or add this person by hand."),
+        ]
+    );
+}
+
+/// Issue 19's hostile test: 3,000 imported connections at 40 companies made 34,813 "very close
+/// names" pairs ("Person0 Bulk0" and "Person2120 Bulk2120"), each with its own profile URL and
+/// email. Close names with different URLs, or different emails, are two people.
+#[test]
+fn close_names_with_different_profile_urls_or_emails_are_not_duplicates() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let mut add = |net: &mut Network, name: &str, url: &str, email: &str| {
+        let id = person_named(net, &mut ids, name);
+        let mut f = net.person(&id).unwrap().fields();
+        f.company = "Company0".into();
+        f.profile_url = url.into();
+        f.email = email.into();
+        net.update_person(&id, f, now()).unwrap();
+        id
+    };
+    add(&mut net, "Person0 Bulk0", "https://www.linkedin.com/in/p0", "p0@ex.com");
+    add(&mut net, "Person2120 Bulk2120", "https://www.linkedin.com/in/p2120", "p2120@ex.com");
+    add(&mut net, "Person40 Bulk40", "", "p40@ex.com");
+    add(&mut net, "Person400 Bulk400", "", "p400@ex.com");
+    // One with a URL and one with only an email: nothing tells them apart, the names still do.
+    let kate = add(&mut net, "Katherine Smith", "https://www.linkedin.com/in/kate", "");
+    let kath = add(&mut net, "Katharine Smith", "", "kath@ex.com");
+    let pairs: Vec<(Id, Id)> = duplicates::find(&net).iter().map(|p| (p.a, p.b)).collect();
+    assert_eq!(pairs, vec![(kate, kath)]);
+}

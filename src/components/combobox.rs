@@ -81,7 +81,10 @@ pub fn Combobox(
     });
     let list_id = format!("{id}-list");
     let option_id = move |n: usize| format!("{id}-option-{n}");
+    // Why typed text was not taken, until the next keystroke or choice.
+    let hint = RwSignal::new(None::<String>);
     let choose = move |(v, l): (String, String)| {
+        hint.set(None);
         value.set(v.clone());
         typed.set(if v.is_empty() { String::new() } else { l });
         open.set(false);
@@ -132,12 +135,36 @@ pub fn Combobox(
                 aria-activedescendant=move || if open.get() && matches.with(|m| !m.is_empty()) { option_id(active.get()) } else { String::new() }
                 placeholder=placeholder.unwrap_or("Type to search")
                 prop:value=move || typed.get()
-                on:input=move |ev| { typed.set(event_target_value(&ev)); open.set(true); active.set(0); }
+                on:input=move |ev| { typed.set(event_target_value(&ev)); open.set(true); active.set(0); hint.set(None); }
                 on:focus=move |_| open.set(true)
                 on:blur=move |_| {
                     open.set(false);
-                    // Leaving with text that chose nothing puts back the chosen label.
-                    typed.set(value.with_untracked(|v| label_of(v)).unwrap_or_default());
+                    // Leaving with typed text: an exact or only match is chosen; anything else
+                    // puts back the chosen label and says so (it was silently put back, and a
+                    // meeting typed as "Lisbon" stayed in UTC).
+                    let text = typed.get_untracked();
+                    let query = fold(text.trim());
+                    let current = value.with_untracked(|v| label_of(v)).unwrap_or_default();
+                    if query.is_empty() || query == fold(&current) {
+                        typed.set(current);
+                        return;
+                    }
+                    let found: Vec<(String, String)> =
+                        matches.get_untracked().into_iter().filter(|(v, _)| !v.is_empty()).collect();
+                    let exact = found.iter().find(|(v, l)| fold(l) == query || fold(v) == query).cloned();
+                    match exact.or_else(|| if found.len() == 1 { found.first().cloned() } else { None }) {
+                        Some(m) => choose(m),
+                        None => {
+                            let shown = if current.is_empty() { "nothing chosen".to_string() } else { format!("still {current}") };
+                            let why = if found.is_empty() {
+                                format!("Nothing in the list matches “{}”", text.trim())
+                            } else {
+                                format!("“{}” matches several; choose one from the list", text.trim())
+                            };
+                            hint.set(Some(format!("{why}: {shown}.")));
+                            typed.set(current);
+                        }
+                    }
                 }
                 on:keydown=on_key />
             <Show when=move || open.get()>
@@ -155,6 +182,7 @@ pub fn Combobox(
                     {move || matches.with(Vec::is_empty).then(|| view! { <li class="muted" role="presentation">"No match"</li> })}
                 </ul>
             </Show>
+            <p class="hint" role="status">{move || hint.get()}</p>
         </div>
     }
 }

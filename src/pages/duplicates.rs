@@ -10,6 +10,9 @@ use rapport_core::duplicates::{self, merged_fields, Pick, FIELDS};
 use rapport_core::{Id, Person};
 use std::collections::BTreeMap;
 
+/// Pairs drawn at once, and per "Show more".
+const PAGE: usize = 50;
+
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {
     browser::set_title("Duplicates");
@@ -25,6 +28,9 @@ pub fn DuplicatesPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Drawn 50 pairs at a time: a large import can still make hundreds.
+    let limit = RwSignal::new(PAGE);
+    let total = move || pairs.with(Vec::len);
     view! {
         <section class="page">
             <div class="page-head">
@@ -34,7 +40,7 @@ pub fn DuplicatesPage() -> impl IntoView {
             <p class="muted">"Pairs with the same profile URL or email, or very close names at the same company. Merge them, or say they are different people."</p>
             <Show when=move || !pairs.with(Vec::is_empty) fallback=|| view! { <div class="card empty"><p>"No likely duplicates."</p></div> }>
                 <ul class="cards" aria-label="Duplicate pairs">
-                    {move || pairs.get().into_iter().map(|(a, b, an, ah, bn, bh, why)| {
+                    {move || pairs.get().into_iter().take(limit.get()).map(|(a, b, an, ah, bn, bh, why)| {
                         let (a2, b2) = (a, b);
                         let label = format!("{an} and {bn}");
                         view! {
@@ -52,6 +58,16 @@ pub fn DuplicatesPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {move || (total() > limit.get()).then(|| {
+                    let left = total() - limit.get();
+                    view! {
+                        <div class="actions">
+                            <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                                {format!("Show {} more ({left} not shown)", left.min(PAGE))}
+                            </button>
+                        </div>
+                    }
+                })}
             </Show>
         </section>
     }

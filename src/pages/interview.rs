@@ -130,11 +130,15 @@ fn InterviewView(id: Id) -> impl IntoView {
                 let reached = move |from: &[PipelineStage]| stage.with(|s| s.is_some_and(|s| from.contains(&s)));
                 let meeting_open = move || reached(&[PipelineStage::Replied, PipelineStage::Scheduled, PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
                 let after_open = move || reached(&[PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
+                // A stage change draws these cards again: from the interview as it is now, not
+                // as the page opened (a reschedule wiped the place and the duration, and a
+                // debrief saved before "Mark thanked" showed empty again).
                 let schedule_iv = iv.clone();
                 let debrief_iv = iv.clone();
+                let now_or = move |opened: &Interview| memo.get_untracked().unwrap_or_else(|| opened.clone());
                 view! {
                     {move || {
-                        let card = view! { <ScheduleCard iv=schedule_iv.clone() memo=memo /> };
+                        let card = view! { <ScheduleCard iv=now_or(&schedule_iv) memo=memo /> };
                         if meeting_open() {
                             card.into_any()
                         } else {
@@ -142,7 +146,7 @@ fn InterviewView(id: Id) -> impl IntoView {
                         }
                     }}
                     {move || {
-                        let cards = view! { <div class="grid-2">{thank_you}</div><DebriefCard iv=debrief_iv.clone() /> };
+                        let cards = view! { <div class="grid-2">{thank_you}</div><DebriefCard iv=now_or(&debrief_iv) /> };
                         if after_open() {
                             cards.into_any()
                         } else {
@@ -368,7 +372,11 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match planner::save_debrief(state, &save_id, collect()) {
-            Ok(()) => errors.set(FieldErrors::default()),
+            Ok(()) => {
+                errors.set(FieldErrors::default());
+                // "Added — save the debrief to keep it" is done with.
+                problem.set(None);
+            }
             Err(e) => errors.set(e),
         }
     };

@@ -26,6 +26,9 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
     };
     browser::set_title(&title);
     let saved = existing.as_ref().map(|p| PersonInput::from_fields(&p.fields())).unwrap_or_default();
+    // What the form opened on: saving applies only what changed since (another tab may have
+    // changed other fields meanwhile).
+    let opened = StoredValue::new(saved.clone());
     // What was typed here and not saved, if the user left and came back.
     let here = editing.map(Route::EditPerson).unwrap_or(Route::NewPerson).href();
     let restored = state.unsaved_people.with_value(|m| m.get(&here).cloned()).filter(|r| *r != saved);
@@ -121,7 +124,7 @@ pub fn PersonForm(#[prop(optional)] editing: Option<Id>) -> impl IntoView {
             notes: notes.get_untracked(),
         };
         let result = match &target {
-            Some(id) => actions::update_person(state, id, &draft).map(|()| *id),
+            Some(id) => actions::update_person(state, id, &opened.get_value(), &draft).map(|()| *id),
             None => actions::add_person(state, &draft),
         };
         match result {

@@ -174,8 +174,14 @@ pub fn add_person_in_bucket(state: AppState, draft: &PersonInput, bucket: u8) ->
     Ok(id)
 }
 
-pub fn update_person(state: AppState, id: &Id, draft: &PersonInput) -> Result<(), FieldErrors> {
-    let fields = state.network.with_untracked(|n| draft.validate(|other| n.person(other).is_some(), Some(id)))?;
+/// Saves an edit form opened on `opened`: only the fields changed in it, so what another tab
+/// changed meanwhile stays (see [`PersonInput::rebase`]).
+pub fn update_person(state: AppState, id: &Id, opened: &PersonInput, draft: &PersonInput) -> Result<(), FieldErrors> {
+    let fields = state.network.with_untracked(|n| {
+        let current = n.person(id).map(|p| PersonInput::from_fields(&p.fields()));
+        let draft = current.map(|c| draft.rebase(opened, &c)).unwrap_or_else(|| draft.clone());
+        draft.validate(|other| n.person(other).is_some(), Some(id))
+    })?;
     let name = fields.name.clone();
     let now = browser::now();
     change(state, |n| n.update_person(id, fields, now).map(|t| (t, ())))?;

@@ -1,7 +1,7 @@
 // The duplicate finder and merging: a field-by-field choice, every interaction kept, undo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey } from './fixtures.mjs';
+import { journey, seedPeople } from './fixtures.mjs';
 
 const ctx = journey();
 
@@ -51,4 +51,29 @@ test('two records of one person are found, merged field by field, and the merge 
   await page.goto(app.url + '#/duplicates');
   await pairs.first().getByRole('button', { name: 'Different people' }).click();
   await page.getByText('No likely duplicates.').waitFor();
+});
+
+test('many pairs are drawn 50 at a time', async () => {
+  const { app, page } = ctx;
+  // 60 pairs sharing an email: a large import made tens of thousands of pairs, all drawn at
+  // once (417,000 elements, a 9-second freeze: issue 19's hostile test).
+  const created = '2026-01-05T10:00:00Z';
+  await seedPeople(
+    page,
+    Array.from({ length: 120 }, (_, n) => ({
+      id: `DUP${String(n).padStart(9, '0')}`,
+      name: `Twin ${Math.floor(n / 2)}${n % 2 ? ' B' : ''}`,
+      email: `twin${Math.floor(n / 2)}@example.com`,
+      source: 'manual',
+      created,
+      updated: created,
+    })),
+  );
+  await app.open('#/duplicates');
+  const pairs = page.getByRole('list', { name: 'Duplicate pairs' }).getByRole('listitem');
+  await pairs.first().waitFor();
+  assert.equal(await pairs.count(), 50);
+  await page.getByRole('button', { name: 'Show 10 more (10 not shown)' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Duplicate pairs"] > li').length === 60);
+  assert.equal(await page.getByRole('button', { name: /more/ }).count(), 0);
 });

@@ -106,6 +106,14 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   assert.equal(await zone.inputValue(), await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone.replace('_', ' ')));
   await zone.fill('Mars/Olympus');
   await schedule.getByText('No match').waitFor();
+  // Leaving the field with it says it was not taken (it was put back without a word).
+  await zone.press('Tab');
+  await schedule.getByText('Nothing in the list matches “Mars/Olympus”').waitFor();
+  // An only match is taken on leaving the field, without picking it from the list.
+  await zone.fill('lisbon');
+  await zone.press('Tab');
+  assert.equal(await zone.inputValue(), 'Europe/Lisbon');
+  assert.equal(await schedule.getByText('Nothing in the list matches').count(), 0);
   await schedule.getByLabel('Duration (minutes)').fill('0');
   await schedule.getByRole('button', { name: 'Schedule' }).click();
   await schedule.getByText('The meeting must end after it starts').waitFor();
@@ -120,6 +128,18 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   const ics = await fs.readFile(await download.path(), 'utf8');
   assert.match(ics, /\r\nDTSTART:20261204T200000Z\r\n/, '15:00 in New York is 20:00 UTC');
   assert.match(ics, /\r\nUID:[^\r]+-meeting@rapport\.invalid\r\n/);
+  // The form shows the meeting as saved, and a reschedule changes only what is changed: it
+  // was drawn again from the interview as the page opened, so the defaults came back and a
+  // new date wiped the place and the duration (issue 19's hostile test).
+  assert.equal(await schedule.getByLabel('Date').inputValue(), '2026-12-04');
+  assert.equal(await schedule.getByLabel('Place or link').inputValue(), 'https://meet.example.com/ada');
+  await schedule.getByLabel('Duration (minutes)').fill('45');
+  await schedule.getByRole('button', { name: 'Reschedule' }).click();
+  await schedule.getByText(/45 minutes/).waitFor();
+  await schedule.getByText('https://meet.example.com/ada', { exact: true }).waitFor();
+  await schedule.getByLabel('Duration (minutes)').fill('30');
+  await schedule.getByRole('button', { name: 'Reschedule' }).click();
+  await schedule.getByText(/30 minutes/).waitFor();
 
   // Prep sheet with TIARA questions.
   await page.getByRole('link', { name: 'Prep sheet' }).click();
@@ -169,7 +189,15 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await page.getByText('Start the portfolio project').waitFor();
 
   await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('link', { name: 'Ada Okafor' }).click();
+  // A debrief saved on this page, then a step: the card drawn again after the stage change
+  // shows what was saved, not the debrief as the page opened (saving that again would have
+  // put the old text back).
+  const advice = page.getByRole('form', { name: 'Debrief' }).getByLabel('Advice notes');
+  await advice.fill('Build a portfolio project on product metrics. Ask Bo about hiring.');
+  await page.getByRole('form', { name: 'Debrief' }).getByRole('button', { name: 'Save debrief' }).click();
   await step(page, 'Mark thanked', '2026-12-04');
+  await page.getByRole('heading', { name: 'Stage: Thanked' }).waitFor();
+  assert.equal(await advice.inputValue(), 'Build a portfolio project on product metrics. Ask Bo about hiring.');
   await step(page, 'Mark update sent', '2026-12-04');
   await page.getByRole('heading', { name: 'Stage: Update sent' }).waitFor();
 

@@ -74,6 +74,25 @@ test('two tabs editing the same person: the latest edit wins, nothing else is lo
     await p.getByRole('link', { name: 'Bo Ek' }).waitFor();
     await p.getByText('2 people').waitFor();
   }
+
+  // Forms open in both tabs again; the first changes the company, the second only the role:
+  // the second tab's save keeps the first tab's company (it put back the company its form
+  // had opened with: issue 19's hostile test).
+  await page.goto(ana);
+  await second.goto(ana);
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await second.getByRole('link', { name: 'Edit' }).click();
+  await other.heading('Edit Ana Lima').waitFor();
+  await app.fillPerson({ Company: 'CompanyFromTab1' });
+  await page.getByRole('button', { name: 'Save person' }).click();
+  await app.heading('Ana Lima').waitFor();
+  await other.fillPerson({ 'Role or title': 'Analyst' });
+  await second.getByRole('button', { name: 'Save person' }).click();
+  await other.heading('Ana Lima').waitFor();
+  for (const p of [page, second]) {
+    await p.reload();
+    await p.getByText('Analyst at CompanyFromTab1').first().waitFor();
+  }
 });
 
 test('a write by another tab to the same bucket, not yet seen here, is merged before this tab writes', async () => {

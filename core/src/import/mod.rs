@@ -131,6 +131,55 @@ pub struct Preview {
     pub warnings: Vec<String>,
 }
 
+/// The longest email, phone or profile address an import takes.
+pub const MAX_CONTACT: usize = 2_000;
+
+/// Why a row's fields are longer than the person form takes, if they are: such a row is
+/// skipped with this reason rather than stored (a 3-million-character company froze the
+/// person page; issue 19's hostile test).
+fn too_long(f: &PersonFields) -> Option<String> {
+    use crate::input::{MAX_NAME, MAX_NOTES, MAX_SHORT};
+    let fields: [(&str, &str, usize); 9] = [
+        ("name", &f.name, MAX_NAME),
+        ("company", &f.company, MAX_SHORT),
+        ("role", &f.role, MAX_SHORT),
+        ("department", &f.department, MAX_SHORT),
+        ("location", &f.location, MAX_SHORT),
+        ("email", &f.email, MAX_CONTACT),
+        ("phone", &f.phone, MAX_CONTACT),
+        ("profile address", &f.profile_url, MAX_CONTACT),
+        ("notes", &f.notes, MAX_NOTES),
+    ];
+    let lists = f.affiliations.iter().map(|a| ("school or group", a.as_str(), MAX_SHORT));
+    let tags = f.tags.iter().map(|t| ("tag", t.as_str(), 40));
+    let (what, len, max) = fields
+        .into_iter()
+        .chain(lists)
+        .chain(tags)
+        .map(|(what, text, max)| (what, text.chars().count(), max))
+        .find(|(_, len, max)| len > max)?;
+    let who: String = f.name.chars().take(60).collect();
+    let who = if who.chars().count() < f.name.chars().count() { format!("{who}…") } else { who };
+    Some(format!(
+        "{who}: the {what} is {} characters long; Rapport keeps at most {}. Shorten it in the file, or add this person by hand.",
+        thousands(len),
+        thousands(max)
+    ))
+}
+
+/// 3000000 → "3,000,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Sorts parsed candidates into new people and matches with people already here. Two rows of
 /// one file that match each other by URL or email count once: the later one is skipped.
 pub fn preview(network: &Network, parsed: Parsed) -> Preview {
@@ -139,6 +188,10 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
     let mut seen_emails = std::collections::BTreeSet::new();
     let matcher = Matcher::new(network);
     for c in parsed.candidates {
+        if let Some(reason) = too_long(&c.fields) {
+            out.skipped.push(Skipped { line: c.line, reason });
+            continue;
+        }
         let url = matching::normalise_profile_url(&c.fields.profile_url);
         let email = matching::normalise_email(&c.fields.email);
         if (!url.is_empty() && !seen_urls.insert(url)) || (!email.is_empty() && !seen_emails.insert(email)) {
