@@ -40,7 +40,8 @@ impl Route {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [""] | ["today"] => Route::Today,
-            ["network"] => Route::Network,
+            // "#/people" is where a person's address starts: the list of them.
+            ["network"] | ["people"] => Route::Network,
             ["people", "new"] => Route::NewPerson,
             ["people", id] => Id::parse(id).map(Route::Person).unwrap_or_else(|_| Route::NotFound(hash.to_string())),
             ["people", id, "edit"] => {

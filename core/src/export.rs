@@ -85,14 +85,23 @@ pub fn people_csv(network: &Network, people: &[&Person], today: NaiveDate, bom: 
     }
 }
 
-/// Splits a display name into vCard's family and given names: the last word is the family
-/// name ("Ana María Pérez" → "Pérez", "Ana María").
-fn split_name(name: &str) -> (String, String) {
-    let words: Vec<&str> = name.split_whitespace().collect();
+/// Splits a display name into vCard's family name, given names and honorific prefix: the
+/// last word is the family name ("Ana María Pérez" → "Pérez", "Ana María"), and a leading
+/// title goes to the prefix ("Dr. Chidi Okafor" → "Okafor", "Chidi", "Dr."; it went into the
+/// given name).
+fn split_name(name: &str) -> (String, String, String) {
+    const TITLES: [&str; 8] = ["dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir"];
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let prefix = match words.first() {
+        Some(w) if words.len() > 2 && TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()) => {
+            words.remove(0).to_string()
+        }
+        _ => String::new(),
+    };
     match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => (last.to_string(), rest.join(" ")),
-        Some((only, _)) => (only.to_string(), String::new()),
-        None => (String::new(), String::new()),
+        Some((last, rest)) if !rest.is_empty() => (last.to_string(), rest.join(" "), prefix),
+        Some((only, _)) => (only.to_string(), String::new(), prefix),
+        None => (String::new(), String::new(), prefix),
     }
 }
 
@@ -101,12 +110,12 @@ fn split_name(name: &str) -> (String, String) {
 pub fn people_vcard(people: &[&Person]) -> String {
     let mut out = String::new();
     for p in people {
-        let (family, given) = split_name(&p.name);
+        let (family, given, prefix) = split_name(&p.name);
         let mut lines = vec![
             "BEGIN:VCARD".to_string(),
             "VERSION:3.0".to_string(),
             "PRODID:-//Rapport//Rapport//EN".to_string(),
-            format!("N:{};{};;;", escape_text(&family), escape_text(&given)),
+            format!("N:{};{};;{};", escape_text(&family), escape_text(&given), escape_text(&prefix)),
             format!("FN:{}", escape_text(&p.name)),
         ];
         if !p.company.is_empty() || !p.department.is_empty() {

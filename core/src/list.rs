@@ -123,7 +123,12 @@ impl ListIndex {
                         &computed
                     }
                 };
-                let last = network.last_interaction(&p.id).map(|i| LastSeen {
+                // The last one that happened; one still to come only when none has (it showed
+                // "in 84 days" as the last interaction while the metrics, rightly, left it out).
+                let all = network.interactions_of(&p.id);
+                let happened =
+                    all.iter().filter(|i| i.date <= today).max_by_key(|i| crate::record::interaction_order(i));
+                let last = happened.or_else(|| network.last_interaction(&p.id)).map(|i| LastSeen {
                     date: i.date,
                     channel: i.channel,
                     topic: i.topic.clone(),

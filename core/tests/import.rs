@@ -45,6 +45,13 @@ fn bad_files_are_refused_with_a_message() {
     check("", "isn't a LinkedIn connections export");
     check("Name,Email\nAda,ada@example.com\n", "isn't a LinkedIn connections export");
     check("\u{0}\u{1}binary", "isn't a LinkedIn connections export");
+    // The CSVs people pick instead say what to do (issue 19's hostile test).
+    check("\u{feff}Name,Company,Role,Department\nAda,Acme,,\n", "use “Download everything (JSON)”");
+    check(
+        "Name,Given Name,Additional Name,Family Name,E-mail 1 - Value\nAda Okafor,Ada,,Okafor,a@x.com\n",
+        "Google Contacts CSV",
+    );
+    check("First Name,Middle Name,Last Name,E-mail Address\nAda,,Okafor,a@x.com\n", "Outlook contacts CSV");
     let odd_date = "First Name,Last Name,Connected On\nAda,Okafor,sometime\n";
     let parsed = parse_connections(odd_date).unwrap();
     assert_eq!(parsed.candidates[0].connected_on, None);

@@ -41,6 +41,10 @@ fn people_screens_and_actions() {
     check(&idx, "plan ada ok", &["Plan an informational interview with Ada Okafor"]);
     let ada = net.live_people().find(|p| p.name == "Ada Okafor").unwrap().id;
     assert_eq!(search(&idx, "log ada o", 1)[0].command, Command::LogWith(ada));
+    // Screens by what they hold, not only their names (issue 19's hostile test).
+    check(&idx, "backup", &["Import & export"]);
+    check(&idx, "undo imp", &["Import & export"]);
+    check(&idx, "passphrase", &["Settings"]);
     // Nothing typed: the screens.
     assert_eq!(search(&idx, "", 3).len(), 3);
     assert!(matches!(search(&idx, "", 1)[0].command, Command::Screen("today")));

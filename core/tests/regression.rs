@@ -504,3 +504,80 @@ fn close_names_with_different_profile_urls_or_emails_are_not_duplicates() {
     let pairs: Vec<(Id, Id)> = duplicates::find(&net).iter().map(|p| (p.a, p.b)).collect();
     assert_eq!(pairs, vec![(kate, kath)]);
 }
+
+/// Issue 19's hostile test: in one file, a row repeating an earlier one without its profile
+/// URL became a second person; a "Connected On" date in 2031 was taken as it was.
+#[test]
+fn an_import_drops_repeated_rows_without_their_url_and_future_dates() {
+    use rapport_core::import::{clear_future_dates, linkedin::parse_connections, preview};
+    let file = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                Dup,Licate,https://www.linkedin.com/in/dup,,Acme,Analyst,01 Jan 2021\n\
+                Dup,Licate,,,Acme,Analyst,01 Jan 2021\n\
+                Sam,Lee,https://www.linkedin.com/in/sam-1,,Acme,Analyst,01 Jan 2021\n\
+                Sam,Lee,https://www.linkedin.com/in/sam-2,,Acme,Analyst,01 Jan 2021\n\
+                Fu,Ture,,,Acme,Analyst,01 Jan 2031\n";
+    let mut parsed = parse_connections(file).unwrap();
+    clear_future_dates(&mut parsed, day("2026-12-07"));
+    let p = preview(&Network::default(), parsed);
+    let new: Vec<(&str, Option<chrono::NaiveDate>)> =
+        p.new.iter().map(|c| (c.fields.name.as_str(), c.connected_on)).collect();
+    // Two namesakes with their own profiles stay two people.
+    assert_eq!(
+        new,
+        [
+            ("Dup Licate", Some(day("2021-01-01"))),
+            ("Sam Lee", Some(day("2021-01-01"))),
+            ("Sam Lee", Some(day("2021-01-01"))),
+            ("Fu Ture", None)
+        ]
+    );
+    assert_eq!(p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [3]);
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w == "Line 6: Fu Ture is connected on 2031-01-01, a date still to come; left empty."));
+}
+
+/// Issue 19's hostile test: a meeting planned for 11 December could be marked held on the 7th,
+/// and stayed listed as coming up.
+#[test]
+fn a_meeting_is_not_held_before_the_day_it_is_planned_for() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let p = person_named(&mut net, &mut ids, "Ada");
+    let iv = ids.next();
+    net.add_interview(iv, &p, None, now()).unwrap();
+    net.mark_step(&iv, Step::OutreachSent, day("2026-12-01"), ids.next(), now()).unwrap();
+    net.mark_step(&iv, Step::Replied, day("2026-12-02"), ids.next(), now()).unwrap();
+    // 17:00 in Los Angeles on 10 December is 01:00 UTC on the 11th: planned for the 10th.
+    let start = Utc.with_ymd_and_hms(2026, 12, 11, 1, 0, 0).unwrap();
+    let meeting = Meeting {
+        start,
+        zone: "America/Los_Angeles".into(),
+        minutes: 30,
+        place: String::new(),
+        local_date: Some(day("2026-12-10")),
+    };
+    net.schedule(&iv, meeting, now()).unwrap();
+    let early = net.mark_step(&iv, Step::Held, day("2026-12-07"), ids.next(), now());
+    assert!(matches!(early, Err(ChangeError::NotNow(m)) if m.starts_with("The meeting is planned for 2026-12-10")));
+    assert!(net.interview(&iv).unwrap().held.is_none(), "nothing changed");
+    net.mark_step(&iv, Step::Held, day("2026-12-10"), ids.next(), now()).unwrap();
+}
+
+/// Issue 19's hostile test: an interaction dated ahead showed in the network list as the last
+/// one ("in 84 days"), while the tie strength rightly left it out.
+#[test]
+fn the_list_shows_the_last_interaction_that_happened() {
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    let p = person_named(&mut net, &mut ids, "Ada");
+    log(&mut net, &mut ids, &p, "2026-10-01", |_| {});
+    log(&mut net, &mut ids, &p, "2027-03-01", |_| {});
+    let only_ahead = person_named(&mut net, &mut ids, "Bo");
+    log(&mut net, &mut ids, &only_ahead, "2027-03-01", |_| {});
+    let rows = list::network_list(&net, &list::ListQuery::default(), day("2026-12-07"));
+    let last = |name: &str| rows.iter().find(|r| r.name == name).and_then(|r| r.last.as_ref()).map(|l| l.ago.clone());
+    assert_eq!(last("Ada").as_deref(), Some("2 months ago"));
+    assert_eq!(last("Bo").as_deref(), Some("in 84 days"), "planned, when nothing has happened yet");
+}

@@ -73,7 +73,13 @@ pub fn ActivityHeatmap(start: NaiveDate, counts: Vec<u32>, #[prop(into)] label: 
         let monday = start + Duration::weeks(week);
         if monday.day() <= 7 {
             let (x, y) = (week as f64 * (cell + gap), 7.0 * (cell + gap) + 9.0);
-            let _ = write!(markup, r#"<text class="bar-label" x="{x}" y="{y}">{}</text>"#, month_name(monday.month()));
+            // A month starting in the last two weeks ends at the right edge ("Dec" was cut to "De").
+            let (x, anchor) = if week >= 50 { (52.0 * (cell + gap), "end") } else { (x, "start") };
+            let _ = write!(
+                markup,
+                r#"<text class="bar-label" x="{x}" y="{y}" text-anchor="{anchor}">{}</text>"#,
+                month_name(monday.month())
+            );
         }
     }
     for (i, count) in counts.iter().enumerate() {

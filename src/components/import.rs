@@ -112,6 +112,7 @@ async fn read(
     if let Some(w) = warning {
         parsed.warnings.insert(0, w);
     }
+    rapport_core::import::clear_future_dates(&mut parsed, crate::browser::today());
     let preview = state.network.with_untracked(|n| preview(n, parsed));
     Ok(Pending::People { file: name, kind: batch, preview })
 }

@@ -1,5 +1,6 @@
 //! The "Log interaction" form, also used to edit one. Defaults make a routine log quick:
-//! today, started by me, a catch-up by email; the topic is optional.
+//! today, started by me, a catch-up by email; the topic is optional. A new log can also be
+//! saved in one tap as in person, a call, a video call or an email.
 
 use crate::browser;
 use crate::components::fields::{choices, FormProblems, SelectField, TextArea, TextField};
@@ -36,8 +37,7 @@ pub fn InteractionForm(
     let notes = RwSignal::new(start.notes);
     let errors = RwSignal::new(FieldErrors::default());
     let is_edit = editing.is_some();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = move || {
         let draft = InteractionInput {
             date: date.get_untracked(),
             channel: channel.get_untracked(),
@@ -58,6 +58,18 @@ pub fn InteractionForm(
             Err(e) => errors.set(e),
         }
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save();
+    };
+    // One tap for the usual kinds, with what the form holds otherwise (today, a catch-up,
+    // started by me): a coffee chat logged on the way out took a scroll and a channel to pick.
+    let quick = move |c: Channel| {
+        move |_| {
+            channel.set(c.key().to_string());
+            save();
+        }
+    };
     let initiators = choices(Initiator::ALL, Initiator::key, Initiator::label);
     view! {
         <form class="card interaction-form" novalidate on:submit=submit aria-label=if is_edit { "Edit interaction" } else { "Log interaction" }
@@ -69,6 +81,16 @@ pub fn InteractionForm(
                 }
             }>
             <FormProblems errors=errors />
+            {(!is_edit).then(|| view! {
+                <div class="quick-log" role="group" aria-label="Save at once as">
+                    <span class="muted">"Save at once as:"</span>
+                    <button type="button" class="secondary" on:click=quick(Channel::InPerson)>"In person"</button>
+                    <button type="button" class="secondary" on:click=quick(Channel::Phone)>"Call"</button>
+                    <button type="button" class="secondary" on:click=quick(Channel::Video)>"Video call"</button>
+                    <button type="button" class="secondary" on:click=quick(Channel::Email)>"Email"</button>
+                </div>
+                <p class="muted quick-or">"…or fill in the details:"</p>
+            })}
             <div class="grid">
                 <TextField label="Date" key="date" kind="date" value=date errors=errors />
                 <SelectField label="Channel" key="channel" value=channel errors=errors options=choices(Channel::ALL, Channel::key, Channel::label) />

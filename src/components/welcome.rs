@@ -56,11 +56,16 @@ pub fn Welcome() -> impl IntoView {
         }
     };
     let finish = move |then: Option<Route>| match actions::set_setting(state, |s| s.prefs.welcomed = true) {
-        Ok(()) => {
-            if let Some(to) = then {
-                route::go(&to);
+        Ok(()) => match then {
+            Some(to) => route::go(&to),
+            // Today replaces the questions where they were: start at its top (on a phone the
+            // sample network opened 264 px down, its heading out of sight).
+            None => {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
-        }
+        },
         Err(e) => problem.set(Some(e.to_string())),
     };
     let sample = move |_| {

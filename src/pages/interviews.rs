@@ -156,31 +156,32 @@ pub fn InterviewsPage() -> impl IntoView {
                 <AddEmployerRow />
                 <Show when=move || !lamp.with(Vec::is_empty)
                     fallback=|| view! { <p class="muted">"No employers yet. Add about 40, row after row."</p> }>
-                    <p class="phone-only scroll-hint muted" aria-hidden="true">"Scroll the table sideways for more →"</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Target employers, ranked">
-                        <table class="lamp" aria-label="LAMP list">
-                            <thead><tr>
-                                <th>"#"</th><th>"Employer"</th>
-                                <th>"Want it" <crate::components::term::TermNote key="motivation" /></th>
-                                <th>"Job posted" <crate::components::term::TermNote key="posting" /></th>
-                                <th>"Someone to help" <crate::components::term::TermNote key="advocacy" /></th>
-                                <th>"Replies" <crate::components::term::TermNote key="booster" /></th>
+                        // The roles are the table's own, written out: on a phone the rows are
+                        // drawn as cards (display: block), which would otherwise drop them.
+                        <table class="lamp" aria-label="LAMP list" role="table">
+                            <thead role="rowgroup"><tr role="row">
+                                <th role="columnheader">"#"</th><th role="columnheader">"Employer"</th>
+                                <th role="columnheader">"Want it" <crate::components::term::TermNote key="motivation" /></th>
+                                <th role="columnheader">"Job posted" <crate::components::term::TermNote key="posting" /></th>
+                                <th role="columnheader">"Someone to help" <crate::components::term::TermNote key="advocacy" /></th>
+                                <th role="columnheader">"Replies" <crate::components::term::TermNote key="booster" /></th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 {move || lamp.get().into_iter().enumerate().map(|(n, (row, kinds))| {
                                     let who = row.known.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>().join(", ");
                                     view! {
-                                        <tr class:batch=row.in_batch>
-                                            <td>{n + 1}{row.in_batch.then(|| view! { <span class="chip batch-chip" title="Batch: your first five">"First five"</span> })}</td>
-                                            <td><a href=Route::Employer(row.employer.id).href()>{row.employer.name.clone()}</a></td>
-                                            <td>{row.employer.motivation}</td>
-                                            <td>{row.employer.posting}</td>
-                                            <td>
+                                        <tr class:batch=row.in_batch role="row">
+                                            <td role="cell" class="rank">{n + 1}{row.in_batch.then(|| view! { <span class="chip batch-chip" title="Batch: your first five">"First five"</span> })}</td>
+                                            <td role="cell" class="employer"><a href=Route::Employer(row.employer.id).href()>{row.employer.name.clone()}</a></td>
+                                            <td role="cell" data-label="Want it">{row.employer.motivation}</td>
+                                            <td role="cell" data-label="Job posted">{row.employer.posting}</td>
+                                            <td role="cell" data-label="Someone to help">
                                                 {if row.advocacy { "Yes" } else { "No" }}
                                                 {(!who.is_empty()).then(|| view! { <span class="muted">{format!(" · {who}")}</span> })}
                                                 {(!row.advocacy_automatic).then(|| view! { <span class="muted">" (set by hand)"</span> })}
                                             </td>
-                                            <td class="muted">{rapport_core::planner::due::replies_text(kinds)}</td>
+                                            <td role="cell" class="muted" data-label="Replies">{rapport_core::planner::due::replies_text(kinds)}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -365,7 +365,8 @@ pub fn NetworkPage() -> impl IntoView {
                     })
                 }}
                 <div class="list-head">
-                    <label class="check">
+                    // Nothing to select when the search found no one ("Select the 0 shown").
+                    <label class="check" hidden=move || rows.with(Vec::is_empty)>
                         <input type="checkbox"
                             prop:checked=move || { let n = rows.with(Vec::len); n > 0 && rows.with(|r| selected.with(|s| r.iter().all(|row| s.contains(&row.id)))) }
                             on:change=move |ev| {

@@ -34,6 +34,9 @@ test('deep links open the same screen, also after reload', async () => {
     const current = other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title, exact: true });
     assert.equal(await current.getAttribute('aria-current'), 'page');
   }
+  // "#/people", a person's address cut short, is the list of people (it was "no such screen").
+  await other.goto(ctx.url + '#/people');
+  await other.getByRole('heading', { level: 1, name: 'Network' }).waitFor();
   await other.goto(ctx.url + '#/people/AAAAAAAAAAAA');
   await other.getByRole('heading', { name: 'This person is not in your network' }).waitFor();
   await other.goto(ctx.url + '#/no/such/screen');

@@ -64,3 +64,22 @@ test('starting with the sample network from the first run', async () => {
   await welcome.getByRole('button', { name: 'Explore a sample network' }).click();
   await page.getByRole('list', { name: 'To do today' }).getByRole('listitem').first().waitFor();
 });
+
+test('on a phone, the sample network from the first run opens Today at its top', async () => {
+  const { app, page } = ctx;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await app.open('#/today');
+  const welcome = page.getByRole('region', { name: 'Welcome to Rapport' });
+  await welcome.getByRole('button', { name: 'Next' }).click();
+  await welcome.getByRole('heading', { name: 'What are you looking for?' }).waitFor();
+  await welcome.getByRole('button', { name: 'Next' }).click();
+  await welcome.getByRole('heading', { name: 'How do you want to start?' }).waitFor();
+  // The last choice is below the fold on a phone: the page is scrolled to reach it.
+  const sample = welcome.getByRole('button', { name: 'Explore a sample network' });
+  await sample.scrollIntoViewIfNeeded();
+  assert.ok((await page.evaluate(() => window.scrollY)) > 0, 'scrolled to the choice');
+  await sample.click();
+  await page.getByText('Loaded the sample network').first().waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'Today starts at its top (it opened 264 px down)');
+  await app.heading('Today').waitFor();
+});

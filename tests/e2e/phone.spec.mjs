@@ -157,6 +157,18 @@ test('on a phone: the tabs are at the bottom, "More" holds the rest, and logging
     await form.getByLabel('Topic (optional)').fill('Coffee on the way out');
     await form.getByRole('button', { name: 'Save interaction' }).tap();
     await page.getByRole('list', { name: 'Interactions' }).getByRole('heading', { name: 'Coffee on the way out' }).waitFor();
+    // Two taps: "Log interaction", then "In person", in the first screenful (it took a scroll
+    // and a channel to pick, and Email was the default: issue 19's hostile test).
+    const count = await page.getByRole('list', { name: 'Interactions' }).getByRole('listitem').count();
+    await log.tap();
+    const inPerson = form.getByRole('group', { name: 'Save at once as' }).getByRole('button', { name: 'In person' });
+    const quickBox = await inPerson.boundingBox();
+    assert.ok(quickBox.y + quickBox.height < 740 - 60, `"In person" in view above the tab bar (${quickBox.y} px)`);
+    await page.screenshot({ path: 'test-results/phone-quick-log.png' });
+    await inPerson.tap();
+    await form.waitFor({ state: 'detached' });
+    await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Interactions"] > li').length === n + 1, count);
+    assert.match(await page.getByRole('list', { name: 'Interactions' }).getByRole('listitem').first().innerText(), /In person/);
     await page.screenshot({ path: 'test-results/phone-person-logged.png' });
     // A new screen starts at the top; Back returns to where the list was.
     await nav.getByRole('link', { name: 'Network' }).tap();

@@ -22,6 +22,17 @@ pub fn parse_connections(text: &str) -> Result<Parsed, String> {
         offset += line.len();
     }
     let Some(header_line) = header_line else {
+        // Say what to do with the CSVs people most often pick instead (issue 19's hostile test).
+        let first = text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
+        if first.starts_with("Name,Company,Role,") {
+            return Err("This is Rapport's own “People as CSV” export, which is for spreadsheets. To move your network to another browser, use “Download everything (JSON)” and import that file.".into());
+        }
+        if first.contains("Given Name") && first.contains("Family Name") {
+            return Err("This looks like a Google Contacts CSV. Export from Google Contacts as vCard (.vcf) instead, and import that file.".into());
+        }
+        if first.contains("E-mail Address") && first.contains("First Name") {
+            return Err("This looks like an Outlook contacts CSV. Export your contacts as vCard (.vcf) instead, and import that file.".into());
+        }
         return Err("This isn't a LinkedIn connections export: no “First Name,Last Name,…” header was found.".into());
     };
     let body = text.get(offset..).unwrap_or("");

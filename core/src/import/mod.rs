@@ -71,9 +71,27 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<FileKind, String> {
     }
 }
 
+/// Windows-1252 (WHATWG's table): Latin-1, with typographic characters in 0x80–0x9F. Written
+/// out rather than taken from encoding_rs, whose tables for every encoding would weigh on
+/// the lazily loaded import module for one of them.
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{fffd}'),
+            _ => char::from(b),
+        })
+        .collect()
+}
+
 /// Decodes a whole file's bytes as text. UTF-8 is expected (a byte-order mark is dropped);
-/// UTF-16 with a byte-order mark is decoded too. Invalid UTF-8 is decoded with “�” in place
-/// of the bad bytes, and a warning says so. Binary data and empty files are refused.
+/// UTF-16 with a byte-order mark is decoded too. Anything else is read as Windows-1252, the
+/// encoding older programs (Excel on Windows) save CSV in, and a warning says so (it was read
+/// with “�” for every accented letter). Binary data and empty files are refused.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("The file is empty.".into());
@@ -102,17 +120,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_string(), None)),
-        Err(_) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let bad = text.chars().filter(|c| *c == '\u{fffd}').count();
-            Ok((
-                text,
-                Some(format!(
-                    "The file is not valid UTF-8 (perhaps saved by an older program): {bad} character{} could not be read and show as “�”. Check the names in the preview before you confirm.",
-                    if bad == 1 { "" } else { "s" }
-                )),
-            ))
-        }
+        Err(_) => Ok((
+            windows_1252(bytes),
+            Some(
+                "The file is not UTF-8, so it was read as Windows-1252 (Western European), as older programs save it. Check the names in the preview before you confirm."
+                    .into(),
+            ),
+        )),
     }
 }
 
@@ -129,6 +143,21 @@ pub struct Preview {
     pub matches: Vec<(Candidate, Id, MatchedBy)>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
+}
+
+/// Leaves empty a "connected on" date after `today`, with a warning: a connection can't be
+/// made in the future (a date in 2031 put that person first among the people to review, and
+/// among the dormant ties: issue 19's hostile test).
+pub fn clear_future_dates(parsed: &mut Parsed, today: NaiveDate) {
+    for c in &mut parsed.candidates {
+        if let Some(d) = c.connected_on.filter(|d| *d > today) {
+            parsed.warnings.push(format!(
+                "Line {}: {} is connected on {d}, a date still to come; left empty.",
+                c.line, c.fields.name
+            ));
+            c.connected_on = None;
+        }
+    }
 }
 
 /// The longest email, phone or profile address an import takes.
@@ -186,6 +215,8 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
     let mut out = Preview { skipped: parsed.skipped, warnings: parsed.warnings, ..Preview::default() };
     let mut seen_urls = std::collections::BTreeSet::new();
     let mut seen_emails = std::collections::BTreeSet::new();
+    let mut seen_rows: std::collections::BTreeMap<(String, String, Option<NaiveDate>), String> =
+        std::collections::BTreeMap::new();
     let matcher = Matcher::new(network);
     for c in parsed.candidates {
         if let Some(reason) = too_long(&c.fields) {
@@ -194,7 +225,21 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
         }
         let url = matching::normalise_profile_url(&c.fields.profile_url);
         let email = matching::normalise_email(&c.fields.email);
-        if (!url.is_empty() && !seen_urls.insert(url)) || (!email.is_empty() && !seen_emails.insert(email)) {
+        // The same name at the same company, connected the same day, is a repeated row too
+        // unless both rows have profile URLs and they differ (a row without its URL became
+        // a second person: issue 19's hostile test).
+        let row = (crate::text::fold(c.fields.name.trim()), crate::text::fold(c.fields.company.trim()), c.connected_on);
+        let repeated_row = match seen_rows.get(&row) {
+            Some(earlier) => url.is_empty() || earlier.is_empty() || *earlier == url,
+            None => {
+                seen_rows.insert(row, url.clone());
+                false
+            }
+        };
+        if repeated_row
+            || (!url.is_empty() && !seen_urls.insert(url))
+            || (!email.is_empty() && !seen_emails.insert(email))
+        {
             out.skipped
                 .push(Skipped { line: c.line, reason: format!("{} appears earlier in the file.", c.fields.name) });
             continue;

@@ -180,7 +180,18 @@ impl Network {
                     return not_now("They already replied.");
                 }
             }
-            Step::Held => before(iv.outreach_sent, "outreach")?,
+            Step::Held => {
+                before(iv.outreach_sent, "outreach")?;
+                // Held before the day it is planned for: the meeting stayed listed as coming
+                // up (issue 19's hostile test).
+                if let Some(day) = iv.meeting.as_ref().map(|m| m.local_date.unwrap_or_else(|| m.start.date_naive())) {
+                    if date < day {
+                        return not_now(&format!(
+                            "The meeting is planned for {day}: mark it held on or after that day, or reschedule it to the day it took place."
+                        ));
+                    }
+                }
+            }
             Step::Thanked | Step::UpdateSent => {
                 if iv.held.is_none() {
                     return not_now("Mark the meeting held first.");
