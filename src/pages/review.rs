@@ -21,6 +21,9 @@ const CADENCES: &[(u16, &str)] = &[
     (365, "Once a year"),
 ];
 
+/// How many choices U can undo, latest first.
+const UNDO_DEPTH: usize = 50;
+
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     browser::set_title("Who do you actually know?");
@@ -40,7 +43,9 @@ pub fn ReviewPage() -> impl IntoView {
         })
     });
     let counts = Memo::new(move |_| state.network.with(progress));
-    let last = RwSignal::new(None::<(usize, Chosen)>);
+    // The choices made, latest last: U undoes them one after another (it undid only the
+    // latest, and further presses did nothing: issue 19's hostile test).
+    let last = RwSignal::new(Vec::<(usize, Chosen)>::new());
     let problem = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
     // The keep form, reset for each person.
@@ -64,7 +69,12 @@ pub fn ReviewPage() -> impl IntoView {
                     Decision::NotNow => format!("{} is archived for now.", person.name),
                     Decision::Skip => format!("Skipped {}.", person.name),
                 });
-                last.set(Some((index, chosen)));
+                last.update(|l| {
+                    l.push((index, chosen));
+                    if l.len() > UNDO_DEPTH {
+                        l.remove(0);
+                    }
+                });
                 position.set(index + 1);
             }
             Err(e) => problem.set(Some(e.to_string())),
@@ -79,7 +89,10 @@ pub fn ReviewPage() -> impl IntoView {
         }))
     };
     let undo = move || {
-        let Some((index, chosen)) = last.get_untracked() else { return };
+        let Some((index, chosen)) = last.with_untracked(|l| l.last().cloned()) else {
+            said.set("Nothing more to undo.".into());
+            return;
+        };
         match review::undo(state, &chosen) {
             Ok(()) => {
                 said.set(format!("Undone: {} is back in the queue.", chosen.before.name));
@@ -88,12 +101,14 @@ pub fn ReviewPage() -> impl IntoView {
             }
             Err(e) => problem.set(Some(e.to_string())),
         }
-        last.set(None);
+        last.update(|l| {
+            l.pop();
+        });
     };
     let again = move |_| {
         order.set_value(state.network.with_untracked(|n| queue(n, today)));
         position.set(0);
-        last.set(None);
+        last.update(Vec::clear);
     };
     let keys_on = move || !state.network.with(|n| n.settings.prefs.shortcuts_off);
     let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
@@ -212,10 +227,10 @@ pub fn ReviewPage() -> impl IntoView {
                     <button type="button" aria-keyshortcuts="y" on:click=move |_| keep()>"Keep" {move || keys_on().then(|| view! { <kbd>"Y"</kbd> })}</button>
                     <button type="button" class="secondary" aria-keyshortcuts="a" on:click=move |_| decide(Decision::NotNow)>"Not now" {move || keys_on().then(|| view! { <kbd>"A"</kbd> })}</button>
                     <button type="button" class="secondary" aria-keyshortcuts="s" on:click=move |_| decide(Decision::Skip)>"Skip" {move || keys_on().then(|| view! { <kbd>"S"</kbd> })}</button>
-                    <button type="button" class="secondary" aria-keyshortcuts="u" disabled=move || last.with(Option::is_none) on:click=move |_| undo()>"Undo" {move || keys_on().then(|| view! { <kbd>"U"</kbd> })}</button>
+                    <button type="button" class="secondary" aria-keyshortcuts="u" disabled=move || last.with(Vec::is_empty) on:click=move |_| undo()>"Undo" {move || keys_on().then(|| view! { <kbd>"U"</kbd> })}</button>
                 </div>
                 <Show when=move || !state.network.with(|n| n.settings.prefs.shortcuts_off)>
-                    <p class="muted hint">"Keys: Y keep, A not now, S skip, U undo the last choice, 1–9 and 0 choose how you know each other."</p>
+                    <p class="muted hint">"Keys: Y keep, A not now, S skip, U undo the last choice (again for the one before), 1–9 and 0 choose how you know each other."</p>
                 </Show>
             </Show>
             <p class="muted">"Imported connections are not relationships yet: keep the people you really know, and put the rest aside for now. Nothing is deleted; “Not now” archives, and you can bring anyone back from the network list."</p>

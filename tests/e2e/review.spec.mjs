@@ -79,6 +79,16 @@ test('import 5,000 connections, review 100 with the keyboard, and everything ref
   await page.getByRole('status').getByText(`Undone: ${skipped.at(-1)} is back in the queue.`).waitFor();
   await choose(page, ['s']);
   assert.equal(await currentName(page), next);
+  // U again and again goes back one choice at a time (only the last one came back before):
+  // the archived person two choices back is in the queue again, then chosen again.
+  await page.keyboard.press('u');
+  await page.waitForFunction((name) => document.getElementById('review-name')?.textContent === name, skipped.at(-1));
+  await page.keyboard.press('u');
+  await page.waitForFunction((name) => document.getElementById('review-name')?.textContent === name, archived.at(-1));
+  await page.getByRole('status').getByText(`Undone: ${archived.at(-1)} is back in the queue.`).waitFor();
+  await choose(page, ['a']);
+  await choose(page, ['s']);
+  assert.equal(await currentName(page), next);
 
   await page.getByText('Kept 51 you really know. Your goal: 50 genuine relationships.').waitFor();
   await page.getByText('25 archived for now · 4924 left to review').waitFor();
