@@ -71,7 +71,7 @@ async function startChromium() {
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-default-apps', '--disable-extensions',
     `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank',
-  ], { stdio: 'ignore' });
+  ], { stdio: 'ignore', detached: true });
   // Ready when the DevTools endpoint answers.
   for (let i = 0; i < 100; i++) {
     try {
@@ -79,9 +79,19 @@ async function startChromium() {
       if (r.ok) {
         const stop = async () => {
           const exited = new Promise((resolve) => proc.once('exit', resolve));
-          proc.kill('SIGKILL');
+          // The whole process group: Chromium's helpers otherwise write on into the profile.
+          try {
+            process.kill(-proc.pid, 'SIGKILL');
+          } catch {
+            proc.kill('SIGKILL');
+          }
           await exited;
-          fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+          await new Promise((r) => setTimeout(r, 200));
+          try {
+            fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+          } catch (e) {
+            console.error(`left ${profile} behind (${e.code})`);
+          }
         };
         return { port, stop };
       }

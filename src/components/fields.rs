@@ -136,8 +136,30 @@ pub fn FormProblems(errors: RwSignal<FieldErrors>) -> impl IntoView {
             })
         })
     };
+    // A refused form moves focus to its first marked field, so the keyboard is where the fix
+    // is (it stayed on the button: issue 19's hostile test). After the frame that marks it.
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let fields = errors.with(|e| e.0.iter().any(|(f, _)| *f != "form"));
+        if !fields {
+            return;
+        }
+        let Some(div) = node.get() else { return };
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            let first = div
+                .closest("form")
+                .ok()
+                .flatten()
+                .and_then(|form| form.query_selector("[aria-invalid='true']").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(first) = first {
+                let _ = first.focus();
+            }
+        });
+    });
     view! {
-        <div role="alert" class="form-problems">
+        <div role="alert" class="form-problems" node_ref=node>
             {move || summary().map(|s| view! { <p>{s}</p> })}
         </div>
     }

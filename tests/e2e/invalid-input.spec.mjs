@@ -12,6 +12,9 @@ test('a person without a name, or with a bad email, is refused', async () => {
   await page.getByText('Enter a name.').waitFor();
   await page.getByText('That doesn’t look like an email address').waitFor();
   assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+  // Focus moves to the first marked field (it stayed on "Save person").
+  await page.waitForFunction(() => document.activeElement?.id === document.querySelector('[aria-invalid="true"]')?.id);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
   const stored = await app.stored();
   assert.deepEqual(Object.keys(stored).filter((k) => k.startsWith('rapport.people.')), []);
 
