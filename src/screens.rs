@@ -191,3 +191,35 @@ pub async fn sync_folder(folder: crate::components::sync_folder::Folder, write_o
     folder_job(folder, write_only).await?.await;
     Ok(())
 }
+
+/// Adding the sample network has its own module too: the sixty invented people, their
+/// interactions and interviews are text a network of one's own never needs (about 6 KB of
+/// the first load, gzipped). `actions::load_sample` loads it when asked.
+pub type SampleAdd = Box<
+    dyn FnOnce(
+        &mut rapport_core::Network,
+        chrono::NaiveDate,
+        chrono::DateTime<chrono::Utc>,
+        &mut dyn FnMut() -> rapport_core::Id,
+    ) -> Result<rapport_core::Touched, rapport_core::ChangeError>,
+>;
+
+fn sample_add() -> SampleAdd {
+    Box::new(|n, today, now, next| rapport_core::sample::add_sample(n, today, now, next))
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(sample, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sample_adder() -> Result<SampleAdd, LoadFailed> {
+    Ok(sample_add())
+}
+
+#[cfg(not(feature = "split"))]
+async fn sample_adder() -> Result<SampleAdd, LoadFailed> {
+    Ok(sample_add())
+}
+
+/// The code that adds the sample network, fetched the first time it is asked for.
+pub async fn sample() -> Result<SampleAdd, LoadFailed> {
+    sample_adder().await
+}

@@ -85,24 +85,51 @@ pub fn people_csv(network: &Network, people: &[&Person], today: NaiveDate, bom: 
     }
 }
 
-/// Splits a display name into vCard's family name, given names and honorific prefix: the
-/// last word is the family name ("Ana María Pérez" → "Pérez", "Ana María"), and a leading
-/// title goes to the prefix ("Dr. Chidi Okafor" → "Okafor", "Chidi", "Dr."; it went into the
-/// given name).
-fn split_name(name: &str) -> (String, String, String) {
-    const TITLES: [&str; 8] = ["dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir"];
-    let mut words: Vec<&str> = name.split_whitespace().collect();
-    let prefix = match words.first() {
-        Some(w) if words.len() > 2 && TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()) => {
-            words.remove(0).to_string()
-        }
-        _ => String::new(),
+/// Splits a display name into vCard's family name, given names, honorific prefixes and
+/// suffixes. The last word is the family name, with the lowercase particles before it
+/// ("Ana María Pérez" → "Pérez", "Ana María"; "Ana de la Cruz" → "de la Cruz", "Ana");
+/// leading titles are prefixes ("Prof. Dr. Chidi Okafor" → "Prof. Dr."), and a suffix after a
+/// comma or a known one at the end is the suffix ("Chidi Okafor, PhD", "John Smith Jr.").
+fn split_name(name: &str) -> VcardName {
+    const TITLES: [&str; 9] = ["dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame"];
+    const SUFFIXES: [&str; 10] = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "dds"];
+    const PARTICLES: [&str; 16] =
+        ["de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "dos", "das", "bin", "ter"];
+    let bare = |w: &str| w.trim_end_matches(['.', ',']).to_lowercase();
+    let (main, mut suffixes) = match name.split_once(',') {
+        Some((main, rest)) if !rest.trim().is_empty() => (main, vec![rest.trim().to_string()]),
+        _ => (name, Vec::new()),
     };
-    match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => (last.to_string(), rest.join(" "), prefix),
-        Some((only, _)) => (only.to_string(), String::new(), prefix),
-        None => (String::new(), String::new(), prefix),
+    let mut words: Vec<&str> = main.split_whitespace().collect();
+    let mut prefixes = Vec::new();
+    while words.len() > 2 && words.first().is_some_and(|w| TITLES.contains(&bare(w).as_str())) {
+        prefixes.push(words.remove(0));
     }
+    while words.len() > 2 && words.last().is_some_and(|w| SUFFIXES.contains(&bare(w).as_str())) {
+        if let Some(w) = words.pop() {
+            suffixes.insert(0, w.to_string());
+        }
+    }
+    let mut family_from = words.len().saturating_sub(1);
+    while family_from > 1 && words.get(family_from - 1).is_some_and(|w| PARTICLES.contains(&w.as_ref())) {
+        family_from -= 1;
+    }
+    let (given, family) = words.split_at(family_from.min(words.len()));
+    let (given, family) = if family.is_empty() { (&[][..], given) } else { (given, family) };
+    VcardName {
+        family: family.join(" "),
+        given: given.join(" "),
+        prefix: prefixes.join(" "),
+        suffix: suffixes.join(" "),
+    }
+}
+
+/// The parts of vCard's N property.
+struct VcardName {
+    family: String,
+    given: String,
+    prefix: String,
+    suffix: String,
 }
 
 /// People as vCard 3.0 (RFC 2426), the version Apple and Google Contacts export and import:
@@ -110,12 +137,18 @@ fn split_name(name: &str) -> (String, String, String) {
 pub fn people_vcard(people: &[&Person]) -> String {
     let mut out = String::new();
     for p in people {
-        let (family, given, prefix) = split_name(&p.name);
+        let n = split_name(&p.name);
         let mut lines = vec![
             "BEGIN:VCARD".to_string(),
             "VERSION:3.0".to_string(),
             "PRODID:-//Rapport//Rapport//EN".to_string(),
-            format!("N:{};{};;{};", escape_text(&family), escape_text(&given), escape_text(&prefix)),
+            format!(
+                "N:{};{};;{};{}",
+                escape_text(&n.family),
+                escape_text(&n.given),
+                escape_text(&n.prefix),
+                escape_text(&n.suffix)
+            ),
             format!("FN:{}", escape_text(&p.name)),
         ];
         if !p.company.is_empty() || !p.department.is_empty() {

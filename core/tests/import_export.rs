@@ -535,6 +535,8 @@ fn broken_quoting_is_a_skipped_row_not_a_person() {
     assert_eq!(parsed.candidates.len(), 1, "{parsed:?}");
     assert_eq!(parsed.skipped.len(), 1);
     assert!(parsed.skipped[0].reason.contains("never closed"), "{:?}", parsed.skipped);
+    // It says how much it swallowed (issue 19's hostile test: 600 lost rows read as one).
+    assert!(parsed.skipped[0].reason.contains("runs into the 1 line after it"), "{:?}", parsed.skipped);
     assert_eq!(parsed.skipped[0].line, 3);
 }
 

@@ -581,3 +581,43 @@ fn the_list_shows_the_last_interaction_that_happened() {
     assert_eq!(last("Ada").as_deref(), Some("2 months ago"));
     assert_eq!(last("Bo").as_deref(), Some("in 84 days"), "planned, when nothing has happened yet");
 }
+
+/// Issue 19's hostile test, second round: a row without its profile URL followed by the same
+/// row with it lost the URL; a bell character in a name was kept.
+#[test]
+fn an_import_keeps_a_repeated_rows_url_and_drops_control_characters() {
+    use rapport_core::import::{linkedin::parse_connections, preview};
+    let file = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                Sam,Lee,,,Acme,Analyst,01 Jan 2021\n\
+                Sam,Lee,https://www.linkedin.com/in/sam-lee,,Acme,Analyst,01 Jan 2021\n\
+                Bell\u{7},Ringer,,,Acme,Analyst,01 Jan 2021\n";
+    let p = preview(&Network::default(), parse_connections(file).unwrap());
+    let new: Vec<(&str, &str)> =
+        p.new.iter().map(|c| (c.fields.name.as_str(), c.fields.profile_url.as_str())).collect();
+    assert_eq!(new, [("Sam Lee", "https://www.linkedin.com/in/sam-lee"), ("Bell Ringer", "")]);
+    assert_eq!(
+        p.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect::<Vec<_>>(),
+        [(3, "Sam Lee appears earlier in the file (line 2); this row's profile URL was added there.")]
+    );
+}
+
+/// Issue 19's hostile test, second round: the vCard export split "Chidi Okafor, PhD" into the
+/// family name "PhD", "Mr. John Smith Jr." into "Jr.", and "Ana de la Cruz" into "Cruz".
+#[test]
+fn vcard_names_keep_titles_suffixes_and_particles_in_their_places() {
+    fn n_of(name: &str) -> String {
+        let mut f = PersonFields::default();
+        f.name = name.into();
+        let p = Person::new(Id::parse("T00000000001").unwrap(), f, Source::Manual, now());
+        let card = export::people_vcard(&[&p]);
+        card.lines().find(|l| l.starts_with("N:")).unwrap().trim_end().to_string()
+    }
+    assert_eq!(n_of("Dr. Chidi Okafor"), "N:Okafor;Chidi;;Dr.;");
+    assert_eq!(n_of("Chidi Okafor, PhD"), "N:Okafor;Chidi;;;PhD");
+    assert_eq!(n_of("Mr. John Smith Jr."), "N:Smith;John;;Mr.;Jr.");
+    assert_eq!(n_of("Ms. Ana de la Cruz"), "N:de la Cruz;Ana;;Ms.;");
+    assert_eq!(n_of("Prof. Dr. Anna Berg"), "N:Berg;Anna;;Prof. Dr.;");
+    assert_eq!(n_of("Ana María Pérez"), "N:Pérez;Ana María;;;");
+    assert_eq!(n_of("Madonna"), "N:Madonna;;;;");
+    assert_eq!(n_of("Dr. Who"), "N:Who;Dr.;;;", "two words: no room for a title");
+}

@@ -40,6 +40,8 @@ pub fn Combobox(
     });
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
+    // An option was picked with the arrow keys since the last keystroke: leaving takes it.
+    let moved = RwSignal::new(false);
     let matches = Memo::new(move |_| {
         let query = fold(&typed.get());
         let query = query.trim();
@@ -84,10 +86,11 @@ pub fn Combobox(
     // Why typed text was not taken, until the next keystroke or choice.
     let hint = RwSignal::new(None::<String>);
     let choose = move |(v, l): (String, String)| {
-        hint.set(None);
-        value.set(v.clone());
-        typed.set(if v.is_empty() { String::new() } else { l });
-        open.set(false);
+        hint.try_set(None);
+        moved.try_set(false);
+        value.try_set(v.clone());
+        typed.try_set(if v.is_empty() { String::new() } else { l });
+        open.try_set(false);
         if let Some(cb) = on_choose {
             cb.run(v);
         }
@@ -97,6 +100,7 @@ pub fn Combobox(
         match ev.key().as_str() {
             "ArrowDown" => {
                 ev.prevent_default();
+                moved.set(true);
                 if !open.get_untracked() {
                     open.set(true);
                     active.set(0);
@@ -106,6 +110,7 @@ pub fn Combobox(
             }
             "ArrowUp" => {
                 ev.prevent_default();
+                moved.set(true);
                 active.update(|a| *a = a.saturating_sub(1));
             }
             "Enter" => {
@@ -126,6 +131,47 @@ pub fn Combobox(
             _ => {}
         }
     };
+    // Leaving the field with typed text: the option picked with the arrow keys, or an exact or
+    // only match, is chosen; anything else puts back the chosen label and says so (it was put
+    // back silently, and a meeting typed as "Lisbon" stayed in UTC). The field also loses focus
+    // when its screen goes away (Back while typing): then the signals are gone and nothing is
+    // done (reading them panicked).
+    let leave = move || {
+        let (Some(text), Some(found), Some(current), Some(picked)) = (
+            typed.try_get_untracked(),
+            matches.try_get_untracked(),
+            value.try_with_untracked(|v| {
+                options.try_with_untracked(|o| o.iter().find(|(value, _)| value == v).map(|(_, l)| l.clone())).flatten()
+            }),
+            moved.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let current = current.unwrap_or_default();
+        open.try_set(false);
+        let query = fold(text.trim());
+        if query.is_empty() || query == fold(&current) {
+            typed.try_set(current);
+            return;
+        }
+        let highlighted = if picked { active.try_get_untracked().and_then(|a| found.get(a).cloned()) } else { None };
+        let found: Vec<(String, String)> = found.into_iter().filter(|(v, _)| !v.is_empty()).collect();
+        let exact = found.iter().find(|(v, l)| fold(l) == query || fold(v) == query).cloned();
+        let only = if found.len() == 1 { found.first().cloned() } else { None };
+        match highlighted.or(exact).or(only) {
+            Some(m) => choose(m),
+            None => {
+                let shown = if current.is_empty() { "nothing chosen".to_string() } else { format!("still {current}") };
+                let why = if found.is_empty() {
+                    format!("Nothing in the list matches “{}”", text.trim())
+                } else {
+                    format!("“{}” matches several; choose one from the list", text.trim())
+                };
+                hint.try_set(Some(format!("{why}: {shown}.")));
+                typed.try_set(current);
+            }
+        }
+    };
     let list_for_input = list_id.clone();
     view! {
         <div class="field combobox">
@@ -135,37 +181,9 @@ pub fn Combobox(
                 aria-activedescendant=move || if open.get() && matches.with(|m| !m.is_empty()) { option_id(active.get()) } else { String::new() }
                 placeholder=placeholder.unwrap_or("Type to search")
                 prop:value=move || typed.get()
-                on:input=move |ev| { typed.set(event_target_value(&ev)); open.set(true); active.set(0); hint.set(None); }
+                on:input=move |ev| { typed.set(event_target_value(&ev)); open.set(true); active.set(0); moved.set(false); hint.set(None); }
                 on:focus=move |_| open.set(true)
-                on:blur=move |_| {
-                    open.set(false);
-                    // Leaving with typed text: an exact or only match is chosen; anything else
-                    // puts back the chosen label and says so (it was silently put back, and a
-                    // meeting typed as "Lisbon" stayed in UTC).
-                    let text = typed.get_untracked();
-                    let query = fold(text.trim());
-                    let current = value.with_untracked(|v| label_of(v)).unwrap_or_default();
-                    if query.is_empty() || query == fold(&current) {
-                        typed.set(current);
-                        return;
-                    }
-                    let found: Vec<(String, String)> =
-                        matches.get_untracked().into_iter().filter(|(v, _)| !v.is_empty()).collect();
-                    let exact = found.iter().find(|(v, l)| fold(l) == query || fold(v) == query).cloned();
-                    match exact.or_else(|| if found.len() == 1 { found.first().cloned() } else { None }) {
-                        Some(m) => choose(m),
-                        None => {
-                            let shown = if current.is_empty() { "nothing chosen".to_string() } else { format!("still {current}") };
-                            let why = if found.is_empty() {
-                                format!("Nothing in the list matches “{}”", text.trim())
-                            } else {
-                                format!("“{}” matches several; choose one from the list", text.trim())
-                            };
-                            hint.set(Some(format!("{why}: {shown}.")));
-                            typed.set(current);
-                        }
-                    }
-                }
+                on:blur=move |_| leave()
                 on:keydown=on_key />
             <Show when=move || open.get()>
                 <ul id=list_id.clone() role="listbox" aria-label=label class="combobox-list">

@@ -117,6 +117,9 @@ async fn read(
     Ok(Pending::People { file: name, kind: batch, preview })
 }
 
+/// Skipped rows and warnings shown before "Show the other …".
+const SHOWN_LINES: usize = 10;
+
 #[component]
 pub fn ImportPeople() -> impl IntoView {
     let state = AppState::context();
@@ -236,24 +239,32 @@ pub fn ImportPeople() -> impl IntoView {
             }
         });
     };
-    let skipped_list = |skipped: &[rapport_core::import::Skipped]| {
-        (!skipped.is_empty()).then(|| {
-            let items = skipped
-                .iter()
-                .map(|s| {
-                    let text = if s.line == 0 { s.reason.clone() } else { format!("Line {}: {}", s.line, s.reason) };
-                    view! { <li>{text}</li> }
-                })
-                .collect_view();
-            view! { <ul class="inline-list" aria-label="Skipped rows">{items}</ul> }
+    // Long lists show their first few, the rest one click away: 600 warnings about dates
+    // pushed the skipped rows 17,000 px down (issue 19's hostile test).
+    let capped = |texts: Vec<String>, label: &'static str, class: &'static str, rest: &'static str| {
+        (!texts.is_empty()).then(|| {
+            let shown = texts.iter().take(SHOWN_LINES).map(|t| view! { <li>{t.clone()}</li> }).collect_view();
+            let more = texts.len().saturating_sub(SHOWN_LINES);
+            let others: Vec<String> = texts.into_iter().skip(SHOWN_LINES).collect();
+            view! {
+                <ul class=format!("inline-list {class}") aria-label=label>{shown}</ul>
+                {(more > 0).then(|| view! {
+                    <details class="more-lines">
+                        <summary>{format!("Show the other {more} {rest}")}</summary>
+                        <ul class=format!("inline-list {class}")>{others.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </details>
+                })}
+            }
         })
     };
-    let warnings_list = |warnings: &[String]| {
-        (!warnings.is_empty()).then(|| {
-            let items = warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view();
-            view! { <ul class="inline-list warnings" aria-label="Warnings">{items}</ul> }
-        })
+    let skipped_list = move |skipped: &[rapport_core::import::Skipped]| {
+        let texts = skipped
+            .iter()
+            .map(|s| if s.line == 0 { s.reason.clone() } else { format!("Line {}: {}", s.line, s.reason) })
+            .collect();
+        capped(texts, "Skipped rows", "", "skipped rows")
     };
+    let warnings_list = move |warnings: &[String]| capped(warnings.to_vec(), "Warnings", "warnings", "warnings");
     let preview_view = move |p: Pending| {
         match p {
         Pending::Sealed { file, .. } => view! {
@@ -314,8 +325,8 @@ pub fn ImportPeople() -> impl IntoView {
                     <h3>{format!("Preview of “{file}”")}</h3>
                     <p>{summary}</p>
                     <p class="muted">{text_note}" One interaction per conversation per day, as a LinkedIn message. People not in Rapport are not added: import your connections first."</p>
-                    {warnings_list(&preview.warnings)}
                     {skipped_list(&preview.skipped)}
+                    {warnings_list(&preview.warnings)}
                     <div class="actions">
                         <button type="button" on:click=confirm disabled=preview.interactions.is_empty()>"Confirm import"</button>
                         <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
@@ -331,8 +342,8 @@ pub fn ImportPeople() -> impl IntoView {
                     count(preview.new.len(), "new person", "new people"),
                     count(preview.matches.len(), "matching person", "matching people"),
                     count(preview.skipped.len(), "row", "rows"))}</p>
-                {warnings_list(&preview.warnings)}
                 {skipped_list(&preview.skipped)}
+                {warnings_list(&preview.warnings)}
                 {(!preview.new.is_empty()).then(|| {
                     let shown = preview.new.len().min(5);
                     view! {

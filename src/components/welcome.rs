@@ -69,11 +69,14 @@ pub fn Welcome() -> impl IntoView {
         Err(e) => problem.set(Some(e.to_string())),
     };
     let sample = move |_| {
-        if let Err(e) = actions::load_sample(state) {
-            problem.set(Some(e.to_string()));
-            return;
-        }
-        finish(None);
+        leptos::task::spawn_local(async move {
+            match actions::load_sample(state).await {
+                Ok(()) => finish(None),
+                Err(e) => {
+                    problem.try_set(Some(e.to_string()));
+                }
+            }
+        });
     };
     let skip = move || {
         view! {

@@ -128,8 +128,10 @@ fn InterviewView(id: Id) -> impl IntoView {
             {
                 let stage = Memo::new(move |_| memo.with(|m| m.as_ref().map(Interview::stage)));
                 let reached = move |from: &[PipelineStage]| stage.with(|s| s.is_some_and(|s| from.contains(&s)));
-                let meeting_open = move || reached(&[PipelineStage::Replied, PipelineStage::Scheduled, PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
-                let after_open = move || reached(&[PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]);
+                // Memos: the cards are drawn again only when they open or close, not at every
+                // step (a debrief typed and not saved was emptied by "Mark thanked").
+                let meeting_open = Memo::new(move |_| reached(&[PipelineStage::Replied, PipelineStage::Scheduled, PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]));
+                let after_open = Memo::new(move |_| reached(&[PipelineStage::Done, PipelineStage::Thanked, PipelineStage::UpdateSent]));
                 // A stage change draws these cards again: from the interview as it is now, not
                 // as the page opened (a reschedule wiped the place and the duration, and a
                 // debrief saved before "Mark thanked" showed empty again).
@@ -138,8 +140,8 @@ fn InterviewView(id: Id) -> impl IntoView {
                 let now_or = move |opened: &Interview| memo.get_untracked().unwrap_or_else(|| opened.clone());
                 view! {
                     {move || {
-                        let card = view! { <ScheduleCard iv=now_or(&schedule_iv) memo=memo /> };
-                        if meeting_open() {
+                        let card = view! { <ScheduleCard iv=now_or(&schedule_iv) memo=memo step_errors=errors /> };
+                        if meeting_open.get() {
                             card.into_any()
                         } else {
                             view! { <details class="card later"><summary>"Meeting: once they reply"</summary>{card}</details> }.into_any()
@@ -147,7 +149,7 @@ fn InterviewView(id: Id) -> impl IntoView {
                     }}
                     {move || {
                         let cards = view! { <div class="grid-2">{thank_you}</div><DebriefCard iv=now_or(&debrief_iv) /> };
-                        if after_open() {
+                        if after_open.get() {
                             cards.into_any()
                         } else {
                             view! { <details class="card later"><summary>"Thank-you and debrief: once you have met"</summary>{cards}</details> }.into_any()
@@ -229,7 +231,7 @@ fn PipelineCard(iv: Interview, step_date: RwSignal<String>, errors: RwSignal<Fie
 }
 
 #[component]
-fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
+fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>, step_errors: RwSignal<FieldErrors>) -> impl IntoView {
     let state = AppState::context();
     let zone_default = iv.meeting.as_ref().map(|m| m.zone.clone()).unwrap_or_else(browser::local_zone);
     // A meeting already set: its date and time in its own zone, so "Reschedule" changes only
@@ -268,7 +270,11 @@ fn ScheduleCard(iv: Interview, memo: Memo<Option<Interview>>) -> impl IntoView {
             place: place.get_untracked(),
         };
         match planner::schedule(state, &id, &draft) {
-            Ok(()) => errors.set(FieldErrors::default()),
+            Ok(()) => {
+                errors.set(FieldErrors::default());
+                // A step refused for the old date ("planned for …") no longer applies.
+                step_errors.set(FieldErrors::default());
+            }
             Err(e) => errors.set(e),
         }
     };

@@ -14,9 +14,14 @@ use rapport_core::{Id, Origin, Source};
 pub fn EmptyNetwork() -> impl IntoView {
     let state = AppState::context();
     let problem = RwSignal::new(None::<String>);
-    let try_sample = move |_| match actions::load_sample(state) {
-        Ok(()) => problem.set(None),
-        Err(e) => problem.set(Some(e.to_string())),
+    let loading = RwSignal::new(false);
+    let try_sample = move |_| {
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = actions::load_sample(state).await;
+            loading.try_set(false);
+            problem.try_set(result.err().map(|e| e.to_string()));
+        });
     };
     view! {
         <div class="card empty">
@@ -26,7 +31,7 @@ pub fn EmptyNetwork() -> impl IntoView {
             <div class="actions">
                 <a class="button" href=Route::NewPerson.href()>"Add a person"</a>
                 <a class="button secondary" href=Route::ImportExport.href()>"Import your LinkedIn connections"</a>
-                <button type="button" class="secondary" on:click=try_sample>"Try a sample network"</button>
+                <button type="button" class="secondary" on:click=try_sample disabled=move || loading.get()>"Try a sample network"</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </div>

@@ -306,7 +306,8 @@ fn TimelineItem(interaction: Interaction) -> impl IntoView {
                         <div class="interaction-head">
                             <time datetime=i.date.to_string()>{browser::local_date(i.date)}</time>
                             <span class="chip">{i.channel.label()}</span>
-                            <span class="chip">{i.purpose.label()}</span>
+                            // Without a topic the purpose is the heading: not shown twice.
+                            {(!i.topic.is_empty()).then(|| view! { <span class="chip">{i.purpose.label()}</span> })}
                             {(!genuine).then(|| view! { <span class="chip muted" title="Unanswered outreach and follow-up nudges don't count towards a relationship">"Not counted"</span> })}
                         </div>
                         <h3>{heading}</h3>

@@ -7,8 +7,7 @@ use crate::browser;
 use crate::storage;
 use leptos::prelude::*;
 use rapport_core::{
-    sample, ChangeError, FieldErrors, Id, InteractionInput, Network, PersonInput, ProfileInput, SettingsInput, Source,
-    Touched,
+    ChangeError, FieldErrors, Id, InteractionInput, Network, PersonInput, ProfileInput, SettingsInput, Source, Touched,
 };
 
 fn form_error(message: impl Into<String>) -> FieldErrors {
@@ -284,12 +283,16 @@ pub fn save_settings(state: AppState, draft: &SettingsInput) -> Result<(), Field
     Ok(())
 }
 
-pub fn load_sample(state: AppState) -> Result<(), FieldErrors> {
+/// Adds the sample network, fetching its module first (see `screens::sample`).
+pub async fn load_sample(state: AppState) -> Result<(), FieldErrors> {
+    let add = crate::screens::sample()
+        .await
+        .map_err(|_| form_error("The sample network could not be loaded: the connection may be down. Try again."))?;
     let today = browser::today();
     let now = browser::now();
-    change(state, |n| {
+    change(state, move |n| {
         let mut next = id_source(n);
-        sample::add_sample(n, today, now, &mut next).map(|t| (t, ()))
+        add(n, today, now, &mut next).map(|t| (t, ()))
     })?;
     saved_notice(state, "Loaded the sample network. Remove it any time from the Network screen or Settings.".into());
     Ok(())

@@ -130,3 +130,22 @@ test('bad files get a clear message and change nothing', async () => {
   await preview.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual(await people(app), []);
 });
+
+test('a file with many warnings shows its skipped rows first and the warnings ten at a time', async () => {
+  const { app, page } = ctx;
+  const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n';
+  const rows = Array.from({ length: 15 }, (_, n) => `Person${n},Odd,,,Acme,CEO,sometime\n`).join('');
+  // A name of nothing but a control character: skipped, after the 15 dates that can't be read.
+  await app.importFile({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows + '\u0007,\u0007,,,Acme,CEO,01 Jan 2024\n') });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  const skipped = preview.getByRole('list', { name: 'Skipped rows' });
+  const warnings = preview.getByRole('list', { name: 'Warnings' });
+  await skipped.getByText('Line 17: No name').waitFor();
+  assert.equal(await warnings.getByRole('listitem').count(), 10);
+  // The skipped rows come before the warnings (they were under 600 warnings, 17,000 px down).
+  const [s, w] = await Promise.all([skipped.boundingBox(), warnings.boundingBox()]);
+  assert.ok(s.y < w.y, 'skipped rows first');
+  await preview.getByText('Show the other 5 warnings').click();
+  await preview.getByText('Line 16: “sometime” is not a date').waitFor();
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+});

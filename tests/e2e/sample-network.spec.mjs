@@ -78,3 +78,21 @@ test('the sample network loads and is removed', async () => {
   await page.getByText('Start with the people you already know').waitFor();
   assert.deepEqual(await app.people(), []);
 });
+
+// The sample network's people are a module of their own (src/screens.rs, `sample`), fetched
+// when asked for: kept out of the first load. When it can't be fetched, the button says so and
+// nothing changes; the next try works.
+test('the sample network whose module cannot be fetched says so, and the next try works', async () => {
+  const { app, page } = ctx;
+  let blocked = true;
+  await ctx.context.route(/\/split_sample-[0-9a-f]{16}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  // The aborted fetch is logged by the browser: that one is expected.
+  ctx.allowErrors = (e) => /Failed to load resource|split_sample|ERR_FAILED|TypeError: Failed to fetch/.test(e);
+  await app.open('#/network');
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('The sample network could not be loaded').waitFor();
+  assert.deepEqual(await app.people(), []);
+  blocked = false;
+  await page.getByRole('button', { name: 'Try a sample network' }).click();
+  await page.getByText('60 people').waitFor();
+});

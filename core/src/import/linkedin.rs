@@ -69,9 +69,15 @@ pub fn parse_connections(text: &str) -> Result<Parsed, String> {
         };
         let line = record.position().map(|p| line_of(p.byte())).unwrap_or(0);
         if record.iter().any(|f| f.contains(['\n', '\r'])) && record.len() != headers.len() {
+            // How many lines it swallowed: they were not read as rows (a count was missing, so
+            // 600 lost rows read as one skipped row).
+            let swallowed: usize = record.iter().map(|f| f.trim_end_matches(['\n', '\r']).matches('\n').count()).sum();
+            let lines = if swallowed == 1 { "1 line".to_string() } else { format!("{swallowed} lines") };
             parsed.skipped.push(Skipped {
                 line,
-                reason: "A quote opened in this row is never closed, so it runs into the lines after it.".into(),
+                reason: format!(
+                    "A quote opened in this row is never closed, so it runs into the {lines} after it, which were not imported either. Close the quote and import the file again."
+                ),
             });
             continue;
         }

@@ -160,6 +160,32 @@ pub fn clear_future_dates(parsed: &mut Parsed, today: NaiveDate) {
     }
 }
 
+/// Drops control characters from what a file says (a bell character in a name was kept);
+/// notes keep their line breaks and tabs.
+fn without_controls(f: &mut PersonFields) {
+    let clean = |s: &mut String, keep: &[char]| {
+        if s.chars().any(|c| c.is_control() && !keep.contains(&c)) {
+            *s = s.chars().filter(|c| !c.is_control() || keep.contains(c)).collect();
+        }
+    };
+    for s in [
+        &mut f.name,
+        &mut f.company,
+        &mut f.role,
+        &mut f.department,
+        &mut f.location,
+        &mut f.email,
+        &mut f.phone,
+        &mut f.profile_url,
+    ] {
+        clean(s, &[]);
+    }
+    for s in f.affiliations.iter_mut().chain(f.tags.iter_mut()) {
+        clean(s, &[]);
+    }
+    clean(&mut f.notes, &['\n', '\t']);
+}
+
 /// The longest email, phone or profile address an import takes.
 pub const MAX_CONTACT: usize = 2_000;
 
@@ -215,10 +241,16 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
     let mut out = Preview { skipped: parsed.skipped, warnings: parsed.warnings, ..Preview::default() };
     let mut seen_urls = std::collections::BTreeSet::new();
     let mut seen_emails = std::collections::BTreeSet::new();
-    let mut seen_rows: std::collections::BTreeMap<(String, String, Option<NaiveDate>), String> =
+    // Each row's name, company and date → its profile URL and line.
+    let mut seen_rows: std::collections::BTreeMap<(String, String, Option<NaiveDate>), (String, usize)> =
         std::collections::BTreeMap::new();
     let matcher = Matcher::new(network);
-    for c in parsed.candidates {
+    for mut c in parsed.candidates {
+        without_controls(&mut c.fields);
+        if c.fields.name.trim().is_empty() {
+            out.skipped.push(Skipped { line: c.line, reason: "No name (only control characters).".into() });
+            continue;
+        }
         if let Some(reason) = too_long(&c.fields) {
             out.skipped.push(Skipped { line: c.line, reason });
             continue;
@@ -229,10 +261,30 @@ pub fn preview(network: &Network, parsed: Parsed) -> Preview {
         // unless both rows have profile URLs and they differ (a row without its URL became
         // a second person: issue 19's hostile test).
         let row = (crate::text::fold(c.fields.name.trim()), crate::text::fold(c.fields.company.trim()), c.connected_on);
-        let repeated_row = match seen_rows.get(&row) {
-            Some(earlier) => url.is_empty() || earlier.is_empty() || *earlier == url,
+        let repeated_row = match seen_rows.get_mut(&row) {
+            // The earlier row had no URL and this one has: the earlier gets it (it was lost).
+            Some((earlier, line)) if earlier.is_empty() && !url.is_empty() && !seen_urls.contains(&url) => {
+                let line = *line;
+                let target =
+                    out.new.iter_mut().chain(out.matches.iter_mut().map(|(c, _, _)| c)).find(|e| e.line == line);
+                if let Some(target) = target {
+                    target.fields.profile_url = c.fields.profile_url.clone();
+                    *earlier = url.clone();
+                    seen_urls.insert(url);
+                    out.skipped.push(Skipped {
+                        line: c.line,
+                        reason: format!(
+                            "{} appears earlier in the file (line {line}); this row's profile URL was added there.",
+                            c.fields.name
+                        ),
+                    });
+                    continue;
+                }
+                true
+            }
+            Some((earlier, _)) => url.is_empty() || earlier.is_empty() || *earlier == url,
             None => {
-                seen_rows.insert(row, url.clone());
+                seen_rows.insert(row, (url.clone(), c.line));
                 false
             }
         };
