@@ -125,15 +125,16 @@ impl ListIndex {
                 };
                 // The last one that happened; one still to come only when none has (it showed
                 // "in 84 days" as the last interaction while the metrics, rightly, left it out).
-                let all = network.interactions_of(&p.id);
-                let happened =
-                    all.iter().filter(|i| i.date <= today).max_by_key(|i| crate::record::interaction_order(i));
-                let last = happened.or_else(|| network.last_interaction(&p.id)).map(|i| LastSeen {
-                    date: i.date,
-                    channel: i.channel,
-                    topic: i.topic.clone(),
-                    ago: ago(i.date, today),
-                });
+                let last = network
+                    .interactions_of(&p.id)
+                    .iter()
+                    .max_by_key(|i| (i.date <= today, crate::record::interaction_order(i)))
+                    .map(|i| LastSeen {
+                        date: i.date,
+                        channel: i.channel,
+                        topic: i.topic.clone(),
+                        ago: ago(i.date, today),
+                    });
                 Entry {
                     row: ListRow {
                         id: p.id,

@@ -261,6 +261,11 @@ pub fn add_sample(
     now: DateTime<Utc>,
     new_id: &mut dyn FnMut() -> Id,
 ) -> Result<Touched, ChangeError> {
+    // Once: a second click while the first one's module loads, or another tab, would add
+    // sixty more invented people.
+    if network.live_people().any(|p| p.source == Source::Sample) {
+        return Err(ChangeError::NotNow("The sample network is already here.".into()));
+    }
     let organisation = network.profile.organisation.clone();
     let (people, interactions) = sample_records(&organisation, today, now, new_id);
     let mut next = network.clone();

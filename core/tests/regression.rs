@@ -621,3 +621,20 @@ fn vcard_names_keep_titles_suffixes_and_particles_in_their_places() {
     assert_eq!(n_of("Madonna"), "N:Madonna;;;;");
     assert_eq!(n_of("Dr. Who"), "N:Who;Dr.;;;", "two words: no room for a title");
 }
+
+/// Review of this change: loading the sample network became asynchronous (its module is
+/// fetched first), so a second click before the first finished would add sixty more people.
+#[test]
+fn the_sample_network_is_added_once() {
+    use rapport_core::sample::{add_sample, SAMPLE_PEOPLE};
+    let mut net = Network::default();
+    let mut ids = Ids::new();
+    add_sample(&mut net, day("2026-12-07"), now(), &mut || ids.next()).unwrap();
+    let again = add_sample(&mut net, day("2026-12-07"), now(), &mut || ids.next());
+    assert!(matches!(again, Err(ChangeError::NotNow(m)) if m == "The sample network is already here."));
+    assert_eq!(net.live_count(), SAMPLE_PEOPLE);
+    // Removed, it can be added again.
+    net.remove_sample(now());
+    add_sample(&mut net, day("2026-12-07"), now(), &mut || ids.next()).unwrap();
+    assert_eq!(net.live_count(), SAMPLE_PEOPLE);
+}

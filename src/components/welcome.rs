@@ -68,7 +68,10 @@ pub fn Welcome() -> impl IntoView {
         },
         Err(e) => problem.set(Some(e.to_string())),
     };
+    // Fetching the sample's module takes a moment: the button waits meanwhile.
+    let loading = RwSignal::new(false);
     let sample = move |_| {
+        loading.set(true);
         leptos::task::spawn_local(async move {
             match actions::load_sample(state).await {
                 Ok(()) => finish(None),
@@ -76,6 +79,7 @@ pub fn Welcome() -> impl IntoView {
                     problem.try_set(Some(e.to_string()));
                 }
             }
+            loading.try_set(false);
         });
     };
     let skip = move || {
@@ -141,7 +145,7 @@ pub fn Welcome() -> impl IntoView {
                                 <p class="muted">"A few people you would like to stay close to."</p>
                             </li>
                             <li>
-                                <button type="button" class="secondary" on:click=sample>"Explore a sample network"</button>
+                                <button type="button" class="secondary" on:click=sample disabled=move || loading.get()>"Explore a sample network"</button>
                                 <p class="muted">"Sixty invented people, removable in one step."</p>
                             </li>
                         </ul>
