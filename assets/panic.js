@@ -105,8 +105,55 @@
 // that draws the first screen (Today's date is the app's first Intl date). Issue 19.
 (function () {
   try {
-    new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' }).format(0);
+    var format = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
+    // The same format fills in the date of the static first screen (index.html, #boot).
+    var date = document.getElementById('boot-date');
+    if (date) date.textContent = format.format(new Date());
   } catch (e) {
     // No Intl: the app falls back to ISO dates on its own.
   }
+})();
+
+// While the static first screen (index.html, #boot) is up, the app has not started: an error
+// then means the wasm or its loader could not be fetched or compiled (the connection dropped,
+// the host served something else). Say so there, instead of leaving a screen that never wakes.
+(function () {
+  function failed(event) {
+    var boot = document.getElementById('boot');
+    if (!boot || boot.getAttribute('data-failed')) return;
+    boot.setAttribute('data-failed', 'true');
+    boot.removeAttribute('aria-busy');
+    var main = boot.querySelector('main');
+    if (!main) return;
+    var reason = event && (event.reason || event.error || event.message);
+    var card = document.createElement('div');
+    card.className = 'card';
+    card.setAttribute('role', 'alert');
+    var title = document.createElement('h1');
+    title.textContent = 'Rapport could not finish loading';
+    var text = document.createElement('p');
+    text.textContent = 'Part of the app did not arrive, so nothing has opened. Your data in this browser was not touched. Check the connection and reload.';
+    var reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload';
+    reload.addEventListener('click', function () { location.reload(); });
+    var detail = document.createElement('p');
+    detail.className = 'muted hint';
+    detail.textContent = reason ? String(reason) : '';
+    card.appendChild(title);
+    card.appendChild(text);
+    card.appendChild(reload);
+    if (reason) card.appendChild(detail);
+    main.textContent = '';
+    main.appendChild(card);
+  }
+  // Errors of resources (an <img>, a <link>) don't stop the app; a script's do. A script that
+  // failed before this one ran was noted by the script in index.html's <head>.
+  window.addEventListener('error', function (event) {
+    var target = event && event.target;
+    if (target && target !== window && target.tagName !== 'SCRIPT') return;
+    failed(target && target !== window ? { message: 'Could not load ' + (target.src || 'a script') } : event);
+  }, true);
+  window.addEventListener('unhandledrejection', failed);
+  if (window.rapportBootFailed) failed({ message: window.rapportBootFailed });
 })();

@@ -473,3 +473,29 @@ pub async fn quiet_moment(quiet_ms: f64) {
         sleep(quiet_ms - since + 1.0).await;
     }
 }
+
+/// What was typed in the static first screen's name field (index.html, `#boot`) while the wasm
+/// downloaded, for the first-run question to carry over. `None` once that screen is gone.
+pub fn boot_name() -> Option<String> {
+    let input = web_sys::window()?.document()?.get_element_by_id("boot-name")?;
+    let value = input.dyn_into::<web_sys::HtmlInputElement>().ok()?.value();
+    (!value.trim().is_empty()).then_some(value)
+}
+
+/// Removes the static first screen once the app is mounted (the same task, so no frame shows
+/// both or neither). Focus in its name field moves to the app's, with the caret at the end.
+pub fn finish_boot() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(boot) = document.get_element_by_id("boot") else { return };
+    let typing = document.active_element().is_some_and(|e| e.id() == "boot-name");
+    boot.remove();
+    if typing {
+        if let Some(input) =
+            document.get_element_by_id("welcome-name").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            let _ = input.focus();
+            let end = input.value().encode_utf16().count() as u32;
+            let _ = input.set_selection_range(end, end);
+        }
+    }
+}

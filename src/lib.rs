@@ -31,6 +31,8 @@ pub fn start() {
         show_panic_screen(&info.to_string());
     }));
     mount_to_body(Root);
+    // The static first screen the browser drew while the wasm downloaded (index.html).
+    browser::finish_boot();
 }
 
 /// Hands a panic to `panic.js`, which replaces the page with "Something went wrong — your

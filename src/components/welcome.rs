@@ -20,7 +20,9 @@ pub fn Welcome() -> impl IntoView {
     } else {
         3
     });
-    let name = RwSignal::new(start.name);
+    // A name typed into the static first screen while the wasm downloaded (index.html).
+    let name =
+        RwSignal::new(if start.name.is_empty() { crate::browser::boot_name().unwrap_or_default() } else { start.name });
     let narrow = RwSignal::new(start.target_narrow);
     let broad = RwSignal::new(start.target_broad);
     let problem = RwSignal::new(None::<String>);

@@ -1,0 +1,127 @@
+// The first screen before the wasm (issue 19): index.html carries a static copy of the first
+// screen, which the browser paints while the 430 KB main module downloads. A new visitor sees
+// the first-run question at once and can type their name; the app, once mounted, takes the
+// static screen's place, keeps what was typed and where the focus was. Anyone with stored data,
+// or opening another page, sees "Opening Rapport…" instead. If the wasm never arrives, the page
+// says so. The static copy must not drift from what the app draws: these journeys compare them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { journey } from './fixtures.mjs';
+
+const ctx = journey();
+const MAIN_WASM = /\/rapport-[0-9a-f]{16}_bg\.wasm$/;
+
+/// Holds the main module back until `release()`: the page shows only what index.html draws.
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(MAIN_WASM, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+const mounted = (page) => page.locator('#boot').waitFor({ state: 'detached' });
+
+/// What a reader sees of the header and the welcome card, and where the card sits.
+async function firstScreen(page, root) {
+  return page.evaluate((root) => {
+    const scope = document.querySelector(root);
+    const card = scope.querySelector('.card.welcome');
+    const box = card.getBoundingClientRect();
+    return {
+      header: scope.querySelector('header.top').innerText,
+      h1: scope.querySelector('h1').innerText,
+      card: card.innerText,
+      box: [box.x, box.y, box.width, box.height].map(Math.round),
+    };
+  }, root);
+}
+
+test('a new visitor sees the first question before the wasm arrives, and a name typed there is kept', async () => {
+  const { page, app } = ctx;
+  const release = await holdWasm(page);
+  // Held, the wasm's preload keeps the load event back: wait for the response alone.
+  await page.goto(ctx.url, { waitUntil: 'commit' });
+  await page.getByRole('heading', { name: "What's your name?" }).waitFor();
+  const field = page.getByRole('textbox', { name: 'Your name' });
+  await field.click();
+  await page.keyboard.type('Sam Riv');
+  assert.equal(await page.locator('#boot').count(), 1, 'the app mounted while its wasm was held');
+  await app.screenshot('boot-before-wasm');
+  release();
+  await mounted(page);
+  // The app's own field, with the text and the focus, the caret at the end.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'welcome-name');
+  await page.keyboard.type('era');
+  assert.equal(await page.getByRole('textbox', { name: 'Your name' }).inputValue(), 'Sam Rivera');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'What are you looking for?' }).waitFor();
+  assert.equal(JSON.parse((await app.stored())['rapport.profile']).name, 'Sam Rivera');
+});
+
+test('the static first screen matches what the app draws, on a desk and on a phone', async () => {
+  const { page } = ctx;
+  for (const viewport of [{ width: 1200, height: 900 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(viewport);
+    const release = await holdWasm(page);
+    await page.goto('about:blank');
+    await page.goto(ctx.url + '#/today', { waitUntil: 'commit' });
+    await page.getByRole('heading', { name: "What's your name?" }).waitFor();
+    // The date comes from panic.js, the same Intl format as the app's.
+    await page.waitForFunction(() => document.getElementById('boot-date')?.textContent.trim().length > 0);
+    const before = await firstScreen(page, '#boot');
+    release();
+    await mounted(page);
+    const after = await firstScreen(page, 'body');
+    assert.equal(before.header.replace('Skip to content', '').trim(), after.header.trim(), `the header at ${viewport.width} px`);
+    assert.equal(before.h1, after.h1);
+    assert.equal(before.card, after.card, `the welcome card's text at ${viewport.width} px`);
+    assert.deepEqual(before.box, after.box, `the welcome card moved at ${viewport.width} px`);
+    await page.unrouteAll();
+    await page.evaluate(() => localStorage.clear());
+  }
+});
+
+test('with stored data, or on another page, the static screen says "Opening Rapport…", not the questions', async () => {
+  const { page, app } = ctx;
+  // A new visitor with a link to another page.
+  let release = await holdWasm(page);
+  await page.goto(ctx.url + '#/network', { waitUntil: 'commit' });
+  await page.getByRole('status').filter({ hasText: 'Opening Rapport…' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: "What's your name?" }).count(), 0);
+  release();
+  await mounted(page);
+  await app.heading('Network').waitFor();
+  await page.unrouteAll();
+
+  // Someone who has been here before, back on Today.
+  await app.nav('Today').click();
+  await page.getByRole('button', { name: 'Skip the questions' }).click();
+  release = await holdWasm(page);
+  await page.reload({ waitUntil: 'commit' });
+  await page.getByRole('status').filter({ hasText: 'Opening Rapport…' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: "What's your name?" }).count(), 0);
+  release();
+  await mounted(page);
+  await app.heading('Today').waitFor();
+  assert.equal(await page.getByText('Opening Rapport…').count(), 0);
+});
+
+test('when the wasm cannot be fetched, the page says so instead of staying still', async () => {
+  const { page } = ctx;
+  ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm/.test(e);
+  await page.route(MAIN_WASM, (route) => route.abort());
+  await page.goto(ctx.url);
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
+  await alert.getByText('Your data in this browser was not touched').waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Your name' }).count(), 0);
+  await ctx.app.screenshot('boot-failed');
+  // Once it can be fetched, Reload opens the app.
+  await page.unrouteAll();
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await mounted(page);
+  await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
+});
