@@ -26,6 +26,7 @@ pub mod order;
 pub mod pair;
 pub mod palette;
 pub mod person;
+pub mod phrase;
 pub mod planner;
 pub mod profile;
 pub mod record;

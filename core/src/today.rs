@@ -12,6 +12,7 @@ use crate::insights::{Suggestion, SuggestionKind};
 use crate::interaction::Purpose;
 use crate::network::Network;
 use crate::person::Source;
+use crate::phrase::Phrase;
 use crate::planner::{planner_due, upcoming_meetings, DueKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::BTreeSet;
@@ -67,7 +68,7 @@ pub struct Item {
     pub person: Option<Id>,
     pub title: String,
     /// Why it is on the list.
-    pub reason: String,
+    pub reason: Phrase,
     /// "3 days overdue", "due today", "in 2 days"… when it has a date.
     pub when: Option<String>,
     pub overdue: bool,
@@ -165,7 +166,8 @@ pub fn today_list(
             reason: format!(
                 "You wanted to be in touch every {}; {last}.",
                 if k.cadence_days == 1 { "day".to_string() } else { format!("{} days", k.cadence_days) }
-            ),
+            )
+            .into(),
             when: Some(overdue_text(k.overdue_days)),
             overdue: k.overdue_days > 0,
             action: Action::LogInteraction { person: k.person, purpose: Purpose::CatchUp, topic: "Keeping in touch" },
@@ -198,7 +200,7 @@ pub fn today_list(
             key: format!("draft:{}", d.id),
             person: Some(d.person),
             title: format!("Finish your message to {}", name(&d.person)),
-            reason: format!("{}, last edited {}.", d.kind.label(), ago(d.updated.date_naive(), today)),
+            reason: format!("{}, last edited {}.", d.kind.label(), ago(d.updated.date_naive(), today)).into(),
             when: None,
             overdue: false,
             action: Action::ContinueDraft { person: d.person, kind: d.kind },
@@ -244,7 +246,7 @@ pub fn today_list(
             title: "Download a backup".into(),
             reason: format!(
                 "{last} Your notes live only in this browser: a backup file keeps them safe if the browser clears site data."
-            ),
+            ).into(),
             when: None,
             overdue: false,
             action: Action::Backup,

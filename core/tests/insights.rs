@@ -415,4 +415,11 @@ fn the_sample_networks_suggestions() {
         "Thank Ximena Adeyemi: Informational interview yesterday, and nothing since: thank them within a day or two.",
     ];
     assert_eq!(got, expected);
+    // The date stays a date, for the shell to write in the user's locale (it was ISO text).
+    let reconnect =
+        suggestions_for(&net, day(TODAY)).into_iter().find(|s| s.kind == SuggestionKind::Reconnect).unwrap();
+    assert_eq!(
+        reconnect.reason.render(|d| d.format("%b %-d, %Y").to_string()),
+        "A strong tie gone quiet since Aug 18, 2025; dormant ties bring fresh information and trust survives the gap."
+    );
 }

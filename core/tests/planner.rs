@@ -246,6 +246,22 @@ fn thanks_and_update_are_due_after_the_meeting() {
     assert_eq!((f.approached, f.outreach_sent, f.meetings_held, f.reply_percent()), (1, 0, 1, 0));
 }
 
+/// Regression (hostile test, stop 27): the update's "by" date was written into the text as ISO
+/// ("by 2026-12-28") beside locale dates everywhere else. It is kept as a date for the shell.
+#[test]
+fn the_update_deadline_stays_a_date_for_the_locale() {
+    let mut p = plan();
+    p.step(Step::Held, "2026-11-30").unwrap();
+    let due = planner_due(&p.net, day("2026-12-31"));
+    let update = due.iter().find(|d| d.kind == DueKind::Update).unwrap();
+    assert!(update.reason.pieces().contains(&rapport_core::phrase::Piece::Date(day("2026-12-28"))));
+    assert_eq!(
+        update.reason.render(|d| d.format("%-d %B").to_string()),
+        "Tell them how you acted on their advice, 2–4 weeks after you met (by 28 December)."
+    );
+    assert!(update.reason.contains("(by 2026-12-28)"), "plain text keeps ISO: {}", update.reason);
+}
+
 #[test]
 fn funnel_counts_replies_introductions_and_referrals() {
     let mut p = plan();

@@ -25,7 +25,7 @@ pub fn PlannerDue() -> impl IntoView {
                         <li class="card row" class:overdue={overdue > 0}>
                             <div class="row-main">
                                 <a class="name" href=Route::Interview(d.interview).href()>{d.title.clone()}</a>
-                                <p class="muted">{d.reason.clone()}</p>
+                                <p class="muted">{d.reason.render(crate::browser::local_date)}</p>
                             </div>
                             <span class="badge" class:danger={overdue > 0}>{overdue_text(overdue)}</span>
                         </li>

@@ -38,7 +38,7 @@ fn SuggestionItem(suggestion: Suggestion) -> impl IntoView {
                     <strong>{suggestion.kind.verb()} " "</strong>
                     <a href=Route::Person(suggestion.person).href()>{suggestion.name.clone()}</a>
                 </p>
-                <p class="muted">{suggestion.reason.clone()}</p>
+                <p class="muted">{suggestion.reason.render(crate::browser::local_date)}</p>
             </div>
             <button type="button" class="secondary" aria-label=format!("Log interaction: {action}") on:click=move |_| open.set(true)>"Log interaction"</button>
             <Show when=move || open.get()>

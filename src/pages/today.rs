@@ -171,7 +171,7 @@ fn TodayRow(item: Item, hide: impl Fn(&Item, bool) + Copy + Send + Sync + 'stati
             <div class="row">
                 <div class="row-main">
                     {title}
-                    <p class="muted">{item.reason.clone()}</p>
+                    <p class="muted">{item.reason.render(crate::browser::local_date)}</p>
                 </div>
                 {item.when.clone().map(|w| view! { <span class="badge" class:danger=item.overdue>{w}</span> })}
             </div>

@@ -41,12 +41,18 @@ test('the sample network loads and is removed', async () => {
   assert.ok((await due.count()) > 7);
   const people = await due.getByRole('link').evaluateAll((links) => links.filter((a) => a.href.includes('#/people/')).map((a) => a.href));
   assert.equal(new Set(people).size, people.length, 'one person appears once');
+  // Dates inside core's sentences are written in the locale like every other date (they were
+  // ISO: "gone quiet since 2025-08-18").
+  const todayText = await page.getByRole('list', { name: 'To do today' }).innerText();
+  assert.match(todayText, /gone quiet since [A-Z][a-z]{2} \d{1,2}, \d{4};/);
+  assert.doesNotMatch(todayText, /\d{4}-\d{2}-\d{2}/);
   await app.screenshot('today-sample');
 
   // Interviews has employers, due follow-ups, meetings and a pipeline at every stage.
   await app.nav('Interviews').click();
   await page.getByRole('table', { name: 'LAMP list' }).getByText('First five').first().waitFor();
   await page.getByRole('list', { name: 'Interview follow-ups' }).getByRole('listitem').first().waitFor();
+  assert.doesNotMatch(await page.getByRole('list', { name: 'Interview follow-ups' }).innerText(), /\d{4}-\d{2}-\d{2}/);
   await page.getByRole('list', { name: 'Upcoming meetings' }).getByRole('listitem').first().waitFor();
   assert.ok((await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('listitem').count()) >= 9);
   await app.screenshot('interviews-sample');

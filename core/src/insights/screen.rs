@@ -8,6 +8,7 @@ use crate::id::Id;
 use crate::interaction::{Interaction, Purpose};
 use crate::network::Network;
 use crate::person::{Origin, Person, Seniority};
+use crate::phrase::Phrase;
 use crate::text::fold;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
@@ -190,7 +191,7 @@ pub struct Suggestion {
     pub kind: SuggestionKind,
     pub person: Id,
     pub name: String,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 /// Everything on the Insights screen.
@@ -642,7 +643,8 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
                 "{} {}, and nothing since: thank them within a day or two.",
                 last.purpose.label(),
                 crate::agenda::ago(last.date, today)
-            ),
+            )
+            .into(),
         })
     });
     let follow = maintenance.overdue.iter().map(|o| Suggestion {
@@ -653,7 +655,8 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
             "{} past your keep-in-touch cadence; strength {:.0}.",
             crate::text::count(usize::try_from(o.overdue_days).unwrap_or(0), "day", "days"),
             o.strength
-        ),
+        )
+        .into(),
     });
     let mut give: Vec<(f64, &Row)> = people
         .iter()
@@ -668,17 +671,18 @@ fn suggestions(people: &[Row], maintenance: &Maintenance, dormant: &[Dormant], t
         reason: format!(
             "You have asked {} times and given {}; share something useful before the next ask.",
             m.give_first.asks, m.give_first.gives
-        ),
+        )
+        .into(),
     });
     let reconnect = dormant.iter().map(|d| Suggestion {
         kind: SuggestionKind::Reconnect,
         person: d.person,
         name: d.name.clone(),
         reason: match d.last {
-            Some(last) => format!(
-                "A strong tie gone quiet since {last}; dormant ties bring fresh information and trust survives the gap."
-            ),
-            None => "A warm tie you have never logged contact with; trust survives the gap.".to_string(),
+            Some(last) => Phrase::from("A strong tie gone quiet since ")
+                .date(last)
+                .then("; dormant ties bring fresh information and trust survives the gap."),
+            None => "A warm tie you have never logged contact with; trust survives the gap.".into(),
         },
     });
     // Take from each kind in turn, the time-sensitive ones first, one per person.

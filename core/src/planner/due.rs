@@ -5,6 +5,7 @@ use super::calendar::business_days_after;
 use super::interview::{ContactKind, Interview, FOLLOW_UP_DAYS, SECOND_CONTACT_DAYS};
 use crate::id::Id;
 use crate::network::Network;
+use crate::phrase::Phrase;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A thank-you is due within a day of the meeting.
@@ -32,7 +33,7 @@ pub struct DueItem {
     pub person: Id,
     pub due: NaiveDate,
     pub title: String,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 fn name(network: &Network, id: &Id) -> String {
@@ -71,7 +72,7 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                         person: iv.person,
                         due,
                         title: format!("Approach a second contact at {at}"),
-                        reason: format!("If {who} has not replied in {SECOND_CONTACT_DAYS} working days, write to a second person there (the 3 of 3B7)."),
+                        reason: format!("If {who} has not replied in {SECOND_CONTACT_DAYS} working days, write to a second person there (the 3 of 3B7).").into(),
                     });
                 }
             }
@@ -85,7 +86,8 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                     title: format!("Follow up with {who}"),
                     reason: format!(
                         "No reply in {FOLLOW_UP_DAYS} working days? Then one gentle follow-up (the 7 of 3B7)."
-                    ),
+                    )
+                    .into(),
                 });
             }
         }
@@ -106,10 +108,9 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                 person: iv.person,
                 due: held + Duration::days(UPDATE_AFTER_DAYS),
                 title: format!("Update {who}"),
-                reason: format!(
-                    "Tell them how you acted on their advice, 2–4 weeks after you met (by {}).",
-                    held + Duration::days(UPDATE_BY_DAYS)
-                ),
+                reason: Phrase::from("Tell them how you acted on their advice, 2–4 weeks after you met (by ")
+                    .date(held + Duration::days(UPDATE_BY_DAYS))
+                    .then(")."),
             });
         }
         for action in iv.debrief.actions.iter().filter(|a| !a.done) {
@@ -119,7 +120,7 @@ pub fn planner_due(network: &Network, until: NaiveDate) -> Vec<DueItem> {
                 person: iv.person,
                 due: action.due,
                 title: action.text.clone(),
-                reason: format!("Advice from {who}."),
+                reason: format!("Advice from {who}.").into(),
             });
         }
     }
