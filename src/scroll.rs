@@ -56,7 +56,34 @@ pub fn on_navigate() {
     CURRENT.with(|c| c.set(entry));
     // After the new screen has rendered: and since lists draw in effects, for a few frames
     // more until the page is tall enough to get there (at most about half a second).
-    leptos::prelude::set_timeout(move || restore(target, 30), std::time::Duration::from_millis(0));
+    leptos::prelude::set_timeout(
+        move || {
+            restore(target, 30);
+            keep_focus_in_page();
+        },
+        std::time::Duration::from_millis(0),
+    );
+}
+
+/// A screen that navigates on its own (Save on a form, Delete, a step that opens another
+/// screen) removes the focused button with the old screen, and focus fell back to the page's
+/// start: the next Tab went through the skip link and the tabs again. Focus then moves to the
+/// new screen's main region, as the skip link does. A link or tab that keeps its focus is
+/// left alone.
+fn keep_focus_in_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let lost = match document.active_element() {
+        None => true,
+        Some(active) => active.tag_name().eq_ignore_ascii_case("body"),
+    };
+    if !lost {
+        return;
+    }
+    if let Some(main) = document.get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
 }
 
 /// Scrolls to `target`, trying again on the next frame while the page is too short for it.

@@ -117,6 +117,11 @@ test('without the mouse: add a person, log an interaction, find them with the pa
   await page.keyboard.type('Keya Board');
   await page.keyboard.press('Enter');
   await app.heading('Keya Board').waitFor();
+  // Bug: saving took the focused form away and focus fell back to the page's start, so the
+  // next Tab went to the skip link and the tabs. It now lands on the new screen's content.
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)), 'Tab goes on inside the page');
   // l: the interaction form, cursor in its first field; Enter saves it.
   await page.locator('body').focus();
   await page.keyboard.press('l');
