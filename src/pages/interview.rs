@@ -345,12 +345,16 @@ fn ThankYouCard(iv: Interview, who: String) -> impl IntoView {
 fn DebriefCard(iv: Interview) -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
+    // What was typed here and not saved, if the user left and came back.
+    let restored = state.unsaved_debriefs.with_value(|m| m.get(&iv.id).cloned()).filter(|d| *d != iv.debrief);
+    let was_restored = RwSignal::new(restored.is_some());
+    let start = restored.unwrap_or_else(|| iv.debrief.clone());
     let notes: Vec<(Tiara, RwSignal<String>)> =
-        Tiara::ALL.iter().map(|t| (*t, RwSignal::new(iv.debrief.note(*t).to_string()))).collect();
-    let key_advice = RwSignal::new(iv.debrief.key_advice.clone());
-    let actions = RwSignal::new(iv.debrief.actions.clone());
-    let suggested = RwSignal::new(iv.debrief.suggested.clone());
-    let referral = RwSignal::new(iv.debrief.referral_offered);
+        Tiara::ALL.iter().map(|t| (*t, RwSignal::new(start.note(*t).to_string()))).collect();
+    let key_advice = RwSignal::new(start.key_advice.clone());
+    let actions = RwSignal::new(start.actions.clone());
+    let suggested = RwSignal::new(start.suggested.clone());
+    let referral = RwSignal::new(start.referral_offered);
     let new_action = RwSignal::new(String::new());
     let new_action_due = RwSignal::new((today + chrono::Duration::days(7)).to_string());
     let new_name = RwSignal::new(String::new());
@@ -374,11 +378,32 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
         suggested: suggested.get_untracked(),
         referral_offered: referral.get_untracked(),
     };
+    // Kept as it is typed, until saved: compared with the debrief as stored now.
+    Effect::new(move |_| {
+        notes_for_save.with_value(|notes| notes.iter().for_each(|(_, s)| s.track()));
+        key_advice.track();
+        actions.track();
+        suggested.track();
+        referral.track();
+        let now = collect();
+        let stored = state.network.with_untracked(|n| n.interview(&id).map(|i| i.debrief.clone()));
+        state.unsaved_debriefs.update_value(|m| {
+            if stored.as_ref() == Some(&now) {
+                m.remove(&id);
+            } else {
+                m.insert(id, now);
+            }
+        });
+    });
     let save_id = id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match planner::save_debrief(state, &save_id, collect()) {
             Ok(()) => {
+                state.unsaved_debriefs.update_value(|m| {
+                    m.remove(&save_id);
+                });
+                was_restored.set(false);
                 errors.set(FieldErrors::default());
                 // "Added — save the debrief to keep it" is done with.
                 problem.set(None);
@@ -421,6 +446,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
         <form class="card debrief" novalidate on:submit=save aria-label="Debrief">
             <h2>"Debrief"</h2>
             {(!held).then(|| view! { <p class="muted">"Fill this in right after the meeting."</p> })}
+            {move || was_restored.get().then(|| view! { <p class="banner info" role="status">"What you typed here before is back. Save the debrief to keep it."</p> })}
             <FormProblems errors=errors />
             <div class="grid">
                 {notes.into_iter().map(|(t, s)| {

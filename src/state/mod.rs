@@ -86,6 +86,9 @@ pub struct AppState {
     /// What was typed into a person form and not saved yet, by the form's address: leaving
     /// the form and coming back finds it again (for the page's life).
     pub unsaved_people: StoredValue<std::collections::HashMap<String, rapport_core::PersonInput>>,
+    /// What was typed into an interview's debrief and not saved yet, by interview: leaving the
+    /// interview and coming back finds it again (for the page's life).
+    pub unsaved_debriefs: StoredValue<std::collections::HashMap<rapport_core::Id, rapport_core::planner::Debrief>>,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
     /// Whether there is a store at all (localStorage can be read); without one nothing is
@@ -146,6 +149,7 @@ impl AppState {
             before_writing: RwSignal::new(None),
             list_view: StoredValue::new(ListView::default()),
             unsaved_people: StoredValue::new(std::collections::HashMap::new()),
+            unsaved_debriefs: StoredValue::new(std::collections::HashMap::new()),
             pending: StoredValue::new_local(Touched::default()),
             has_store,
         };

@@ -233,6 +233,15 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await step(page, 'Mark update sent', '2026-12-04');
   await page.getByRole('heading', { name: 'Stage: Update sent' }).waitFor();
   assert.equal(await advice.inputValue(), 'Build a portfolio project. Ask Bo about hiring. Read the book.');
+  // Leaving the interview and coming back keeps it as well (it was lost), and says so.
+  await app.nav('Today').click();
+  await app.heading('Today').waitFor();
+  await page.goBack();
+  const back = page.getByText('What you typed here before is back. Save the debrief to keep it.');
+  await back.waitFor();
+  assert.equal(await advice.inputValue(), 'Build a portfolio project. Ask Bo about hiring. Read the book.');
+  await page.getByRole('form', { name: 'Debrief' }).getByRole('button', { name: 'Save debrief' }).click();
+  await back.waitFor({ state: 'detached' });
 
   // Each real step is on the timeline exactly once; the reply made the outreach count.
   await page.getByRole('link', { name: 'Person page' }).click();
