@@ -2,8 +2,9 @@
 // 0. splits the wasm into the main module and the lazily loaded screens (scripts/split.mjs);
 // 1. writes the service worker's list of files (the exact hashed names) and a build id made
 //    from their contents, so each build has its own cache;
-// 2. in release builds, adds the Content-Security-Policy <meta>, with the sha256 of Trunk's
-//    inline loader script (the only inline script) computed here, after the build.
+// 2. in release builds, drops index.html's comments and adds the Content-Security-Policy
+//    <meta>, with the sha256 of each inline script (Trunk's loader, and the script that picks
+//    the static first screen) computed here, after the build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ html = splitResult.html;
 console.log(splitResult.summary);
 
 if (release) {
+  // index.html's comments are for its readers here, not for every first visit.
+  html = html.replace(/<!--[\s\S]*?-->/g, '');
   const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${crypto.createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );
