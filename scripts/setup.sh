@@ -66,6 +66,20 @@ need_twiggy() {
   fi
 }
 
+# The nightly toolchain and cargo-fuzz, for scripts/fuzz-smoke (the shipped build stays on
+# stable). Both from rustup and crates.io.
+CARGO_FUZZ_VERSION="0.13.2"
+need_cargo_fuzz() {
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    say "Installing the nightly toolchain for the fuzz run (a minute, once)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo +nightly fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION$"; then
+    say "Installing cargo-fuzz $CARGO_FUZZ_VERSION (a minute, once)"
+    cargo +nightly install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
 need_node_modules() {
   command -v npm >/dev/null || { echo "Rapport needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
   local stamp="node_modules/.package-lock.json"
