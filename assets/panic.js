@@ -122,10 +122,12 @@
     var boot = document.getElementById('boot');
     if (!boot || boot.getAttribute('data-failed')) return;
     boot.setAttribute('data-failed', 'true');
-    boot.removeAttribute('aria-busy');
     var main = boot.querySelector('main');
     if (!main) return;
     var reason = event && (event.reason || event.error || event.message);
+    // The question is hidden, not removed: if this was a false alarm and the app mounts after
+    // all, a name typed there is still carried over.
+    for (var i = 0; i < main.children.length; i++) main.children[i].hidden = true;
     var card = document.createElement('div');
     card.className = 'card';
     card.setAttribute('role', 'alert');
@@ -144,16 +146,37 @@
     card.appendChild(text);
     card.appendChild(reload);
     if (reason) card.appendChild(detail);
-    main.textContent = '';
-    main.appendChild(card);
+    main.insertBefore(card, main.firstChild);
   }
   // Errors of resources (an <img>, a <link>) don't stop the app; a script's do. A script that
   // failed before this one ran was noted by the script in index.html's <head>.
+  // Errors from another origin's script (a browser extension) are not the app's.
+  function own(url) {
+    return !url || url.indexOf(location.origin + '/') === 0;
+  }
   window.addEventListener('error', function (event) {
     var target = event && event.target;
-    if (target && target !== window && target.tagName !== 'SCRIPT') return;
-    failed(target && target !== window ? { message: 'Could not load ' + (target.src || 'a script') } : event);
+    if (target && target !== window) {
+      if (target.tagName === 'SCRIPT' && own(target.src)) failed({ message: 'Could not load ' + (target.src || 'a script') });
+      return;
+    }
+    if (own(event && event.filename)) failed(event);
   }, true);
   window.addEventListener('unhandledrejection', failed);
   if (window.rapportBootFailed) failed({ message: window.rapportBootFailed });
+})();
+
+// The static first screen's tabs are real links: one followed before the app runs changes the
+// address, so the screen says "Opening Rapport…" instead of Today's question; the app opens
+// that page when it mounts. On Today, its tab is marked as the current page, as the app does.
+(function () {
+  var root = document.documentElement;
+  var today = document.querySelector('#boot .boot-today');
+  if (today && root.classList.contains('boot-welcome')) today.setAttribute('aria-current', 'page');
+  window.addEventListener('hashchange', function () {
+    if (!document.getElementById('boot')) return;
+    root.classList.remove('boot-welcome');
+    root.classList.add('boot-opening');
+    if (today) today.removeAttribute('aria-current');
+  });
 })();

@@ -345,8 +345,26 @@ fn ThankYouCard(iv: Interview, who: String) -> impl IntoView {
 fn DebriefCard(iv: Interview) -> impl IntoView {
     let state = AppState::context();
     let today = browser::today();
-    // What was typed here and not saved, if the user left and came back.
-    let restored = state.unsaved_debriefs.with_value(|m| m.get(&iv.id).cloned()).filter(|d| *d != iv.debrief);
+    // What was typed here and not saved, if the user left and came back: only over the
+    // debrief it was typed over. If that changed since (another tab, a sync, an added
+    // suggestion), the old text would overwrite the newer one on Save: it is dropped, and
+    // the card says so.
+    let kept = state.unsaved_debriefs.with_value(|m| m.get(&iv.id).cloned());
+    let (restored, stale) = match kept {
+        Some((base, typed)) if typed != iv.debrief => {
+            if base == iv.debrief {
+                (Some(typed), false)
+            } else {
+                (None, true)
+            }
+        }
+        _ => (None, false),
+    };
+    if stale {
+        state.unsaved_debriefs.update_value(|m| {
+            m.remove(&iv.id);
+        });
+    }
     let was_restored = RwSignal::new(restored.is_some());
     let start = restored.unwrap_or_else(|| iv.debrief.clone());
     let notes: Vec<(Tiara, RwSignal<String>)> =
@@ -387,11 +405,12 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
         referral.track();
         let now = collect();
         let stored = state.network.with_untracked(|n| n.interview(&id).map(|i| i.debrief.clone()));
-        state.unsaved_debriefs.update_value(|m| {
-            if stored.as_ref() == Some(&now) {
+        state.unsaved_debriefs.update_value(|m| match stored {
+            Some(stored) if stored != now => {
+                m.insert(id, (stored, now));
+            }
+            _ => {
                 m.remove(&id);
-            } else {
-                m.insert(id, now);
             }
         });
     });
@@ -447,6 +466,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
             <h2>"Debrief"</h2>
             {(!held).then(|| view! { <p class="muted">"Fill this in right after the meeting."</p> })}
             {move || was_restored.get().then(|| view! { <p class="banner info" role="status">"What you typed here before is back. Save the debrief to keep it."</p> })}
+            {stale.then(|| view! { <p class="banner info" role="status">"What you typed here before and did not save was not brought back: this debrief was changed since (in another tab, by a sync or a restore). It shows what is saved now."</p> })}
             <FormProblems errors=errors />
             <div class="grid">
                 {notes.into_iter().map(|(t, s)| {
@@ -479,8 +499,13 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
                     let label_employer = format!("Add {} and {} as a target", s.name, s.company);
                     let has_company = !s.company.is_empty();
                     let add = move |as_employer: bool| {
-                        // Save what is typed first, so the one click keeps the debrief too.
-                        let _ = planner::save_debrief(state, &iid, collect());
+                        // Save what is typed first, so the one click keeps the debrief too;
+                        // saved, it is no longer unsaved text to bring back.
+                        if planner::save_debrief(state, &iid, collect()).is_ok() {
+                            state.unsaved_debriefs.update_value(|m| {
+                                m.remove(&iid);
+                            });
+                        }
                         match planner::add_suggested(state, &iid, n, as_employer) {
                             Ok(pid) => route::go(&Route::Person(pid)),
                             Err(e) => problem.set(Some(e.to_string())),

@@ -448,6 +448,7 @@ pub fn wipe_everything(state: AppState) -> Result<(), FieldErrors> {
     state.lock_on.set(false);
     state.network.set(Network::default());
     state.undo.set(None);
+    state.forget_unsaved();
     state.notice.set(Some("Everything was deleted from this browser.".into()));
     Ok(())
 }
@@ -475,6 +476,9 @@ pub fn forget_batch(state: AppState, batch: &Id) -> Result<(), FieldErrors> {
 pub fn restore_backup(state: AppState, backup: &rapport_core::backup::Backup, merge: bool) -> Result<(), FieldErrors> {
     change(state, |n| Ok((rapport_core::backup::restore(n, backup, merge), ())))?;
     state.undo.set(None);
+    if !merge {
+        state.forget_unsaved();
+    }
     saved_notice(state, if merge { "Merged the backup.".into() } else { "Restored the backup.".into() });
     Ok(())
 }

@@ -86,9 +86,12 @@ pub struct AppState {
     /// What was typed into a person form and not saved yet, by the form's address: leaving
     /// the form and coming back finds it again (for the page's life).
     pub unsaved_people: StoredValue<std::collections::HashMap<String, rapport_core::PersonInput>>,
-    /// What was typed into an interview's debrief and not saved yet, by interview: leaving the
-    /// interview and coming back finds it again (for the page's life).
-    pub unsaved_debriefs: StoredValue<std::collections::HashMap<rapport_core::Id, rapport_core::planner::Debrief>>,
+    /// What was typed into an interview's debrief and not saved yet, by interview, beside the
+    /// stored debrief it was typed over: leaving the interview and coming back finds it again
+    /// (for the page's life), unless the stored one has changed since.
+    pub unsaved_debriefs: StoredValue<
+        std::collections::HashMap<rapport_core::Id, (rapport_core::planner::Debrief, rapport_core::planner::Debrief)>,
+    >,
     /// Keys changed in memory but not yet stored, retried with every save.
     pending: StoredValue<Touched, LocalStorageSlot>,
     /// Whether there is a store at all (localStorage can be read); without one nothing is
@@ -135,6 +138,13 @@ impl PartialEq for Metrics {
 pub type LocalStorageSlot = leptos::reactive::owner::LocalStorage;
 
 impl AppState {
+    /// Forgets typed and unsaved text (person forms, debriefs): after "Delete everything" or a
+    /// backup that replaces everything, it belongs to data that is gone.
+    pub fn forget_unsaved(&self) {
+        self.unsaved_people.update_value(|m| m.clear());
+        self.unsaved_debriefs.update_value(|m| m.clear());
+    }
+
     /// State over the opened store (`has_store`), or over no storage at all.
     pub fn new(network: Network, has_store: bool, save: SaveStatus) -> AppState {
         let network = RwSignal::new(network);

@@ -109,11 +109,45 @@ test('with stored data, or on another page, the static screen says "Opening Rapp
   assert.equal(await page.getByText('Opening Rapport…').count(), 0);
 });
 
+test('a tab followed before the app runs: the question gives way, and the app opens that page', async () => {
+  const { page, app } = ctx;
+  const release = await holdWasm(page);
+  await page.goto(ctx.url + '#/today', { waitUntil: 'commit' });
+  const todayTab = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' });
+  await page.waitForFunction(() => document.querySelector('#boot .boot-today')?.getAttribute('aria-current') === 'page');
+  assert.equal(await todayTab.getAttribute('aria-current'), 'page');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Interviews' }).click();
+  await page.getByRole('status').filter({ hasText: 'Opening Rapport…' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: "What's your name?" }).count(), 0);
+  release();
+  await mounted(page);
+  await app.heading('Interviews').waitFor();
+});
+
+test('another script\'s error is not taken for a failed load, and a false alarm loses nothing', async () => {
+  const { page } = ctx;
+  ctx.allowErrors = (e) => /not the app/.test(e);
+  const release = await holdWasm(page);
+  await page.goto(ctx.url, { waitUntil: 'commit' });
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Sam Rivera');
+  await page.waitForFunction(() => document.getElementById('boot-date')?.textContent.trim().length > 0);
+  // An extension's content script throwing, as the browser reports it.
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { message: 'not the app', filename: 'chrome-extension://abcdef/content.js' })));
+  assert.equal(await page.getByRole('alert').count(), 0);
+  // A rejection can't be traced to its script: it shows the message, and hides the question
+  // instead of removing it.
+  await page.evaluate(() => { Promise.reject(new Error('not the app either')); });
+  await page.getByRole('alert').getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
+  release();
+  await mounted(page);
+  assert.equal(await page.getByRole('textbox', { name: 'Your name' }).inputValue(), 'Sam Rivera');
+});
+
 test('when the wasm cannot be fetched, the page says so instead of staying still', async () => {
   const { page } = ctx;
   ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm/.test(e);
   await page.route(MAIN_WASM, (route) => route.abort());
-  await page.goto(ctx.url);
+  await page.goto(ctx.url, { waitUntil: 'load' });
   const alert = page.getByRole('alert');
   await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
   await alert.getByText('Your data in this browser was not touched').waitFor();

@@ -63,6 +63,7 @@ export function journey() {
       window.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
+    ctx.context.on('page', untilMounted);
     ctx.page = await ctx.context.newPage();
     ctx.page.setDefaultTimeout(10_000);
     ctx.page.on('pageerror', (e) => ctx.errors.push(String(e)));
@@ -84,6 +85,22 @@ export function journey() {
   return ctx;
 }
 
+/// index.html draws a static first screen (its header, tabs and Today's question) before the
+/// wasm arrives (tests/e2e/boot.spec.mjs), so "the tabs are there" no longer means "the app
+/// runs". A navigation by `goto` or `reload` returns once the app has mounted and removed that
+/// screen; pass `waitUntil` to return earlier (the boot journeys do).
+export function untilMounted(page) {
+  for (const method of ['goto', 'reload']) {
+    const original = page[method].bind(page);
+    page[method] = async (...args) => {
+      const options = method === 'goto' ? args[1] : args[0];
+      const response = await original(...args);
+      if (!options?.waitUntil) await page.locator('#boot').waitFor({ state: 'detached' });
+      return response;
+    };
+  }
+}
+
 /// Page object for the whole app.
 export class App {
   constructor(page, url) {
@@ -94,6 +111,8 @@ export class App {
   async open(hash = '#/today') {
     await this.page.goto(this.url + hash);
     await this.page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // Not the static first screen's tabs: the app's (see `untilMounted`).
+    await this.page.locator('#boot').waitFor({ state: 'detached' });
   }
 
   nav(name) {

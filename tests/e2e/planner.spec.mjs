@@ -211,6 +211,8 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await debrief.getByRole('button', { name: 'Save debrief' }).click();
   await page.getByLabel('A prepared text to copy into your email').waitFor();
   assert.match(await page.getByLabel('A prepared text to copy into your email').inputValue(), /build a portfolio project on product metrics/);
+  // Typed and not saved, then "Add … as a target": that click saves the debrief too.
+  await debrief.getByLabel('Advice notes').fill('Build a portfolio project on product metrics. Bo knows the team.');
   await page.getByRole('button', { name: 'Add Bo Lindqvist and Juniper Robotics as a target' }).click();
   await app.heading('Bo Lindqvist').waitFor();
   await page.getByRole('link', { name: 'Ada Okafor' }).waitFor(); // introduced by
@@ -219,6 +221,12 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   await page.getByText('Start the portfolio project').waitFor();
 
   await page.getByRole('list', { name: 'Interviews in the pipeline' }).getByRole('link', { name: 'Ada Okafor' }).click();
+  // Back on the interview, the debrief shows as saved, Bo linked. (The text typed before the
+  // click came back as unsaved over the older debrief: Bo unlinked, and "Add" again would
+  // have made a second Bo.)
+  await page.getByRole('form', { name: 'Debrief' }).getByRole('link', { name: 'in your network' }).waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Debrief' }).getByLabel('Advice notes').inputValue(), 'Build a portfolio project on product metrics. Bo knows the team.');
+  assert.equal(await page.getByText(/What you typed here before/).count(), 0);
   // A debrief saved on this page, then a step: the card drawn again after the stage change
   // shows what was saved, not the debrief as the page opened (saving that again would have
   // put the old text back).
