@@ -3,7 +3,16 @@
 // inline scripts, so this small external file renders the screen and exports straight from
 // localStorage. It never writes to storage.
 (function () {
-  'use strict';
+'use strict';
+// An element with its text and attributes: the panic screen and the failed-load card.
+function el(tag, text, attrs) {
+  var node = document.createElement(tag);
+  if (text) node.textContent = text;
+  for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
+  return node;
+}
+
+(function () {
   function stored() {
     var out = {};
     try {
@@ -55,12 +64,6 @@
       keys.forEach(function (k, i) { out[k] = values[i]; });
       return out;
     });
-  }
-  function el(tag, text, attrs) {
-    var node = document.createElement(tag);
-    if (text) node.textContent = text;
-    for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
-    return node;
   }
   window.rapportPanic = function (message) {
     try {
@@ -128,24 +131,13 @@
     // The question is hidden, not removed: if this was a false alarm and the app mounts after
     // all, a name typed there is still carried over.
     for (var i = 0; i < main.children.length; i++) main.children[i].hidden = true;
-    var card = document.createElement('div');
-    card.className = 'card';
-    card.setAttribute('role', 'alert');
-    var title = document.createElement('h1');
-    title.textContent = 'Rapport could not finish loading';
-    var text = document.createElement('p');
-    text.textContent = 'Part of the app did not arrive, so nothing has opened. Your data in this browser was not touched. Check the connection and reload.';
-    var reload = document.createElement('button');
-    reload.type = 'button';
-    reload.textContent = 'Reload';
+    var card = el('div', null, { class: 'card', role: 'alert' });
+    card.appendChild(el('h1', 'Rapport could not finish loading'));
+    card.appendChild(el('p', 'Part of the app did not arrive, so nothing has opened. Your data in this browser was not touched. Check the connection and reload.'));
+    var reload = el('button', 'Reload', { type: 'button' });
     reload.addEventListener('click', function () { location.reload(); });
-    var detail = document.createElement('p');
-    detail.className = 'muted hint';
-    detail.textContent = reason ? String(reason) : '';
-    card.appendChild(title);
-    card.appendChild(text);
     card.appendChild(reload);
-    if (reason) card.appendChild(detail);
+    if (reason) card.appendChild(el('p', String(reason), { class: 'muted hint' }));
     main.insertBefore(card, main.firstChild);
   }
   // Errors of resources (an <img>, a <link>) don't stop the app; a script's do. A script that
@@ -179,4 +171,5 @@
     root.classList.add('boot-opening');
     if (today) today.removeAttribute('aria-current');
   });
+})();
 })();
