@@ -250,6 +250,25 @@ test('from an empty LAMP list to a debriefed interview', async () => {
   assert.equal(await advice.inputValue(), 'Build a portfolio project. Ask Bo about hiring. Read the book.');
   await page.getByRole('form', { name: 'Debrief' }).getByRole('button', { name: 'Save debrief' }).click();
   await back.waitFor({ state: 'detached' });
+  // Typed again and left unsaved, while another tab saves a different debrief: coming back,
+  // the old text is not put over the newer debrief (Save would then have overwritten it), and
+  // the card says why it is gone.
+  const interviewUrl = page.url();
+  await advice.fill('Typed here, then changed in another tab.');
+  await app.nav('Today').click();
+  await app.heading('Today').waitFor();
+  const other = await page.context().newPage();
+  await other.goto(interviewUrl);
+  await other.locator('#boot').waitFor({ state: 'detached' });
+  const otherAdvice = other.getByRole('form', { name: 'Debrief' }).getByLabel('Advice notes');
+  assert.equal(await otherAdvice.inputValue(), 'Build a portfolio project. Ask Bo about hiring. Read the book.');
+  await otherAdvice.fill('Changed in the other tab.');
+  await other.getByRole('form', { name: 'Debrief' }).getByRole('button', { name: 'Save debrief' }).click();
+  await other.close();
+  await page.goBack();
+  await page.getByText('What you typed here before and did not save was not brought back: this debrief was changed since').waitFor();
+  assert.equal(await advice.inputValue(), 'Changed in the other tab.');
+  assert.equal(await back.count(), 0);
 
   // Each real step is on the timeline exactly once; the reply made the outreach count.
   await page.getByRole('link', { name: 'Person page' }).click();
