@@ -99,7 +99,8 @@ pub fn App(state: AppState) -> impl IntoView {
     });
     components::lock::watch_idle(state);
     components::sync_folder::watch(state);
-    // The theme chosen in Settings, on <html>; without one, CSS follows the system.
+    // The theme chosen in Settings, on <html>; without one, CSS follows the system. Its copy
+    // for the next visit's first paint is kept beside the store (storage::hint_theme).
     Effect::new(move |_| {
         let theme = state.network.with(|n| n.settings.prefs.theme);
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -108,6 +109,7 @@ pub fn App(state: AppState) -> impl IntoView {
                 other => root.set_attribute("data-theme", other.key()),
             };
         }
+        crate::storage::hint_theme(theme);
     });
     let page = move || screens::page(state.route.get());
     view! {

@@ -141,6 +141,31 @@ pub fn clear_all() -> Result<(), String> {
     wipe()
 }
 
+/// The theme chosen in Settings, copied under a key of its own for index.html's first script,
+/// which sets `data-theme` from it before the first paint: a theme that differs from the
+/// system's then shows from the first frame, not only once the wasm has arrived. The store
+/// keeps the choice; this is a hint, absent for "follow the system", and written again each
+/// time the app applies a theme. A browser that refuses it only brings back that first flash.
+pub const THEME_HINT_KEY: &str = "rapport-theme";
+
+/// Keeps [`THEME_HINT_KEY`] in step with the theme the app applies.
+pub fn hint_theme(theme: rapport_core::settings::Theme) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let wanted = match theme {
+        rapport_core::settings::Theme::System => None,
+        other => Some(other.key()),
+    };
+    if storage.get_item(THEME_HINT_KEY).ok().flatten().as_deref() == wanted {
+        return;
+    }
+    let _ = match wanted {
+        Some(key) => storage.set_item(THEME_HINT_KEY, key),
+        None => storage.remove_item(THEME_HINT_KEY),
+    };
+}
+
 /// Turns a thrown DOMException into words.
 fn describe(error: &wasm_bindgen::JsValue) -> String {
     use wasm_bindgen::JsCast;
