@@ -8,7 +8,7 @@ const BUILD = '__RAPPORT_BUILD__';
 const FILES = __RAPPORT_FILES__;
 const CACHE = `rapport-${BUILD}`;
 
-// A file whose name carries a hash of its contents (the wasm, the js, the css) never changes
+// A file whose name carries a hash of its contents (the wasm modules, the js) never changes
 // under that name: the copy the page has just downloaded, in the browser's HTTP cache, is
 // taken as it is, so a first visit does not download the build twice. The rest (index.html,
 // the manifest, the icons) is fetched again, to be this build's.

@@ -2,7 +2,7 @@
 //
 //   node bench/size.mjs [dist] [--budget KB] [--raw path/to/rapport.wasm] [--json out.json]
 //
-// 1. The first load: index.html and every file it names (the loader js, the wasm, the css,
+// 1. The first load: index.html and every file it names (the loader js, the wasm, a css file if any,
 //    panic.js, the icon), each as shipped, gzipped (level 9) and brotli-compressed (quality
 //    11), the way bench/run.mjs counts them. The service worker (sw.js, fetched after the first
 //    screen) is shown beside it, not in the total.

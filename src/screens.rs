@@ -155,11 +155,17 @@ fn lazily(load: impl Fn() -> Loading + 'static) -> AnyView {
         }
         let arrived = RwSignal::new(false);
         let slot = StoredValue::new_local(None::<Result<AnyView, LoadFailed>>);
+        // The user may have gone elsewhere meanwhile: the signal is gone then, and the screen
+        // is not built (its body would set the title, add listeners) for a page not shown.
+        let waited = std::future::poll_fn(move |cx| match arrived.is_disposed() {
+            true => Poll::Ready(None),
+            false => loading.as_mut().poll(cx).map(Some),
+        });
         leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
-            let result = loading.await;
-            // The user may have gone elsewhere meanwhile: the slot and the signal are gone then.
-            if slot.try_set_value(Some(result)).is_none() {
-                arrived.try_set(true);
+            if let Some(result) = waited.await {
+                if slot.try_set_value(Some(result)).is_none() {
+                    arrived.try_set(true);
+                }
             }
         }));
         (move || match arrived.get() {

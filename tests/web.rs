@@ -444,7 +444,7 @@ fn keys_cleared_in_another_tab_do_not_come_back() {
 }
 
 // Lazily loaded screens (src/screens.rs). Without the `split` feature the screens' functions
-// resolve at once: every route still draws its own screen, through the same `Suspend`.
+// resolve at once: every route still draws its own screen, through the same `lazily`.
 
 #[wasm_bindgen_test]
 async fn every_route_draws_its_screen_through_the_lazy_screens() {

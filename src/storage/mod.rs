@@ -131,8 +131,9 @@ pub fn used_chars() -> usize {
 /// Removes every key under `rapport.` (a wipe the user confirmed), the meta key first.
 pub fn wipe() -> Result<(), String> {
     with_engine(|e| e.wipe()).unwrap_or_else(|| Err("This browser has no local storage.".into()))?;
-    // This device's sync state goes too: its keys read the sync files.
+    // This device's sync state goes too: its keys read the sync files. And the theme's copy.
     device::forget();
+    hint_theme(rapport_core::settings::Theme::System);
     Ok(())
 }
 

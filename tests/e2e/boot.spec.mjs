@@ -6,7 +6,7 @@
 // says so. The static copy must not drift from what the app draws: these journeys compare them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey } from './fixtures.mjs';
+import { journey, App } from './fixtures.mjs';
 
 const ctx = journey();
 const MAIN_WASM = /\/rapport-[0-9a-f]{16}_bg\.wasm$/;
@@ -42,7 +42,7 @@ async function firstScreen(page, root) {
 test('a new visitor sees the first question before the wasm arrives, and a name typed there is kept', async () => {
   const { page, app } = ctx;
   const release = await holdWasm(page);
-  // Held, the wasm's download keeps the load event back: wait for the response alone.
+  // Held, the wasm may keep the page from settling: wait for the response alone.
   await page.goto(ctx.url, { waitUntil: 'commit' });
   await page.getByRole('heading', { name: "What's your name?" }).waitFor();
   const field = page.getByRole('textbox', { name: 'Your name' });
@@ -75,7 +75,9 @@ test('the first paint waits for no other request, and the wasm is fetched only a
   assert.ok(Number.isFinite(paint), 'a first contentful paint');
   const wasm = resources.find((r) => MAIN_WASM.test(r.path));
   assert.ok(wasm, 'the main wasm was fetched');
-  assert.ok(wasm.start >= paint, `the wasm was requested at ${wasm.start} ms, before the first paint at ${paint} ms`);
+  // Chromium stamps the paint when the frame is presented, which can trail the next frame's
+  // start a little: a frame's tolerance. The preload this replaced started 60 ms before it.
+  assert.ok(wasm.start >= paint - 17, `the wasm was requested at ${wasm.start} ms, before the first paint at ${paint} ms`);
   assert.deepEqual(resources.filter((r) => r.path.endsWith('.css')), [], 'no stylesheet to fetch');
 });
 
@@ -173,16 +175,50 @@ test('a lazily loaded screen opened first says "Opening…" until its module arr
   assert.equal(await page.evaluate(() => window.__sawOpening), false, 'the placeholder showed for a loaded module');
 });
 
+test('a lazily loaded screen left before its module arrives is not built behind the page shown', async () => {
+  // Its body ran when the module came: the title said "Settings" over Today, and a screen's
+  // listeners (the review's keys) were added for a page not shown.
+  const { page, app } = ctx;
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const SETTINGS = /\/split_settings-[0-9a-f]{16}\.wasm$/;
+  await page.route(SETTINGS, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await app.open('#/settings');
+  await page.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' }).waitFor();
+  await app.nav('Today').click();
+  await app.heading('Today').waitFor();
+  assert.equal(await page.title(), 'Today · Rapport');
+  const arrived = page.waitForResponse((r) => SETTINGS.test(new URL(r.url()).pathname));
+  release();
+  await (await arrived).finished();
+  await page.waitForTimeout(500);
+  assert.equal(await page.title(), 'Today · Rapport', 'the screen left behind was built when its module came');
+  await app.heading('Today').waitFor();
+  // The module is kept: Settings opens at once now.
+  await app.nav('Settings').click();
+  await app.heading('Settings').waitFor();
+  assert.equal(await page.title(), 'Settings · Rapport');
+});
+
 test('a theme chosen in Settings is the static first screen\'s theme too, before the wasm arrives', async () => {
   // Before, the static screen followed the system, and a chosen theme came with the app: a
-  // light flash on every open for someone who chose Dark on a light system.
-  const { page, app } = ctx;
-  await page.emulateMedia({ colorScheme: 'light' });
+  // light flash on every open for someone who chose Dark on a light system. No service worker
+  // here: a page it controls fetches the wasm through it, where holding the wasm can't reach.
+  const context = await ctx.browser.newContext({ viewport: { width: 1200, height: 900 }, serviceWorkers: 'block', colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const app = new App(page, ctx.url);
   const beforeWasm = async () => {
     const release = await holdWasm(page);
     await page.reload({ waitUntil: 'commit' });
     await page.getByRole('status').filter({ hasText: 'Opening Rapport…' }).waitFor();
     const seen = await page.evaluate(() => ({
+      boot: Boolean(document.getElementById('boot')),
       theme: document.documentElement.getAttribute('data-theme'),
       background: getComputedStyle(document.body).backgroundColor,
     }));
@@ -191,15 +227,32 @@ test('a theme chosen in Settings is the static first screen\'s theme too, before
     await page.unroute(MAIN_WASM);
     return seen;
   };
-  await app.open('#/settings');
-  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.getByLabel('Theme').selectOption('dark');
-  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.notEqual(dark, light, 'Dark changed the page');
-  assert.deepEqual(await beforeWasm(), { theme: 'dark', background: dark });
-  await app.heading('Settings').waitFor();
-  await page.getByLabel('Theme').selectOption('system');
-  assert.deepEqual(await beforeWasm(), { theme: null, background: light });
+  try {
+    await app.open('#/settings');
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByLabel('Theme').selectOption('dark');
+    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(dark, light, 'Dark changed the page');
+    assert.deepEqual(await beforeWasm(), { boot: true, theme: 'dark', background: dark });
+    await app.heading('Settings').waitFor();
+    await page.getByLabel('Theme').selectOption('system');
+    assert.deepEqual(await beforeWasm(), { boot: true, theme: null, background: light });
+    // Chosen again, then everything deleted: the next first screen follows the system.
+    await app.heading('Settings').waitFor();
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.getByRole('button', { name: 'Delete everything…' }).click();
+    const wipe = page.getByRole('region', { name: 'Delete everything' });
+    await wipe.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await wipe.getByRole('button', { name: 'Delete everything' }).click();
+    await page.getByText('Everything was deleted from this browser.').waitFor();
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rapport'))), []);
+    await page.reload();
+    await app.heading('Settings').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 });
 
 test('another script\'s error is not taken for a failed load, and a false alarm loses nothing', async () => {
