@@ -26,9 +26,10 @@ console.log(splitResult.summary);
 // - The stylesheet is inlined, so painting index.html's static first screen waits for no
 //   other request (a round trip less on a slow connection). The CSP carries its hash.
 // - Trunk's `<link rel="preload">` of the main wasm goes, and its loader waits for the first
-//   frame to be drawn (the second frame's start) before it calls `init`, which fetches the wasm. Lighthouse's simulated Largest
-//   Contentful Paint counts every request begun before the observed paint, so a preload that
-//   starts before it makes the static screen's paint wait for 430 KB it does not need.
+//   frame to be drawn (the second frame's start) before it calls `init`, which fetches the
+//   wasm. Lighthouse's simulated Largest Contentful Paint counts every request begun before
+//   the observed paint, so a preload that starts before it makes the static screen's paint
+//   wait for 430 KB it does not need.
 //   A hidden tab paints no frames: there the loader goes on at once, or after a second. Where
 //   the service worker controls the page (every visit after the first), the wasm comes from
 //   its cache, not the network, and the loader does not wait: a warm start pays nothing.

@@ -151,9 +151,7 @@ pub const THEME_HINT_KEY: &str = "rapport-theme";
 
 /// Keeps [`THEME_HINT_KEY`] in step with the theme the app applies.
 pub fn hint_theme(theme: rapport_core::settings::Theme) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return;
-    };
+    let Ok(storage) = local_storage() else { return };
     let wanted = match theme {
         rapport_core::settings::Theme::System => None,
         other => Some(other.key()),
