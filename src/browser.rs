@@ -351,9 +351,7 @@ pub fn local_date(date: NaiveDate) -> String {
         );
     }
     let d = js_sys::Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
-    FORMAT.with(|f| {
-        f.format().call1(f, &d).ok().and_then(|s| s.as_string()).unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
-    })
+    FORMAT.with(|f| f.format().call1(f, &d).ok().and_then(|s| s.as_string()).unwrap_or_else(|| date.to_string()))
 }
 
 /// A moment in the user's locale and time zone.

@@ -270,3 +270,32 @@ async fn sample_adder() -> Result<SampleAdd, LoadFailed> {
 pub async fn sample() -> Result<SampleAdd, LoadFailed> {
     sample_adder().await
 }
+
+/// Writing a selection of people as a file (the network list's bulk actions): CSV or vCard.
+pub type PeopleWriter = Box<dyn Fn(&rapport_core::Network, &[&rapport_core::Person], chrono::NaiveDate) -> String>;
+
+fn people_writer_for(vcard: bool) -> PeopleWriter {
+    if vcard {
+        Box::new(|_, people, _| rapport_core::export::people_vcard(people))
+    } else {
+        Box::new(|n, people, today| rapport_core::export::people_csv(n, people, today, true))
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(data, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn people_writer_loaded(vcard: bool) -> Result<PeopleWriter, LoadFailed> {
+    Ok(people_writer_for(vcard))
+}
+
+#[cfg(not(feature = "split"))]
+async fn people_writer_loaded(vcard: bool) -> Result<PeopleWriter, LoadFailed> {
+    Ok(people_writer_for(vcard))
+}
+
+/// The CSV and vCard writers are in the `data` module with the rest of the export (issue 19:
+/// about 10 KB of code the network list's first load never ran): the bulk actions' exports
+/// fetch it when it has not been loaded yet.
+pub async fn people_writer(vcard: bool) -> Result<PeopleWriter, LoadFailed> {
+    people_writer_loaded(vcard).await
+}

@@ -238,7 +238,7 @@ impl InteractionInput {
     /// The defaults for a routine log: today, started by me, a catch-up by email.
     pub fn new_for(today: NaiveDate) -> InteractionInput {
         InteractionInput {
-            date: today.format("%Y-%m-%d").to_string(),
+            date: today.to_string(),
             channel: Channel::Email.key().to_string(),
             topic: String::new(),
             started_by: Initiator::Me.key().to_string(),
@@ -249,7 +249,7 @@ impl InteractionInput {
 
     pub fn from_fields(f: &InteractionFields) -> InteractionInput {
         InteractionInput {
-            date: f.date.format("%Y-%m-%d").to_string(),
+            date: f.date.to_string(),
             channel: f.channel.key().to_string(),
             topic: f.topic.clone(),
             started_by: f.started_by.key().to_string(),
@@ -261,7 +261,7 @@ impl InteractionInput {
     /// Checks every field. Dates more than a year ahead are refused as typos.
     pub fn validate(&self, today: NaiveDate) -> Result<InteractionFields, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+        let date = match self.date.trim().parse::<NaiveDate>() {
             Ok(d) if d > today + Duration::days(366) => {
                 errors.add("date", "That date is more than a year ahead; check the year.");
                 today

@@ -56,7 +56,7 @@ impl Phrase {
 
 impl fmt::Display for Phrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(|d| d.format("%Y-%m-%d").to_string()))
+        f.write_str(&self.render(|d| d.to_string()))
     }
 }
 

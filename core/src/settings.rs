@@ -195,7 +195,7 @@ impl SettingsInput {
         };
         let mut holidays = Vec::new();
         for part in self.holidays.split([',', '\n', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
-            match chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d") {
+            match part.parse::<chrono::NaiveDate>() {
                 Ok(d) => holidays.push(d),
                 Err(_) => {
                     errors.push(("holidays", format!("“{part}” is not a date; use YYYY-MM-DD, separated by commas.")));

@@ -432,7 +432,7 @@ fn DebriefCard(iv: Interview) -> impl IntoView {
     };
     let add_action = move |_| {
         let text = new_action.get_untracked().trim().to_string();
-        match chrono::NaiveDate::parse_from_str(new_action_due.get_untracked().trim(), "%Y-%m-%d") {
+        match new_action_due.get_untracked().trim().parse::<chrono::NaiveDate>() {
             _ if text.is_empty() => problem.set(Some("Describe the action first.".into())),
             Ok(due) => {
                 actions.update(|a| a.push(ActionItem { text, due, done: false }));

@@ -588,23 +588,26 @@ fn BulkActions(selected: RwSignal<std::collections::BTreeSet<Id>>) -> impl IntoV
         run(edit);
     };
     let archive = move |on: bool| run(BulkEdit { archived: Some(on), ..BulkEdit::default() });
-    let export = move |format: &'static str| {
+    // The writers are in the `data` module (`screens::people_writer`), fetched if not loaded yet.
+    let export = move |vcard: bool| {
         let today = browser::today();
         let chosen = ids();
-        let (name, text, mime) = state.network.with_untracked(|n| {
-            let people: Vec<&rapport_core::Person> = chosen.iter().filter_map(|id| n.person(id)).collect();
-            match format {
-                "vcf" => {
-                    (format!("rapport-people-{today}.vcf"), rapport_core::export::people_vcard(&people), "text/vcard")
-                }
-                _ => (
-                    format!("rapport-people-{today}.csv"),
-                    rapport_core::export::people_csv(n, &people, today, true),
-                    "text/csv",
-                ),
-            }
+        leptos::task::spawn_local(async move {
+            let Ok(write) = crate::screens::people_writer(vcard).await else {
+                problem.try_set(Some("The export could not be loaded: the connection may be down. Try again.".into()));
+                return;
+            };
+            let text = state.network.with_untracked(|n| {
+                let people: Vec<&rapport_core::Person> = chosen.iter().filter_map(|id| n.person(id)).collect();
+                write(n, &people, today)
+            });
+            let (name, mime) = if vcard {
+                (format!("rapport-people-{today}.vcf"), "text/vcard")
+            } else {
+                (format!("rapport-people-{today}.csv"), "text/csv")
+            };
+            problem.try_set(browser::download(&name, &text, mime).err());
         });
-        problem.set(browser::download(&name, &text, mime).err());
     };
     view! {
         <form class="card bulk" role="region" aria-label="Bulk actions" on:submit=apply novalidate>
@@ -646,8 +649,8 @@ fn BulkActions(selected: RwSignal<std::collections::BTreeSet<Id>>) -> impl IntoV
                 <button type="submit">{move || format!("Apply to {}", match count() { 1 => "1 person".to_string(), n => format!("{n} people") })}</button>
                 <button type="button" class="secondary" on:click=move |_| archive(true)>"Archive"</button>
                 <button type="button" class="secondary" on:click=move |_| archive(false)>"Bring back from archive"</button>
-                <button type="button" class="secondary" on:click=move |_| export("vcf")>"Export as vCard"</button>
-                <button type="button" class="secondary" on:click=move |_| export("csv")>"Export as CSV"</button>
+                <button type="button" class="secondary" on:click=move |_| export(true)>"Export as vCard"</button>
+                <button type="button" class="secondary" on:click=move |_| export(false)>"Export as CSV"</button>
                 <button type="button" class="link" on:click=move |_| selected.set(Default::default())>"Clear selection"</button>
             </div>
         </form>

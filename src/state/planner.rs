@@ -75,7 +75,9 @@ pub fn add_contact_at(state: AppState, employer: &Id, name: &str) -> Result<Id, 
 }
 
 pub fn mark_step(state: AppState, interview: &Id, step: Step, date: &str) -> Result<(), FieldErrors> {
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+    let date = date
+        .trim()
+        .parse::<chrono::NaiveDate>()
         .map_err(|_| FieldErrors(vec![("step_date", "Enter the date it happened (YYYY-MM-DD).".into())]))?;
     if chrono::Datelike::year(&date) < 1900 {
         return Err(FieldErrors(vec![("step_date", "Enter a date after 1900.".into())]));
@@ -110,7 +112,7 @@ pub struct ScheduleInput {
 
 pub fn schedule(state: AppState, interview: &Id, d: &ScheduleInput) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();
-    let date = chrono::NaiveDate::parse_from_str(d.date.trim(), "%Y-%m-%d");
+    let date = d.date.trim().parse::<chrono::NaiveDate>();
     if date.is_err() {
         errors.push(("meeting_date", "Enter a real date (YYYY-MM-DD).".to_string()));
     }

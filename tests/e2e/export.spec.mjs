@@ -42,3 +42,30 @@ test('people export as CSV and vCard, all or a selection', async () => {
   await app.importFile({ name: one.name, mimeType: 'text/vcard', buffer: Buffer.from(one.text) });
   await page.getByRole('region', { name: 'Import preview' }).getByText('0 new people, 1 matching person already here, 0 rows skipped.').waitFor();
 });
+
+// The CSV and vCard writers are in the `data` module (src/screens.rs, `people_writer`), not in
+// the first load: the network list's bulk export fetches it. When it can't be fetched, the bar
+// says so and nothing is downloaded; the next try works.
+test('a bulk export whose module cannot be fetched says so, and the next try works', async () => {
+  const { app, page } = ctx;
+  let blocked = true;
+  await ctx.context.route(/\/split_data-[0-9a-f]{16}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  ctx.allowErrors = (e) => /Failed to load resource|split_data|ERR_FAILED|TypeError: Failed to fetch/.test(e);
+  await app.addPerson({ Name: 'Ada Lovelace', Company: 'Analytical Engines' });
+  await page.getByText('Added Ada Lovelace.').waitFor();
+  await app.nav('Network').click();
+  await page.getByLabel('Select Ada Lovelace').check();
+  const bulk = page.getByRole('region', { name: 'Bulk actions' });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await bulk.getByRole('button', { name: 'Export as CSV' }).click();
+  await bulk.getByRole('alert').filter({ hasText: 'The export could not be loaded' }).waitFor();
+  assert.equal(downloads, 0);
+  blocked = false;
+  const csv = await app.download(() => bulk.getByRole('button', { name: 'Export as CSV' }).click());
+  assert.match(csv.name, /^rapport-people-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(csv.text.startsWith('\ufeffName,Company'), csv.text);
+  assert.ok(csv.text.includes('Ada Lovelace,Analytical Engines'), csv.text);
+  // The message goes once the export works.
+  assert.equal(await bulk.getByRole('alert').count(), 0);
+});
