@@ -11,10 +11,12 @@
 // 2. The per-part table: twiggy's list of every function and data segment in the wasm that
 //    cargo built (before wasm-bindgen and wasm-opt, so names are still there), summed by the
 //    crate or module each belongs to. Shares are of code and data; the names section and
-//    wasm-bindgen's own custom section are not shipped and not counted.
+//    wasm-bindgen's own custom section are not shipped and not counted. Then the same table for
+//    the main module alone (the wasm split again with wasm_split_cli), beside the whole.
 // 3. With --budget, exits 1 when the first load's gzip total is over that many KB (CI).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -157,6 +159,24 @@ if (isMain) {
       console.log(`\nWhere the wasm's bytes go (twiggy, ${path.basename(raw)} before wasm-bindgen and wasm-opt: ${kb(p.total)} KB of code and data):`);
       console.log('| part | bytes | share |\n| --- | --- | --- |');
       for (const r of p.table) console.log(`| ${r.name} | ${kb(r.bytes)} KB | ${(r.share * 100).toFixed(1)}% |`);
+    }
+    // The same table for the main module alone (what the first load's wasm holds): the
+    // split step's first stage run again on that wasm, without wasm-bindgen and wasm-opt.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-size-'));
+    try {
+      execFileSync('wasm_split_cli', [raw, path.join(work, 'split')], { stdio: 'ignore' });
+      const main = parts(path.join(work, 'split', 'main.wasm'));
+      if (!main.error && p && !p.error) {
+        const whole = new Map(p.table.map((r) => [r.name, r.bytes]));
+        console.log(`\nOf which in the main module (the first load; ${kb(main.total)} KB of code and data before wasm-opt):`);
+        console.log('| part | main module | share | whole wasm |\n| --- | --- | --- | --- |');
+        for (const r of main.table) console.log(`| ${r.name} | ${kb(r.bytes)} KB | ${(r.share * 100).toFixed(1)}% | ${kb(whole.get(r.name) ?? 0)} KB |`);
+        p.main = main;
+      }
+    } catch (e) {
+      console.log(`\nMain-module table skipped: wasm_split_cli failed or is missing (${e.code || e.status})`);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
     }
   } else console.log(`\nPer-part table skipped: no ${raw} (build the release first)`);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ firstLoad: load, lazy, parts: p }, null, 2));

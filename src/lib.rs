@@ -91,10 +91,10 @@ pub fn App(state: AppState) -> impl IntoView {
     pwa::register();
     // Once the first screen has painted and the service worker has settled, the other
     // screens' modules load in the background (src/screens.rs).
-    browser::after_frames(2, || {
-        leptos::task::spawn_local(async {
+    browser::after_frames(2, move || {
+        leptos::task::spawn_local(async move {
             pwa::worker_settled().await;
-            screens::preload_all().await;
+            screens::preload_all(state.network.with_untracked(|n| n.live_people().next().is_some())).await;
         })
     });
     components::lock::watch_idle(state);

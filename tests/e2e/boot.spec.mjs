@@ -290,3 +290,54 @@ test('when the wasm cannot be fetched, the page says so instead of staying still
   await mounted(page);
   await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
 });
+
+// A person's page is lazily loaded too (module `people`), in the background once the first
+// screen has settled (screens::preload_all loads it first, beside Insights, where people are stored): opened from the
+// list then, it is drawn at once. A link straight to a person, before the module is there, says
+// "Opening…" and then draws the person.
+test("a person's page: loaded in the background after the first screen, and 'Opening…' on a link straight to it", async () => {
+  const { page, app } = ctx;
+  await app.addPerson({ Name: 'Grace Hopper', Company: 'Navy' });
+  await app.heading('Grace Hopper').waitFor();
+  const PEOPLE = /\/split_people-[0-9a-f]{16}\.wasm$/;
+  // A fresh page on the list: the module comes without a screen asking for it.
+  const fetched = page.waitForResponse((r) => PEOPLE.test(new URL(r.url()).pathname), { timeout: 15_000 });
+  await page.goto('about:blank');
+  await app.open('#/network');
+  await fetched;
+  await page.evaluate(() => {
+    window.__sawOpening = false;
+    new MutationObserver(() => {
+      if (document.querySelector('main')?.innerText.includes('Opening…')) window.__sawOpening = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByRole('link', { name: 'Grace Hopper' }).first().click();
+  await app.heading('Grace Hopper').waitFor();
+  assert.equal(await page.evaluate(() => window.__sawOpening), false, 'the placeholder showed for a loaded module');
+
+  // Straight to the person with the module held back (no service worker to serve it).
+  const fresh = await ctx.browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  try {
+    const other = await fresh.newPage();
+    const otherApp = new App(other, ctx.url);
+    await otherApp.addPerson({ Name: 'Alan Turing' });
+    await otherApp.heading('Alan Turing').waitFor();
+    const link = other.url();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await other.route(PEOPLE, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await other.goto('about:blank');
+    await other.goto(link);
+    const opening = other.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' });
+    await opening.waitFor();
+    assert.equal(await otherApp.heading('Alan Turing').count(), 0);
+    release();
+    await otherApp.heading('Alan Turing').waitFor();
+    assert.equal(await opening.count(), 0);
+  } finally {
+    await fresh.close();
+  }
+});
