@@ -91,10 +91,13 @@ pub fn App(state: AppState) -> impl IntoView {
     pwa::register();
     // Once the first screen has painted and the service worker has settled, the other
     // screens' modules load in the background (src/screens.rs).
+    // (Whether there are people is read now: the task may outlive this App, in the browser
+    // tests that mount and drop it, and a dropped signal's `with` panics.)
+    let has_people = state.network.with_untracked(|n| n.live_people().next().is_some());
     browser::after_frames(2, move || {
         leptos::task::spawn_local(async move {
             pwa::worker_settled().await;
-            screens::preload_all(state.network.with_untracked(|n| n.live_people().next().is_some())).await;
+            screens::preload_all(has_people).await;
         })
     });
     components::lock::watch_idle(state);

@@ -3,6 +3,7 @@
 //! the active option (announced through `aria-activedescendant`), Enter runs it, Escape
 //! closes and gives focus back.
 
+use crate::components::shortcuts;
 use crate::route::{self, Route};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -39,42 +40,19 @@ fn route_of(command: Command) -> Option<Route> {
 fn run(command: Command) {
     let Some(to) = route_of(command) else { return };
     route::go(&to);
-    let press = match command {
-        Command::LogWith(_) => Some("[data-shortcut=log]"),
-        Command::PlanInterview(_) => Some("[data-shortcut=plan]"),
-        _ => None,
+    let (press, log) = match command {
+        Command::LogWith(_) => ("[data-shortcut=log]", true),
+        Command::PlanInterview(_) => ("[data-shortcut=plan]", false),
+        _ => return,
     };
-    if let Some(selector) = press {
-        leptos::prelude::set_timeout(
-            move || {
-                let element = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector(selector).ok().flatten())
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(e) = element {
-                    e.click();
-                }
-                // The form that opened takes the cursor, as with the single keys.
-                leptos::prelude::set_timeout(
-                    || {
-                        let field = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| {
-                                d.query_selector("main form.interaction-form input, main form.interaction-form select")
-                                    .ok()
-                                    .flatten()
-                            })
-                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                        if let Some(f) = field {
-                            let _ = f.focus();
-                        }
-                    },
-                    std::time::Duration::from_millis(60),
-                );
-            },
-            std::time::Duration::from_millis(60),
-        );
-    }
+    // The person's page is lazily loaded: its button is waited for, not a fixed time (it
+    // says "Opening…" until its module arrives).
+    leptos::task::spawn_local(async move {
+        if shortcuts::click_when_drawn(to, press).await && log {
+            // The form that opened takes the cursor, as with the single keys.
+            shortcuts::focus_first_field_when_drawn("main form.interaction-form").await;
+        }
+    });
 }
 
 #[component]

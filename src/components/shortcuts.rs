@@ -48,11 +48,31 @@ fn focus_selector(selector: &str) {
     }
 }
 
-fn click_selector(selector: &str) {
+fn click_selector(selector: &str) -> bool {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
-    if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        e.click();
+    match element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(e) => {
+            e.click();
+            true
+        }
+        None => false,
     }
+}
+
+/// Clicks `selector` once it is drawn on the page at `on` (a lazily loaded screen may still be
+/// on its way), checking every 50 ms for up to 5 s; false when it never came or the user went
+/// elsewhere meanwhile.
+pub(crate) async fn click_when_drawn(on: Route, selector: &'static str) -> bool {
+    for _ in 0..100 {
+        if route::current() != on {
+            return false;
+        }
+        if click_selector(selector) {
+            return true;
+        }
+        crate::browser::sleep(50.0).await;
+    }
+    false
 }
 
 /// Listens for shortcuts on the window and renders the help dialog when asked.
@@ -211,7 +231,7 @@ pub fn Shortcuts() -> impl IntoView {
 
 /// Focuses the first field of the first form matching `selector` once it is drawn: a screen
 /// loaded lazily (src/screens.rs) is drawn when its module has arrived. Gives up after 5 s.
-async fn focus_first_field_when_drawn(selector: &'static str) {
+pub(crate) async fn focus_first_field_when_drawn(selector: &'static str) {
     for _ in 0..100 {
         crate::browser::sleep(50.0).await;
         if focus_first_field(selector) {

@@ -291,20 +291,32 @@ test('when the wasm cannot be fetched, the page says so instead of staying still
   await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
 });
 
-// A person's page is lazily loaded too (module `people`), in the background once the first
-// screen has settled (screens::preload_all loads it first, beside Insights, where people are stored): opened from the
-// list then, it is drawn at once. A link straight to a person, before the module is there, says
+// A person's page is lazily loaded too (module `people`). Where people are stored,
+// screens::preload_all loads it at once once the first screen has settled, beside Insights,
+// not in a quiet moment: it comes while the user keeps scrolling. Opened from the list after
+// that, it is drawn at once. A link straight to a person, before the module is there, says
 // "Opening…" and then draws the person.
-test("a person's page: loaded in the background after the first screen, and 'Opening…' on a link straight to it", async () => {
+test("a person's page: loaded at once after the first screen, and 'Opening…' on a link straight to it", async () => {
   const { page, app } = ctx;
   await app.addPerson({ Name: 'Grace Hopper', Company: 'Navy' });
   await app.heading('Grace Hopper').waitFor();
   const PEOPLE = /\/split_people-[0-9a-f]{16}\.wasm$/;
-  // A fresh page on the list: the module comes without a screen asking for it.
-  const fetched = page.waitForResponse((r) => PEOPLE.test(new URL(r.url()).pathname), { timeout: 15_000 });
+  const PLANNER = /\/split_planner-[0-9a-f]{16}\.wasm$/;
+  const seen = (re) => page.waitForResponse((r) => re.test(new URL(r.url()).pathname), { timeout: 30_000 });
+  // A fresh page on the list, with the wheel turning every 200 ms: no quiet moment comes, and
+  // the module still does.
+  await page.addInitScript(() => {
+    window.__busy = setInterval(() => window.dispatchEvent(new WheelEvent('wheel')), 200);
+  });
+  const people = seen(PEOPLE);
   await page.goto('about:blank');
   await app.open('#/network');
-  await fetched;
+  await people;
+  // The preload goes on in order once the user is quiet: the planner's module comes after the
+  // person's has been loaded and started.
+  const planner = seen(PLANNER);
+  await page.evaluate(() => clearInterval(window.__busy));
+  await planner;
   await page.evaluate(() => {
     window.__sawOpening = false;
     new MutationObserver(() => {

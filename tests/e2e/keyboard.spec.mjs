@@ -2,7 +2,7 @@
 // turned off), and a help dialog that traps focus, closes on Escape and returns focus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey } from './fixtures.mjs';
+import { journey, App } from './fixtures.mjs';
 
 const ctx = journey();
 const focused = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id);
@@ -223,4 +223,39 @@ test('a new screen starts at the top, and Back returns to where you were', async
   await page.goForward();
   await app.heading(name).waitFor();
   await page.waitForFunction(() => window.scrollY === 0);
+});
+
+// A person's page is lazily loaded (module `people`): the palette's "log" waits for the page's
+// button instead of a fixed time. It pressed it 60 ms after navigating, and on a page still
+// saying "Opening…" nothing opened and the cursor went nowhere.
+test("the palette's 'log' on a person whose page is still loading opens the form when it comes", async () => {
+  const fresh = await ctx.browser.newContext({ viewport: { width: 1200, height: 900 }, serviceWorkers: 'block' });
+  try {
+    const page = await fresh.newPage();
+    const app = new App(page, ctx.url);
+    await app.addPerson({ Name: 'Keya Board' });
+    await app.heading('Keya Board').waitFor();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/split_people-[0-9a-f]{16}\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A new page load (not a hash change), so the module is fetched again and held.
+    await page.goto('about:blank');
+    await app.open('#/today');
+    await page.keyboard.press('Control+k');
+    await page.waitForFunction(() => document.activeElement?.id === 'palette-input');
+    await page.keyboard.type('log keya');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('option', { name: 'Log interaction with Keya Board' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' }).waitFor();
+    await page.waitForTimeout(400);
+    release();
+    await page.getByRole('form', { name: 'Log interaction' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('form.interaction-form'));
+  } finally {
+    await fresh.close();
+  }
 });
