@@ -141,3 +141,38 @@ fn articles_and_plurals() {
     assert_eq!(count(0, "ask", "asks"), "0 asks");
     assert_eq!(count(3, "person", "people"), "3 people");
 }
+
+/// The planner's holidays in Settings: ISO dates separated by commas, spaces or new lines,
+/// sorted and without repeats; the first text that is not a date is named. (Read with
+/// `NaiveDate`'s `FromStr` since issue 19, not chrono's strftime: the same text as before.)
+fn check_holidays(text: &str, expected: Result<&[&str], &str>) {
+    let current = rapport_core::Settings::default();
+    let mut input = rapport_core::SettingsInput::from_settings(&current);
+    input.holidays = text.into();
+    match (input.validate(&current), expected) {
+        (Ok(settings), Ok(dates)) => {
+            let got: Vec<String> = settings.prefs.holidays.iter().map(|d| d.to_string()).collect();
+            assert_eq!(got, dates, "{text:?}");
+            // What the form shows again reads back the same.
+            let again = rapport_core::SettingsInput::from_settings(&settings);
+            assert_eq!(again.validate(&settings).unwrap().prefs.holidays, settings.prefs.holidays);
+        }
+        (Err(errors), Err(fragment)) => {
+            let message = errors.get("holidays").unwrap_or_else(|| panic!("no error on holidays: {errors}"));
+            assert!(message.contains(fragment), "“{message}” lacks “{fragment}”");
+        }
+        (got, want) => panic!("{text:?}: got {got:?}, wanted {want:?}"),
+    }
+}
+
+#[test]
+fn holiday_rules() {
+    check_holidays("", Ok(&[]));
+    check_holidays("2026-12-25", Ok(&["2026-12-25"]));
+    check_holidays("2026-12-25, 2026-12-24\n2026-12-25  2027-01-01", Ok(&["2026-12-24", "2026-12-25", "2027-01-01"]));
+    check_holidays("2026-1-5", Ok(&["2026-01-05"]));
+    check_holidays("2026-02-30", Err("“2026-02-30” is not a date"));
+    check_holidays("2026-12-25, 25/12/2026", Err("“25/12/2026” is not a date"));
+    check_holidays("2026-12-25x", Err("“2026-12-25x” is not a date"));
+    check_holidays("Christmas", Err("use YYYY-MM-DD"));
+}

@@ -588,12 +588,21 @@ fn BulkActions(selected: RwSignal<std::collections::BTreeSet<Id>>) -> impl IntoV
         run(edit);
     };
     let archive = move |on: bool| run(BulkEdit { archived: Some(on), ..BulkEdit::default() });
-    // The writers are in the `data` module (`screens::people_writer`), fetched if not loaded yet.
+    // The writers are in the `data` module (`screens::people_writer`), fetched if not loaded yet:
+    // meanwhile the bar says so, and another press does not start a second download.
+    let exporting = RwSignal::new(false);
     let export = move |vcard: bool| {
+        if exporting.get_untracked() {
+            return;
+        }
         let today = browser::today();
         let chosen = ids();
+        exporting.set(true);
+        problem.set(None);
         leptos::task::spawn_local(async move {
-            let Ok(write) = crate::screens::people_writer(vcard).await else {
+            let loaded = crate::screens::people_writer(vcard).await;
+            exporting.try_set(false);
+            let Ok(write) = loaded else {
                 problem.try_set(Some("The export could not be loaded: the connection may be down. Try again.".into()));
                 return;
             };
@@ -645,6 +654,7 @@ fn BulkActions(selected: RwSignal<std::collections::BTreeSet<Id>>) -> impl IntoV
                 </div>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || exporting.get().then(|| view! { <p class="muted" role="status">"Preparing the export…"</p> })}
             <div class="actions">
                 <button type="submit">{move || format!("Apply to {}", match count() { 1 => "1 person".to_string(), n => format!("{n} people") })}</button>
                 <button type="button" class="secondary" on:click=move |_| archive(true)>"Archive"</button>
