@@ -6,21 +6,13 @@
 // says so. The static copy must not drift from what the app draws: these journeys compare them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, App } from './fixtures.mjs';
+import { journey, App, hold } from './fixtures.mjs';
 
 const ctx = journey();
 const MAIN_WASM = /\/rapport-[0-9a-f]{16}_bg\.wasm$/;
 
 /// Holds the main module back until `release()`: the page shows only what index.html draws.
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(MAIN_WASM, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
+const holdWasm = (page) => hold(page, MAIN_WASM);
 
 const mounted = (page) => page.locator('#boot').waitFor({ state: 'detached' });
 
@@ -146,12 +138,7 @@ test('a tab followed before the app runs: the question gives way, and the app op
 
 test('a lazily loaded screen opened first says "Opening…" until its module arrives, not an empty page', async () => {
   const { page, app } = ctx;
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\/split_settings-[0-9a-f]{16}\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await hold(page, /\/split_settings-[0-9a-f]{16}\.wasm$/);
   await app.open('#/settings');
   const opening = page.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' });
   await opening.waitFor();
@@ -179,13 +166,8 @@ test('a lazily loaded screen left before its module arrives is not built behind 
   // Its body ran when the module came: the title said "Settings" over Today, and a screen's
   // listeners (the review's keys) were added for a page not shown.
   const { page, app } = ctx;
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
   const SETTINGS = /\/split_settings-[0-9a-f]{16}\.wasm$/;
-  await page.route(SETTINGS, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await hold(page, SETTINGS);
   await app.open('#/settings');
   await page.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' }).waitFor();
   await app.nav('Today').click();
@@ -335,12 +317,7 @@ test("a person's page: loaded at once after the first screen, and 'Opening…' o
     await otherApp.addPerson({ Name: 'Alan Turing' });
     await otherApp.heading('Alan Turing').waitFor();
     const link = other.url();
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await other.route(PEOPLE, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await hold(other, PEOPLE);
     await other.goto('about:blank');
     await other.goto(link);
     const opening = other.getByRole('main').getByRole('status').filter({ hasText: 'Opening…' });

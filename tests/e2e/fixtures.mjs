@@ -102,6 +102,18 @@ export function untilMounted(page) {
 }
 
 /// Page object for the whole app.
+/// Holds back every request of `target` (a page or a context) matching `pattern` until the
+/// returned `release()` is called: a lazily loaded module, or the main wasm, still on its way.
+export async function hold(target, pattern) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await target.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export class App {
   constructor(page, url) {
     this.page = page;

@@ -2,7 +2,7 @@
 // turned off), and a help dialog that traps focus, closes on Escape and returns focus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journey, App } from './fixtures.mjs';
+import { journey, App, hold } from './fixtures.mjs';
 
 const ctx = journey();
 const focused = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id);
@@ -235,12 +235,7 @@ test("the palette's 'log' on a person whose page is still loading opens the form
     const app = new App(page, ctx.url);
     await app.addPerson({ Name: 'Keya Board' });
     await app.heading('Keya Board').waitFor();
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/\/split_people-[0-9a-f]{16}\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await hold(page, /\/split_people-[0-9a-f]{16}\.wasm$/);
     // A new page load (not a hash change), so the module is fetched again and held.
     await page.goto('about:blank');
     await app.open('#/today');
