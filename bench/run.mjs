@@ -368,20 +368,29 @@ async function lockRun(page) {
   return { turnOn, stored, unlockToList: painted - clicked, search: median(keys), save: edit.save, written: edit.written };
 }
 
+/// Puts `page` on the slow connection (SLOW) with its cache off, through the DevTools protocol.
+async function slowConnection(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW);
+}
+
+/// Bytes the page has transferred: the document and every resource.
+const transferred = (page) =>
+  page.evaluate(() =>
+    performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((a, e) => a + (e.transferSize || 0), 0),
+  );
+
 /// The first visit on a slow connection (SLOW, set through the DevTools protocol), from a
 /// host serving dist/'s brotli copies: navigation start to the list painted with people (the
 /// first screen usable), in a fresh profile with the network already in storage.
 async function throttledFirstVisit(browser, url) {
   const { context, page } = await seededPage(browser, url);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', SLOW);
+  await slowConnection(context, page);
   await page.goto(url + '#/network', { timeout: 120_000 });
   const painted = await listPainted(page);
-  const bytes = await page.evaluate(() =>
-    performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((a, e) => a + (e.transferSize || 0), 0),
-  );
+  const bytes = await transferred(page);
   // The first paint: index.html's static screen ("Opening Rapport…"), before the wasm.
   const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
   await context.close();
@@ -394,10 +403,7 @@ async function throttledFirstVisit(browser, url) {
 async function throttledNewVisitor(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', SLOW);
+  await slowConnection(context, page);
   await page.goto(url, { timeout: 120_000 });
   const usable = await page
     .waitForFunction(
@@ -410,9 +416,7 @@ async function throttledNewVisitor(browser, url) {
       { timeout: 60_000, polling: 'raf' },
     )
     .then((h) => h.jsonValue());
-  const bytes = await page.evaluate(() =>
-    performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((a, e) => a + (e.transferSize || 0), 0),
-  );
+  const bytes = await transferred(page);
   await context.close();
   return { usable, bytes };
 }
