@@ -12,7 +12,7 @@
 //    cargo built (before wasm-bindgen and wasm-opt, so names are still there), summed by the
 //    crate or module each belongs to. Shares are of code and data; the names section and
 //    wasm-bindgen's own custom section are not shipped and not counted. Then the same table for
-//    the main module alone (the wasm split again with wasm_split_cli), beside the whole.
+//    the main module alone (the wasm split again with wasm-split-cli), beside the whole.
 // 3. With --budget, exits 1 when the first load's gzip total is over that many KB (CI).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -164,7 +164,7 @@ if (isMain) {
     // split step's first stage run again on that wasm, without wasm-bindgen and wasm-opt.
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-size-'));
     try {
-      execFileSync('wasm_split_cli', [raw, path.join(work, 'split')], { stdio: 'ignore' });
+      execFileSync('wasm-split-cli', [raw, path.join(work, 'split')], { stdio: 'ignore' });
       const main = parts(path.join(work, 'split', 'main.wasm'));
       if (!main.error && p && !p.error) {
         const whole = new Map(p.table.map((r) => [r.name, r.bytes]));
@@ -174,7 +174,7 @@ if (isMain) {
         p.main = main;
       }
     } catch (e) {
-      console.log(`\nMain-module table skipped: wasm_split_cli failed or is missing (${e.code || e.status})`);
+      console.log(`\nMain-module table skipped: wasm-split-cli failed or is missing (${e.code || e.status})`);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

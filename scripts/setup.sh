@@ -51,9 +51,9 @@ need_wasm_bindgen() {
 WASM_SPLIT_VERSION="0.2.4"
 need_wasm_split() {
   # It has no --version: cargo's list of installed crates says which one is there.
-  if ! command -v wasm_split_cli >/dev/null \
+  if ! command -v wasm-split-cli >/dev/null \
     || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-    say "Installing wasm_split_cli $WASM_SPLIT_VERSION (a minute, once)"
+    say "Installing wasm-split-cli $WASM_SPLIT_VERSION (a minute, once)"
     cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
   fi
 }

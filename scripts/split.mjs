@@ -61,7 +61,7 @@ export function split(dir, html, release) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-split-'));
   try {
     const out = path.join(work, 'split');
-    run('wasm_split_cli', [input, out]);
+    run('wasm-split-cli', [input, out]);
     const mainWasm = path.join(out, 'main.wasm');
     const pkg = path.join(work, 'pkg');
     run('wasm-bindgen', [
@@ -98,21 +98,36 @@ export function split(dir, html, release) {
     // The loader instantiates with `instantiateStreaming`, which needs the host to serve .wasm
     // as application/wasm; like wasm-bindgen's own loader, fall back to compiling the bytes
     // when it does not, and name the file when the response is an error.
-    const streaming = 'return await WebAssembly.instantiateStreaming(src, imports);';
-    if (!linker.includes(streaming)) throw new Error('split: the loader does not instantiate as expected');
-    let linkerOut = linker.replace(streaming, `const response = await src;
-            if (!response.ok) throw new Error(\`\${response.status} \${response.url}\`);
-            try {
-                return await WebAssembly.instantiateStreaming(response.clone(), imports);
-            } catch (e) {
-                if ((response.headers.get('Content-Type') || '').startsWith('application/wasm')) throw e;
-                return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
-            }`);
-    // The module's fetch starts beside its dependencies'; when one of those fails first, this
-    // one is never awaited, and its failure would surface as an unhandled rejection.
-    const fetching = 'const src = fetch(srcUrl);';
-    if (!linkerOut.includes(fetching)) throw new Error('split: the loader does not fetch as expected');
-    linkerOut = linkerOut.replace(fetching, `${fetching}\n        src.catch(() => {});`);
+    // wasm-split-cli 0.2.4 has been seen writing its loader two ways (the crate as published
+    // on different days): one shared fetcher (`fetch(srcUrl)`, `return await …`), or one
+    // fetcher per module (`fetch(new URL(…))` that already catches, and `return async
+    // (imports) => (…)`). Both are patched to the same behaviour; anything else stops the build.
+    const instantiate = (indent) => `const response = await src;
+${indent}if (!response.ok) throw new Error(\`\${response.status} \${response.url}\`);
+${indent}try {
+${indent}    return await WebAssembly.instantiateStreaming(response.clone(), imports);
+${indent}} catch (e) {
+${indent}    if ((response.headers.get('Content-Type') || '').startsWith('application/wasm')) throw e;
+${indent}    return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+${indent}}`;
+    const shared = 'return await WebAssembly.instantiateStreaming(src, imports);';
+    const perModule = 'return async (imports) => (WebAssembly.instantiateStreaming(src, imports));';
+    let linkerOut;
+    if (linker.includes(shared)) {
+      linkerOut = linker.replace(shared, instantiate('            '));
+      // The module's fetch starts beside its dependencies'; when one of those fails first,
+      // this one is never awaited, and its failure would surface as an unhandled rejection.
+      const fetching = 'const src = fetch(srcUrl);';
+      if (!linkerOut.includes(fetching)) throw new Error('split: the loader does not fetch as expected');
+      linkerOut = linkerOut.replace(fetching, `${fetching}\n        src.catch(() => {});`);
+    } else if (linker.includes(perModule)) {
+      if (linker.split(perModule).length !== linker.split('src.catch(() => {});').length) {
+        throw new Error('split: the loader does not catch every fetch as expected');
+      }
+      linkerOut = linker.replaceAll(perModule, `return async (imports) => {\n        ${instantiate('        ')}\n    };`);
+    } else {
+      throw new Error('split: the loader does not instantiate as expected');
+    }
     linkerOut = linkerOut.replace('from "./main.js"', `from "./${mainName}"`);
     for (const n of parts) {
       const quoted = `"./${n}"`;
