@@ -4,27 +4,139 @@
 use crate::input::FieldErrors;
 use serde::{Deserialize, Serialize};
 
-/// Everything stored under `rapport.settings`, as one JSON object (the groups below are
-/// flattened into it, so the stored form is the same as before they were split).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+/// Everything stored under `rapport.settings`, as one JSON object: the groups below side by
+/// side in it, as they were stored before they were split. Read and written through
+/// [`StoredSettings`], the same object with every field at the top: serde's `flatten` would
+/// buffer the whole object and read every field a second way (issue 19: code in the first
+/// load).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(into = "StoredSettings")]
 pub struct Settings {
-    #[serde(flatten)]
     pub metrics: MetricSettings,
-    #[serde(flatten)]
     pub prefs: Preferences,
     /// Pairs of people the user has said are not one person (see [`crate::duplicates`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
     /// When these settings last changed (absent in data stored before 2026-12), so that an
     /// undo never puts back settings another tab changed later.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// The settings of the metrics (Settings → Metrics): what counts, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// [`Settings`] as stored: one object, every field optional (a missing one is its default),
+/// unknown ones ignored.
+#[derive(Serialize, Deserialize)]
 #[serde(default)]
+struct StoredSettings {
+    goal: u16,
+    half_life_days: u16,
+    relationship_threshold: u8,
+    dormant_after_days: u16,
+    layer_thresholds: [u8; 4],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    company_aliases: Vec<crate::company::CompanyAlias>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    holidays: Vec<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    linkedin_premium: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    list_known_first: bool,
+    theme: Theme,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    shortcuts_off: bool,
+    backup_reminder_days: u16,
+    lock_idle_minutes: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_backup: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    today_hidden: Hidden,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    welcomed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_duplicates: Vec<(crate::id::Id, crate::id::Id)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Only an object is settings: a derived reader would also take a list of the fields in
+/// order (`[]` as every default), which the stored form never was.
+impl<'de> Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Settings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the settings, an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Settings, A::Error> {
+                StoredSettings::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Settings::from)
+            }
+        }
+        deserializer.deserialize_map(Object)
+    }
+}
+
+impl Default for StoredSettings {
+    fn default() -> Self {
+        Settings::default().into()
+    }
+}
+
+impl From<Settings> for StoredSettings {
+    fn from(s: Settings) -> Self {
+        let Settings { metrics: m, prefs: p, not_duplicates, updated } = s;
+        StoredSettings {
+            goal: m.goal,
+            half_life_days: m.half_life_days,
+            relationship_threshold: m.relationship_threshold,
+            dormant_after_days: m.dormant_after_days,
+            layer_thresholds: m.layer_thresholds,
+            company_aliases: m.company_aliases,
+            holidays: p.holidays,
+            linkedin_premium: p.linkedin_premium,
+            list_known_first: p.list_known_first,
+            theme: p.theme,
+            shortcuts_off: p.shortcuts_off,
+            backup_reminder_days: p.backup_reminder_days,
+            lock_idle_minutes: p.lock_idle_minutes,
+            last_backup: p.last_backup,
+            today_hidden: p.today_hidden,
+            welcomed: p.welcomed,
+            not_duplicates,
+            updated,
+        }
+    }
+}
+
+impl From<StoredSettings> for Settings {
+    fn from(s: StoredSettings) -> Self {
+        Settings {
+            metrics: MetricSettings {
+                goal: s.goal,
+                half_life_days: s.half_life_days,
+                relationship_threshold: s.relationship_threshold,
+                dormant_after_days: s.dormant_after_days,
+                layer_thresholds: s.layer_thresholds,
+                company_aliases: s.company_aliases,
+            },
+            prefs: Preferences {
+                holidays: s.holidays,
+                linkedin_premium: s.linkedin_premium,
+                list_known_first: s.list_known_first,
+                theme: s.theme,
+                shortcuts_off: s.shortcuts_off,
+                backup_reminder_days: s.backup_reminder_days,
+                lock_idle_minutes: s.lock_idle_minutes,
+                last_backup: s.last_backup,
+                today_hidden: s.today_hidden,
+                welcomed: s.welcomed,
+            },
+            not_duplicates: s.not_duplicates,
+            updated: s.updated,
+        }
+    }
+}
+
+/// The settings of the metrics (Settings → Metrics): what counts, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetricSettings {
     /// Genuine relationships to aim for (the source text's "50 genuine relationships").
     pub goal: u16,
@@ -37,7 +149,6 @@ pub struct MetricSettings {
     /// Tie-strength thresholds of the Dunbar layers, innermost first.
     pub layer_thresholds: [u8; 4],
     /// Company names joined into another ("Alphabet" → "Google"); see [`crate::company`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub company_aliases: Vec<crate::company::CompanyAlias>,
 }
 
@@ -47,35 +158,27 @@ pub type Hidden = std::collections::BTreeMap<String, chrono::NaiveDate>;
 
 /// How I work and how the app behaves: the planner's holidays, my LinkedIn account, the
 /// theme, shortcuts, the idle lock, backups and the network list's first view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preferences {
     /// Days that are not business days, besides weekends (for 3B7).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<chrono::NaiveDate>,
     /// A LinkedIn Premium account: connection notes hold 300 characters instead of 200.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub linkedin_premium: bool,
     /// The network list opens on relationships and acquaintances, connections one filter away.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_known_first: bool,
     /// Light, dark, or whatever the system uses.
     pub theme: Theme,
     /// Single-key shortcuts can be turned off (WCAG 2.1.4).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shortcuts_off: bool,
     /// Today reminds me to download a backup when the last one is older than this.
     pub backup_reminder_days: u16,
     /// With the passphrase lock on, Rapport locks after this many minutes without use (0: never).
     pub lock_idle_minutes: u16,
     /// When I last downloaded a full backup.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
     /// Today's items marked done or snoozed: key → the first day they show again.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub today_hidden: Hidden,
     /// The first-run questions were answered or skipped.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub welcomed: bool,
 }
 

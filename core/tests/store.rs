@@ -515,3 +515,46 @@ fn a_bucket_rewritten_to_the_same_length_is_still_merged() {
     assert!(names.contains(&"Abby".to_string()) && names.contains(&"Cleo".to_string()), "{names:?}");
     assert!(!names.contains(&"Abel".to_string()), "{names:?}");
 }
+
+/// `rapport.settings` as stored: `text` read, then written again, must give `expected`
+/// (`Err`: a fragment of the message). The stored form is a compatibility boundary: these
+/// texts are what every earlier version wrote (the groups flattened into one object).
+fn check_settings(text: &str, expected: Result<&str, &str>) {
+    let read: Result<Settings, _> = serde_json::from_str(text);
+    match (read, expected) {
+        (Ok(settings), Ok(written)) => {
+            assert_eq!(serde_json::to_string(&settings).unwrap(), written, "{text}");
+            let again: Settings = serde_json::from_str(written).unwrap();
+            assert_eq!(again, settings, "{text}: written and read again");
+        }
+        (Err(e), Err(fragment)) => assert!(e.to_string().contains(fragment), "{text}: {e}"),
+        (got, want) => panic!("{text}: got {got:?}, expected {want:?}"),
+    }
+}
+
+#[test]
+fn settings_stored_form() {
+    const DEFAULTS: &str = r#"{"goal":50,"half_life_days":90,"relationship_threshold":3,"dormant_after_days":365,"layer_thresholds":[80,60,40,20],"theme":"system","backup_reminder_days":30,"lock_idle_minutes":15}"#;
+    const EVERYTHING: &str = r#"{"goal":40,"half_life_days":60,"relationship_threshold":2,"dormant_after_days":200,"layer_thresholds":[90,70,50,30],"company_aliases":[{"alias":"Alphabet","into":"Google"}],"holidays":["2026-12-25","2027-01-01"],"linkedin_premium":true,"list_known_first":true,"theme":"dark","shortcuts_off":true,"backup_reminder_days":7,"lock_idle_minutes":0,"last_backup":"2026-12-01T09:30:00Z","today_hidden":{"review":"2026-12-08"},"welcomed":true,"not_duplicates":[["aaaaaaaaaaaa","bbbbbbbbbbbb"]],"updated":"2026-12-02T10:00:00Z"}"#;
+    check_settings("{}", Ok(DEFAULTS));
+    check_settings(DEFAULTS, Ok(DEFAULTS));
+    check_settings(EVERYTHING, Ok(EVERYTHING));
+    // Fields in another order, and fields this version doesn't know, read the same.
+    check_settings(
+        r#"{"welcomed":true,"future_field":[1,2],"goal":40}"#,
+        Ok(
+            r#"{"goal":40,"half_life_days":90,"relationship_threshold":3,"dormant_after_days":365,"layer_thresholds":[80,60,40,20],"theme":"system","backup_reminder_days":30,"lock_idle_minutes":15,"welcomed":true}"#,
+        ),
+    );
+    // A group's field missing takes that field's default, not the whole group's.
+    check_settings(
+        r#"{"half_life_days":30,"theme":"light"}"#,
+        Ok(
+            r#"{"goal":50,"half_life_days":30,"relationship_threshold":3,"dormant_after_days":365,"layer_thresholds":[80,60,40,20],"theme":"light","backup_reminder_days":30,"lock_idle_minutes":15}"#,
+        ),
+    );
+    check_settings(r#"{"goal":"fifty"}"#, Err("invalid type"));
+    check_settings(r#"{"theme":"purple"}"#, Err("purple"));
+    check_settings(r#"{"holidays":["2026-13-01"]}"#, Err("input is out of range"));
+    check_settings("[]", Err("invalid type"));
+}
