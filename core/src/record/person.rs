@@ -61,14 +61,22 @@ impl Person {
     }
 }
 
+/// A person's fields as JSON values. Through the person's text, not `to_value`: each record
+/// type has one writer and one reader in the whole app (issue 19: serde's code for JSON values
+/// was a second copy of every record's in the first load).
 fn fields_of(p: &Person) -> Map<String, Value> {
-    match serde_json::to_value(p) {
-        Ok(Value::Object(mut m)) => {
+    match serde_json::to_string(p).ok().and_then(|text| serde_json::from_str::<Value>(&text).ok()) {
+        Some(Value::Object(mut m)) => {
             m.retain(|k, _| FIELDS.contains(&k.as_str()));
             m
         }
         _ => Map::new(),
     }
+}
+
+/// A value as JSON, through its text (see [`fields_of`]).
+fn json_of<T: serde::Serialize>(t: &T) -> Option<Value> {
+    serde_json::from_str(&serde_json::to_string(t).ok()?).ok()
 }
 
 fn value_rank(v: Option<&Value>) -> u64 {
@@ -86,10 +94,10 @@ fn assemble(
 ) -> Option<Person> {
     let updated = stamps.values().copied().max().unwrap_or(created).max(created);
     let mut m = fields;
-    m.insert("id".into(), serde_json::to_value(id).ok()?);
-    m.insert("created".into(), serde_json::to_value(created).ok()?);
-    m.insert("updated".into(), serde_json::to_value(updated).ok()?);
-    let mut p: Person = serde_json::from_value(Value::Object(m)).ok()?;
+    m.insert("id".into(), json_of(&id)?);
+    m.insert("created".into(), json_of(&created)?);
+    m.insert("updated".into(), json_of(&updated)?);
+    let mut p: Person = serde_json::from_str(&Value::Object(m).to_string()).ok()?;
     p.stamps = canonical(stamps, created, updated);
     p.deleted = deleted;
     Some(p)

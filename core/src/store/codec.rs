@@ -62,31 +62,6 @@ struct PeopleBucketRef<'a> {
     gone: Vec<&'a Tombstone>,
 }
 
-/// A stored value to decode: text as stored (the current schema), or a value a migration
-/// produced.
-enum Source<'a> {
-    Text(&'a str),
-    Value(Value),
-}
-
-impl Source<'_> {
-    fn parse<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
-        match self {
-            Source::Text(text) => serde_json::from_str(text),
-            Source::Value(value) => serde_json::from_value(value),
-        }
-    }
-
-    fn value(self) -> Result<Value, String> {
-        match self {
-            Source::Text(text) => {
-                serde_json::from_str(text).map_err(|e| format!("The stored text is not valid JSON ({e})."))
-            }
-            Source::Value(value) => Ok(value),
-        }
-    }
-}
-
 /// Reads every key, migrating first when the store is older. Unknown keys under the prefix
 /// are left alone.
 pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
@@ -120,8 +95,7 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
                 key: key.clone(),
                 message: format!("The stored text can't be read: {e}."),
             })?;
-            decode_key(&mut network, key, kind, Source::Text(&text))
-                .map_err(|message| DecodeError { key: key.clone(), message })?;
+            decode_key(&mut network, key, kind, &text).map_err(|message| DecodeError { key: key.clone(), message })?;
         }
         if old_keys {
             // Left by an upgrade cut short after the meta key was stored: removed only when
@@ -156,7 +130,9 @@ pub fn decode(raw: &RawStore) -> Result<Decoded, DecodeError> {
     let values = migrate(raw, from).map_err(fail)?;
     for (key, value) in values {
         let kind = classify(&key);
-        decode_key(&mut network, &key, kind, Source::Value(value)).map_err(|message| DecodeError { key, message })?;
+        // Back to text: every record is read by one reader, from text (issue 19: a second
+        // reader from JSON values doubled serde's code in the first load). Migrations are rare.
+        decode_key(&mut network, &key, kind, &value.to_string()).map_err(|message| DecodeError { key, message })?;
     }
     let mut everything = Touched::everything(&network);
     everything.profile = raw.contains_key(PROFILE_KEY);
@@ -218,20 +194,18 @@ fn prefixed(raw: &RawStore) -> impl Iterator<Item = (&String, &String)> {
 }
 
 /// Decodes one key of the current schema into the network.
-fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_>) -> Result<(), String> {
-    let object = match &source {
-        Source::Text(text) => text.trim_start().starts_with('{'),
-        Source::Value(value) => value.is_object(),
-    };
-    if !object && kind != KeyKind::Unknown {
+fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: &str) -> Result<(), String> {
+    if !source.trim_start().starts_with('{') && kind != KeyKind::Unknown {
         return Err("It should hold a JSON object.".into());
     }
     match kind {
         KeyKind::Profile => {
-            network.profile = source.parse::<Profile>().map_err(|e| damaged(e, "My profile is damaged"))?;
+            network.profile =
+                serde_json::from_str::<Profile>(source).map_err(|e| damaged(e, "My profile is damaged"))?;
         }
         KeyKind::Settings => {
-            network.settings = source.parse().map_err(|e| damaged(e, "The metric settings are damaged"))?;
+            network.settings =
+                serde_json::from_str(source).map_err(|e| damaged(e, "The metric settings are damaged"))?;
         }
         KeyKind::People(bucket) => {
             for slot in people_bucket(source, bucket)? {
@@ -265,11 +239,11 @@ fn decode_key(network: &mut Network, key: &str, kind: KeyKind, source: Source<'_
 fn insert_slot<T: DeserializeOwned + crate::record::Record>(
     map: &mut crate::record::Records<T>,
     id: Id,
-    source: Source<'_>,
+    source: &str,
     what: &str,
     id_of: impl Fn(&T) -> &Id,
 ) -> Result<(), String> {
-    let slot = decode_slot(source.value()?, what)?;
+    let slot = decode_slot(source, what)?;
     check_slot_id(&slot, &id, id_of)?;
     map.put(slot);
     Ok(())
@@ -291,8 +265,8 @@ fn slot_id(slot: &PersonSlot) -> &Id {
     }
 }
 
-fn people_bucket(source: Source<'_>, bucket: u8) -> Result<Vec<PersonSlot>, String> {
-    let stored: PeopleBucket = source.parse().map_err(|e| damaged(e, "A person's record is damaged"))?;
+fn people_bucket(source: &str, bucket: u8) -> Result<Vec<PersonSlot>, String> {
+    let stored: PeopleBucket = serde_json::from_str(source).map_err(|e| damaged(e, "A person's record is damaged"))?;
     let mut slots = Vec::with_capacity(stored.live.len() + stored.gone.len());
     for person in stored.live {
         if person.name.trim().is_empty() {
@@ -307,8 +281,9 @@ fn people_bucket(source: Source<'_>, bucket: u8) -> Result<Vec<PersonSlot>, Stri
     Ok(slots)
 }
 
-fn interactions_bucket(source: Source<'_>, bucket: u8) -> Result<BTreeMap<Id, Shard>, String> {
-    let stored: BTreeMap<Id, Shard> = source.parse().map_err(|e| damaged(e, "A list of interactions is damaged"))?;
+fn interactions_bucket(source: &str, bucket: u8) -> Result<BTreeMap<Id, Shard>, String> {
+    let stored: BTreeMap<Id, Shard> =
+        serde_json::from_str(source).map_err(|e| damaged(e, "A list of interactions is damaged"))?;
     for (person, shard) in &stored {
         if bucket_of(person) != bucket {
             return Err(format!("It holds the interactions of {person}, who belongs in another bucket."));
@@ -322,7 +297,7 @@ fn interactions_bucket(source: Source<'_>, bucket: u8) -> Result<BTreeMap<Id, Sh
 
 /// Decodes a stored bucket of people (another tab's write, or one about to be written over).
 pub fn decode_people_bucket(text: &str, bucket: u8) -> Result<Vec<PersonSlot>, String> {
-    people_bucket(Source::Text(text), bucket)
+    people_bucket(text, bucket)
 }
 
 /// What merging a stored bucket did.
@@ -354,7 +329,7 @@ pub(crate) fn merge_bucket_with(
     let mut report = BucketMerge::default();
     match kind {
         KeyKind::People(bucket) => {
-            let slots = people_bucket(Source::Text(text), *bucket)?;
+            let slots = people_bucket(text, *bucket)?;
             let stored: BTreeMap<Id, chrono::DateTime<chrono::Utc>> =
                 crate::order::btree_map(slots.iter().map(|s| (*slot_id(s), s.changed())));
             for slot in slots {
@@ -370,7 +345,7 @@ pub(crate) fn merge_bucket_with(
             }
         }
         KeyKind::Interactions(bucket) => {
-            let shards = interactions_bucket(Source::Text(text), *bucket)?;
+            let shards = interactions_bucket(text, *bucket)?;
             let mut stored: BTreeMap<Id, BTreeMap<Id, chrono::DateTime<chrono::Utc>>> = BTreeMap::new();
             for (person, shard) in &shards {
                 let times = stored.entry(*person).or_default();
@@ -403,14 +378,17 @@ pub(crate) fn merge_bucket_with(
     Ok(report)
 }
 
-/// Decodes one stored record of a kind kept one per key: the record, or its tombstone.
-pub fn decode_slot<T: DeserializeOwned>(value: Value, what: &str) -> Result<Slot<T>, String> {
-    if value.get("deleted").is_some() {
-        serde_json::from_value::<Tombstone>(value)
+/// Decodes one stored record of a kind kept one per key, from its text: the record, or its
+/// tombstone (which has `deleted`). Text, not a JSON value: each record type has one reader,
+/// from text, in the whole app (issue 19).
+pub fn decode_slot<T: DeserializeOwned>(text: &str, what: &str) -> Result<Slot<T>, String> {
+    let probe: Value = serde_json::from_str(text).map_err(|e| format!("The stored text is not valid JSON ({e})."))?;
+    if probe.get("deleted").is_some() {
+        serde_json::from_str::<Tombstone>(text)
             .map(Slot::Gone)
             .map_err(|e| format!("A deleted {what}'s record is damaged ({e})."))
     } else {
-        serde_json::from_value::<T>(value).map(Slot::Live).map_err(|e| format!("A {what}'s record is damaged ({e})."))
+        serde_json::from_str::<T>(text).map(Slot::Live).map_err(|e| format!("A {what}'s record is damaged ({e})."))
     }
 }
 

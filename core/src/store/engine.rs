@@ -478,16 +478,21 @@ impl<K: KeyValue> Engine<K> {
                 Err(_) => OtherTab::Ignored,
             };
         }
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return OtherTab::Ignored };
+        if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+            return OtherTab::Ignored;
+        }
+        // Each record is read from its text, never through a JSON value (issue 19: one reader
+        // per record type in the whole app).
+        let value = text.as_str();
         let changed = match kind {
-            KeyKind::Profile => match serde_json::from_value(value) {
+            KeyKind::Profile => match serde_json::from_str(value) {
                 Ok(profile) => {
                     network.profile = profile;
                     true
                 }
                 Err(_) => false,
             },
-            KeyKind::Settings => match serde_json::from_value(value) {
+            KeyKind::Settings => match serde_json::from_str(value) {
                 Ok(settings) => {
                     network.settings = settings;
                     true
