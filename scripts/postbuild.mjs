@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { minify } from 'terser';
 import { split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -18,9 +19,18 @@ const release = (process.env.TRUNK_PROFILE || 'release') === 'release';
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 
-const splitResult = split(dir, html, release);
+const splitResult = await split(dir, html, release);
 html = splitResult.html;
 console.log(splitResult.summary);
+
+// In release builds, panic.js (which reports a failed load or a crash) is minified like the
+// bound JavaScript (scripts/split.mjs): it is in the first load.
+if (release) {
+  const panicJs = path.join(dir, 'panic.js');
+  const out = await minify(fs.readFileSync(panicJs, 'utf8'), { compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!out.code) throw new Error('postbuild: terser returned nothing for panic.js');
+  fs.writeFileSync(panicJs, out.code);
+}
 
 // The first paint comes before the wasm download starts (issue 19, Lighthouse):
 // - The stylesheet is inlined, so painting index.html's static first screen waits for no

@@ -83,8 +83,8 @@ need_cargo_fuzz() {
 need_node_modules() {
   command -v npm >/dev/null || { echo "Rapport needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
   local stamp="node_modules/.package-lock.json"
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt "$stamp" ]; then
-    say "Installing npm packages (binaryen for wasm-opt, playwright-core, axe-core)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ] || [ package-lock.json -nt "$stamp" ]; then
+    say "Installing npm packages (binaryen for wasm-opt, terser, playwright-core, axe-core)"
     npm ci --no-audit --no-fund
   fi
   [ "$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ] || { echo "wasm-opt 132 expected, got $(wasm-opt --version)" >&2; exit 1; }

@@ -13,12 +13,14 @@
 //   4. Every file is named after a hash of all of them (`-<16 hex>`), the names are written into
 //      the JavaScript and index.html, and index.html's integrity hashes are computed again.
 //      A build is one set of names: an old split module is never loaded beside a new main one.
+//   5. In release builds, terser minifies the two JavaScript files.
 // Any failure stops the build: a build that is half split would fail at run time.
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { minify } from 'terser';
 
 const WASM_FEATURES = [
   '--enable-bulk-memory',
@@ -51,7 +53,7 @@ const sri = (body) => `sha384-${crypto.createHash('sha384').update(body).digest(
  * Splits in `dir` (Trunk's staging directory) and rewrites `html` (its index.html).
  * Returns the new html and a summary of the modules.
  */
-export function split(dir, html, release) {
+export async function split(dir, html, release) {
   const names = fs.readdirSync(dir);
   const js = names.find((n) => /^rapport-[0-9a-f]+\.js$/.test(n));
   const wasm = names.find((n) => /^rapport-[0-9a-f]+_bg\.wasm$/.test(n));
@@ -138,6 +140,21 @@ ${indent}}`;
     // the imports object.
     mainJs = mainJs.replaceAll(/^import \* as (\w+) from "\.\/__wasm_split\.js"/gm, `import * as $1 from "./${linkerName}"`);
     if (!mainJs.includes(linkerName)) throw new Error('split: could not rename the import of __wasm_split.js');
+
+    // 5. In release builds, the two JavaScript files are minified (terser, from npm): the
+    //    bound JavaScript is 75 KB as wasm-bindgen writes it, with comments and long names, and
+    //    it is in the first load (issue 19). Property names are kept: the wasm's imports are
+    //    looked up by them.
+    if (release) {
+      const small = async (code, what) => {
+        const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+        if (!out.code) throw new Error(`split: terser returned nothing for ${what}`);
+        return out.code;
+      };
+      mainJs = await small(mainJs, mainName);
+      linkerOut = await small(linkerOut, linkerName);
+      if (!mainJs.includes(linkerName)) throw new Error('split: minifying lost the import of the split loader');
+    }
 
     for (const old of [js, wasm]) fs.rmSync(path.join(dir, old));
     fs.writeFileSync(path.join(dir, mainName), mainJs);
