@@ -9,8 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { minify } from 'terser';
-import { split } from './split.mjs';
+import { minifyJs, split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) throw new Error('postbuild: no TRUNK_STAGING_DIR');
@@ -27,9 +26,7 @@ console.log(splitResult.summary);
 // bound JavaScript (scripts/split.mjs): it is in the first load.
 if (release) {
   const panicJs = path.join(dir, 'panic.js');
-  const out = await minify(fs.readFileSync(panicJs, 'utf8'), { compress: { passes: 2 }, mangle: true, format: { comments: false } });
-  if (!out.code) throw new Error('postbuild: terser returned nothing for panic.js');
-  fs.writeFileSync(panicJs, out.code);
+  fs.writeFileSync(panicJs, await minifyJs(fs.readFileSync(panicJs, 'utf8'), 'panic.js'));
 }
 
 // The first paint comes before the wasm download starts (issue 19, Lighthouse):

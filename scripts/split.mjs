@@ -39,6 +39,16 @@ function run(cmd, args) {
   }
 }
 
+/**
+ * `code` minified by terser (release builds; see step 5). `module`: an ES module. Property
+ * names are kept: the wasm's imports are looked up by them.
+ */
+export async function minifyJs(code, what, { module = false } = {}) {
+  const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!out.code) throw new Error(`terser returned nothing for ${what}`);
+  return out.code;
+}
+
 /** The wasm cargo built for this profile (Trunk builds the `rapport` binary). */
 function cargoWasm(release) {
   const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
@@ -146,13 +156,8 @@ ${indent}}`;
     //    it is in the first load (issue 19). Property names are kept: the wasm's imports are
     //    looked up by them.
     if (release) {
-      const small = async (code, what) => {
-        const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-        if (!out.code) throw new Error(`split: terser returned nothing for ${what}`);
-        return out.code;
-      };
-      mainJs = await small(mainJs, mainName);
-      linkerOut = await small(linkerOut, linkerName);
+      mainJs = await minifyJs(mainJs, mainName, { module: true });
+      linkerOut = await minifyJs(linkerOut, linkerName, { module: true });
       if (!mainJs.includes(linkerName)) throw new Error('split: minifying lost the import of the split loader');
     }
 
