@@ -446,23 +446,7 @@ pub async fn sleep(ms: f64) {
 /// Resolves once the user has done nothing for `quiet_ms` (and at least that long after the
 /// page opened): background work waits for it, so it never competes with typing.
 pub async fn quiet_moment(quiet_ms: f64) {
-    if !WATCHING_INPUT.with(|w| w.replace(true)) {
-        if let Some(window) = web_sys::window() {
-            let on_input =
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| LAST_INPUT.with(|t| t.set(performance_now())));
-            for event in ["keydown", "input", "pointerdown", "wheel", "touchstart"] {
-                let options = web_sys::AddEventListenerOptions::new();
-                options.set_capture(true);
-                options.set_passive(true);
-                let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-                    event,
-                    on_input.as_ref().unchecked_ref(),
-                    &options,
-                );
-            }
-            on_input.forget();
-        }
-    }
+    watch_input();
     loop {
         let since = performance_now() - LAST_INPUT.with(std::cell::Cell::get);
         if since >= quiet_ms {
@@ -470,6 +454,50 @@ pub async fn quiet_moment(quiet_ms: f64) {
         }
         sleep(quiet_ms - since + 1.0).await;
     }
+}
+
+/// The kinds of input that `quiet_moment` and `first_input` watch for.
+const INPUT_EVENTS: [&str; 5] = ["keydown", "input", "pointerdown", "wheel", "touchstart"];
+
+/// Notes the time of every input from now on (`LAST_INPUT`), once per page.
+fn watch_input() {
+    if WATCHING_INPUT.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let on_input = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| LAST_INPUT.with(|t| t.set(performance_now())));
+    for event in INPUT_EVENTS {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_capture(true);
+        options.set_passive(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            on_input.as_ref().unchecked_ref(),
+            &options,
+        );
+    }
+    on_input.forget();
+}
+
+/// Resolves at the user's first key, click, touch or turn of the wheel since the app started
+/// (at once if there has been one): work the user has not asked for waits for it on a first
+/// visit (`App`), so it never competes with the first screen being read or answered.
+pub async fn first_input() {
+    watch_input();
+    if LAST_INPUT.with(std::cell::Cell::get) > 0.0 {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let input = js_sys::Promise::new(&mut |resolve, _| {
+        for event in INPUT_EVENTS {
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_capture(true);
+            options.set_passive(true);
+            options.set_once(true);
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(event, &resolve, &options);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(input).await;
 }
 
 /// What was typed in the static first screen's name field (index.html, `#boot`) while the wasm

@@ -90,13 +90,22 @@ pub fn App(state: AppState) -> impl IntoView {
     test_hooks::install(state);
     pwa::register();
     // Once the first screen has painted and the service worker has settled, the other
-    // screens' modules load in the background (src/screens.rs).
+    // screens' modules load in the background (src/screens.rs). With nobody stored (a first
+    // visit), only after the user's first input and a quiet second: the first screen is a
+    // question to read and answer, and instantiating six modules while it is read is main
+    // thread work the user did not ask for (a long task that would hold up the first tap on
+    // a phone; Lighthouse's blocking time, issue 19). The service worker has them cached, so
+    // a screen opened before then fetches nothing from the network.
     // (Whether there are people is read now: the task may outlive this App, in the browser
     // tests that mount and drop it, and a dropped signal's `with` panics.)
     let has_people = state.network.with_untracked(|n| n.live_people().next().is_some());
     browser::after_frames(2, move || {
         leptos::task::spawn_local(async move {
             pwa::worker_settled().await;
+            if !has_people {
+                browser::first_input().await;
+                browser::quiet_moment(1000.0).await;
+            }
             screens::preload_all(has_people).await;
         })
     });

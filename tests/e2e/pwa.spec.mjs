@@ -164,6 +164,32 @@ test('the first visit downloads the build once: the service worker reuses what t
   }
 });
 
+// A new visitor's first screen is a question to read and answer: the other screens' modules
+// are instantiated only after the user's first input and a quiet second (src/lib.rs), not
+// while the page is being read (Lighthouse's mobile blocking time, issue 19). They were
+// instantiated as soon as the worker had settled.
+test('a first visit with nobody stored loads the other screens only after the first input', async () => {
+  const server = await serve(DIST);
+  const { page, app, done } = await own(server.url);
+  try {
+    await app.open('#/today');
+    await controlled(page);
+    // What the page itself has fetched (from the worker's cache): not the worker's own install.
+    const fetched = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\/split_\w+-[0-9a-f]{16}\.wasm$/.test(p)));
+    // The preload used to start within a few frames of the worker settling.
+    await page.waitForTimeout(2500);
+    assert.deepEqual(await fetched(), [], 'no module loaded before any input');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_insights-/.test(e.name)), null, { timeout: 15_000 });
+    // Every module follows, one per quiet moment, so every screen opens without waiting.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_settings-/.test(e.name)), null, { timeout: 30_000 });
+  } finally {
+    await server.close();
+    await done();
+  }
+});
+
 test('a new deployment shows the update prompt, and reloading activates it', async () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-dist-'));
   fs.cpSync(DIST, copy, { recursive: true });
