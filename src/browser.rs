@@ -459,8 +459,9 @@ pub async fn quiet_moment(quiet_ms: f64) {
 /// The kinds of input that `quiet_moment` and `first_input` watch for.
 const INPUT_EVENTS: [&str; 5] = ["keydown", "input", "pointerdown", "wheel", "touchstart"];
 
-/// Notes the time of every input from now on (`LAST_INPUT`), once per page.
-fn watch_input() {
+/// Notes the time of every input from now on (`LAST_INPUT`), once per page. `App` starts it
+/// when it mounts, so that `first_input` counts a name typed before the worker settled.
+pub fn watch_input() {
     if WATCHING_INPUT.with(|w| w.replace(true)) {
         return;
     }
@@ -479,9 +480,9 @@ fn watch_input() {
     on_input.forget();
 }
 
-/// Resolves at the user's first key, click, touch or turn of the wheel since the app started
-/// (at once if there has been one): work the user has not asked for waits for it on a first
-/// visit (`App`), so it never competes with the first screen being read or answered.
+/// Resolves at the user's first key, click, touch or turn of the wheel since `watch_input`
+/// started (at once if there has been one): work the user has not asked for waits for it on
+/// a first visit (`App`), so it never competes with the first screen being read or answered.
 pub async fn first_input() {
     watch_input();
     if LAST_INPUT.with(std::cell::Cell::get) > 0.0 {

@@ -99,6 +99,7 @@ pub fn App(state: AppState) -> impl IntoView {
     // (Whether there are people is read now: the task may outlive this App, in the browser
     // tests that mount and drop it, and a dropped signal's `with` panics.)
     let has_people = state.network.with_untracked(|n| n.live_people().next().is_some());
+    browser::watch_input();
     browser::after_frames(2, move || {
         leptos::task::spawn_local(async move {
             pwa::worker_settled().await;

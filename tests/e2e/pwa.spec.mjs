@@ -190,6 +190,22 @@ test('a first visit with nobody stored loads the other screens only after the fi
   }
 });
 
+// A name typed before the worker has settled is the first input: the preload follows once the
+// user is quiet, with no second input (it waited for another one, which might never come).
+test('a first visit: a name typed before the worker settles starts the preload once quiet', async () => {
+  const server = await serve(DIST);
+  const { page, app, done } = await own(server.url);
+  try {
+    await app.open('#/today');
+    await page.getByLabel('Your name').pressSequentially('Ada');
+    await controlled(page);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_insights-/.test(e.name)), null, { timeout: 15_000 });
+  } finally {
+    await server.close();
+    await done();
+  }
+});
+
 test('a new deployment shows the update prompt, and reloading activates it', async () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-dist-'));
   fs.cpSync(DIST, copy, { recursive: true });
