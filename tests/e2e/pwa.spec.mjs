@@ -43,6 +43,35 @@ async function own(url) {
   };
 }
 
+/// Runs `body` with a server and a context of their own (`own`), and closes both after it.
+async function withOwn(body) {
+  const server = await serve(DIST);
+  const { page, app, done } = await own(server.url);
+  try {
+    await body({ server, page, app });
+  } finally {
+    await server.close();
+    await done();
+  }
+}
+
+/// The lazily loaded modules the page itself has fetched (from the worker's cache or the
+/// network; not the worker's own install), by name: `insights`, `settings`…
+function modulesFetched(page) {
+  return page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => /\/split_(\w+)-[0-9a-f]{16}\.wasm$/.exec(new URL(e.name).pathname)?.[1]).filter(Boolean),
+  );
+}
+
+/// Waits until the page itself has fetched `module`'s wasm.
+function moduleFetched(page, module, timeout) {
+  return page.waitForFunction(
+    (name) => performance.getEntriesByType('resource').some((e) => new RegExp(`/split_${name}-`).test(e.name)),
+    module,
+    { timeout },
+  );
+}
+
 async function controlled(page) {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -168,43 +197,28 @@ test('the first visit downloads the build once: the service worker reuses what t
 // are instantiated only after the user's first input and a quiet second (src/lib.rs), not
 // while the page is being read (Lighthouse's mobile blocking time, issue 19). They were
 // instantiated as soon as the worker had settled.
-test('a first visit with nobody stored loads the other screens only after the first input', async () => {
-  const server = await serve(DIST);
-  const { page, app, done } = await own(server.url);
-  try {
+test('a first visit with nobody stored loads the other screens only after the first input', () =>
+  withOwn(async ({ page, app }) => {
     await app.open('#/today');
     await controlled(page);
-    // What the page itself has fetched (from the worker's cache): not the worker's own install.
-    const fetched = () =>
-      page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\/split_\w+-[0-9a-f]{16}\.wasm$/.test(p)));
     // The preload used to start within a few frames of the worker settling.
     await page.waitForTimeout(2500);
-    assert.deepEqual(await fetched(), [], 'no module loaded before any input');
+    assert.deepEqual(await modulesFetched(page), [], 'no module loaded before any input');
     await page.keyboard.press('Tab');
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_insights-/.test(e.name)), null, { timeout: 15_000 });
+    await moduleFetched(page, 'insights', 15_000);
     // Every module follows, one per quiet moment, so every screen opens without waiting.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_settings-/.test(e.name)), null, { timeout: 30_000 });
-  } finally {
-    await server.close();
-    await done();
-  }
-});
+    await moduleFetched(page, 'settings', 30_000);
+  }));
 
 // A name typed before the worker has settled is the first input: the preload follows once the
 // user is quiet, with no second input (it waited for another one, which might never come).
-test('a first visit: a name typed before the worker settles starts the preload once quiet', async () => {
-  const server = await serve(DIST);
-  const { page, app, done } = await own(server.url);
-  try {
+test('a first visit: a name typed before the worker settles starts the preload once quiet', () =>
+  withOwn(async ({ page, app }) => {
     await app.open('#/today');
     await page.getByLabel('Your name').pressSequentially('Ada');
     await controlled(page);
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/split_insights-/.test(e.name)), null, { timeout: 15_000 });
-  } finally {
-    await server.close();
-    await done();
-  }
-});
+    await moduleFetched(page, 'insights', 15_000);
+  }));
 
 test('a new deployment shows the update prompt, and reloading activates it', async () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-dist-'));
