@@ -2,10 +2,12 @@
 // 0. splits the wasm into the main module and the lazily loaded screens (scripts/split.mjs);
 // 1. writes the service worker's list of files (the exact hashed names) and a build id made
 //    from their contents, so each build has its own cache;
-// 2. inlines the stylesheet and starts the main wasm's download after the first frame (below);
+// 2. inlines the stylesheet and starts the main wasm's download from index.html's own script,
+//    after the first paint on the first-run screen and at once otherwise (below);
 // 3. in release builds, drops index.html's comments and adds the Content-Security-Policy
-//    <meta>, with the sha256 of each inline script (Trunk's loader, and the script that picks
-//    the static first screen) and of the inlined stylesheet, computed here, after the build.
+//    <meta>, with the sha256 of each inline script (Trunk's loader, the script that picks the
+//    static first screen, the one that starts the download) and of the inlined stylesheet,
+//    computed here, after the build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,14 +34,14 @@ if (release) {
 // The first paint comes before the wasm download starts (issue 19, Lighthouse):
 // - The stylesheet is inlined, so painting index.html's static first screen waits for no
 //   other request (a round trip less on a slow connection). The CSP carries its hash.
-// - Trunk's `<link rel="preload">` of the main wasm goes, and its loader waits for the first
-//   frame to be drawn (the second frame's start) before it calls `init`, which fetches the
-//   wasm. Lighthouse's simulated Largest Contentful Paint counts every request begun before
-//   the observed paint, so a preload that starts before it makes the static screen's paint
-//   wait for 430 KB it does not need.
-//   A hidden tab paints no frames: there the loader goes on at once, or after a second. Where
+// - Trunk's `<link rel="preload">` of the main wasm goes, and on the first-run screen the
+//   wasm is fetched after the first contentful paint (below).
+//   Lighthouse's simulated Largest Contentful Paint counts every request begun before the
+//   observed paint, so a preload that starts before it makes the static screen's paint wait
+//   for 430 KB it does not need.
+//   A hidden tab paints nothing: there the fetch starts at once, or after a second. Where
 //   the service worker controls the page (every visit after the first), the wasm comes from
-//   its cache, not the network, and the loader does not wait: a warm start pays nothing.
+//   its cache, not the network, and the fetch does not wait: a warm start pays nothing.
 const cssLink = /<link rel="stylesheet" href="\.\/(main-[0-9a-f]{16}\.css)"[^>]*>/;
 const cssMatch = html.match(cssLink);
 if (!cssMatch) throw new Error('postbuild: no stylesheet link to inline');
@@ -52,12 +54,38 @@ fs.rmSync(path.join(dir, cssMatch[1]));
 const wasmPreload = /<link rel="preload" href="\.\/rapport-[0-9a-f]{16}_bg\.wasm"[^>]*>/;
 if (!wasmPreload.test(html)) throw new Error('postbuild: no wasm preload to drop');
 html = html.replace(wasmPreload, '');
-const initCall = 'const wasm = await init(';
-if (html.split(initCall).length !== 2) throw new Error('postbuild: the loader has no single init call');
-const afterFirstFrame =
-  "await new Promise((go) => { if (document.visibilityState === 'hidden' || navigator.serviceWorker?.controller) return go(); " +
-  'requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go, 0))); setTimeout(go, 1000); });';
-html = html.replace(initCall, `${afterFirstFrame}\n${initCall}`);
+// The download starts from a classic inline script at the end of <head>, not from Trunk's
+// module script: a module script runs only once the bound JavaScript it imports has arrived,
+// a round trip and 9 KB later (on the slow first visit, 1.6 Mbit/s and 150 ms, the wasm was
+// requested at 520-580 ms against a first paint at 250-300 ms). The inline script sets
+// `window.rapportWasm` at once to a promise of the response; the module script hands that
+// to `init` (wasm-bindgen awaits a promised Response as it does a URL), or the URL itself if
+// the inline script did not run. The fetch waits for the first paint only where the static
+// screen is the first-run question (`boot-welcome`, set by index.html's script before it):
+// that is the paint Lighthouse's simulation would make wait for the wasm. "Opening Rapport…"
+// (data stored, or another page) gains nothing from waiting, so there it starts at once.
+const initCall = /const wasm = await init\(\{ module_or_path: '(\.\/rapport-[0-9a-f]{16}_bg\.wasm)' \}\);/;
+const initMatch = html.match(initCall);
+if (!initMatch || html.split(initMatch[0]).length !== 2) throw new Error('postbuild: the loader has no single init call');
+const wasmUrl = initMatch[1];
+html = html.replace(initCall, () => `const wasm = await init({ module_or_path: window.rapportWasm || '${wasmUrl}' });`);
+// On the first-run screen it waits for the browser's own first-contentful-paint entry, not
+// for animation frames: frames can run before the static screen is painted (the parser
+// yields, Chromium holds the first paints), and a wait of two frames started the fetch
+// 30-40 ms before the paint (a journey caught it). A second at most, for browsers that never
+// report the paint; at once in a hidden tab, which paints nothing.
+const earlyFetch =
+  '<script>window.rapportWasm=new Promise(function(go){' +
+  "if(!document.documentElement.classList.contains('boot-welcome')||document.visibilityState==='hidden'||(navigator.serviceWorker&&navigator.serviceWorker.controller))return go();" +
+  "setTimeout(go,1000);try{new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)go()}).observe({type:'paint',buffered:true})}catch(e){}" +
+  `}).then(function(){return fetch('${wasmUrl}')});</script>`;
+// At the end of <head>, after the script that picks the static screen, so that
+// "Opening Rapport…" starts the download as soon as the head is parsed.
+const picker = html.indexOf("c='boot-welcome'");
+if (html.split('</head>').length !== 2 || picker < 0 || picker > html.indexOf('</head>')) {
+  throw new Error('postbuild: no single </head>, or no script in <head> before it that picks the static screen');
+}
+html = html.replace('</head>', () => `  ${earlyFetch}\n  </head>`);
 
 if (release) {
   // index.html's comments are for its readers here, not for every first visit.
