@@ -323,6 +323,25 @@ test('when the wasm cannot be fetched, the page says so instead of staying still
   await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
 });
 
+test('when the wasm cannot be fetched before panic.js has arrived, the page still says so', async () => {
+  // panic.js is deferred and runs after the loader: a fetch that failed, and the loader's
+  // `init` with it, before then went unheard, and the static screen stayed up with nothing
+  // behind it (a loaded machine showed it in 3 runs of 4). The failure is now noted for
+  // panic.js to report when it runs.
+  const { page } = ctx;
+  ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm/.test(e);
+  await page.route(MAIN_WASM, (route) => route.abort());
+  await page.route(/\/panic\.js$/, async (route) => {
+    await new Promise((go) => setTimeout(go, 1000));
+    await route.continue();
+  });
+  await page.goto(ctx.url, { waitUntil: 'load' });
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
+  await alert.getByText(/Could not load .*_bg\.wasm/).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Your name' }).count(), 0);
+});
+
 // A person's page is lazily loaded too (module `people`). Where people are stored,
 // screens::preload_all loads it at once once the first screen has settled, beside Insights,
 // not in a quiet moment: it comes while the user keeps scrolling. Opened from the list after
