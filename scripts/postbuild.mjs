@@ -68,7 +68,12 @@ const initCall = /const wasm = await init\(\{ module_or_path: '(\.\/rapport-[0-9
 const initMatch = html.match(initCall);
 if (!initMatch || html.split(initMatch[0]).length !== 2) throw new Error('postbuild: the loader has no single init call');
 const wasmUrl = initMatch[1];
-html = html.replace(initCall, () => `const wasm = await init({ module_or_path: window.rapportWasm || '${wasmUrl}' });`);
+html = html.replace(
+  initCall,
+  () =>
+    `const wasm = await init({ module_or_path: window.rapportWasm || '${wasmUrl}' })` +
+    '.catch((e) => { window.rapportBootFailed = window.rapportBootFailed || String(e); throw e; });',
+);
 // On the first-run screen it waits for the browser's own first-contentful-paint entry, not
 // for animation frames: frames can run before the static screen is painted (the parser
 // yields, Chromium holds the first paints), and a wait of two frames started the fetch
@@ -80,10 +85,10 @@ const earlyFetch =
   "setTimeout(go,1000);try{new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)go()}).observe({type:'paint',buffered:true})}catch(e){}" +
   `}).then(function(){return fetch('${wasmUrl}')});` +
   `window.rapportWasm.catch(function(e){if(!window.rapportBootFailed)window.rapportBootFailed='Could not load ${wasmUrl} ('+e+')'});</script>`;
-// A failed fetch is noted in `window.rapportBootFailed`, as a script that fails to load is
-// (index.html): it can fail, and the loader's `init` with it, before panic.js (deferred,
-// after the loader) has run to hear the error; panic.js reports a noted failure when it
-// runs. A journey holds panic.js back to check it.
+// A failed fetch, and any failure of `init` (a wasm that does not compile: a host's 404 page),
+// is noted in `window.rapportBootFailed`, as a script that fails to load is (index.html): it
+// can come before panic.js (deferred, after the loader) has run to hear the error, and
+// panic.js reports a noted failure when it runs. A journey holds panic.js back to check it.
 // At the end of <head>, after the script that picks the static screen, so that
 // "Opening Rapport…" starts the download as soon as the head is parsed.
 const picker = html.indexOf("c='boot-welcome'");

@@ -323,23 +323,30 @@ test('when the wasm cannot be fetched, the page says so instead of staying still
   await page.getByRole('region', { name: 'Welcome to Rapport' }).waitFor();
 });
 
-test('when the wasm cannot be fetched before panic.js has arrived, the page still says so', async () => {
-  // panic.js is deferred and runs after the loader: a fetch that failed, and the loader's
-  // `init` with it, before then went unheard, and the static screen stayed up with nothing
-  // behind it (a loaded machine showed it in 3 runs of 4). The failure is now noted for
-  // panic.js to report when it runs.
+test('when the wasm cannot be fetched or compiled before panic.js has arrived, the page still says so', async () => {
+  // panic.js is deferred and runs after the loader: a fetch that failed, or a wasm that did not
+  // compile, and the loader's `init` with it, before then went unheard, and the static screen
+  // stayed up with nothing behind it (a loaded machine showed it in 3 runs of 4). The failure
+  // is now noted for panic.js to report when it runs.
   const { page } = ctx;
-  ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm/.test(e);
-  await page.route(MAIN_WASM, (route) => route.abort());
+  ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm|404|WebAssembly|magic/i.test(e);
   await page.route(/\/panic\.js$/, async (route) => {
     await new Promise((go) => setTimeout(go, 1000));
     await route.continue();
   });
-  await page.goto(ctx.url, { waitUntil: 'load' });
-  const alert = page.getByRole('alert');
-  await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
-  await alert.getByText(/Could not load .*_bg\.wasm/).waitFor();
-  assert.equal(await page.getByRole('textbox', { name: 'Your name' }).count(), 0);
+  const cases = [
+    ['the connection dropped', (route) => route.abort(), /Could not load .*_bg\.wasm/],
+    ['the host answered 404', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }), /WebAssembly|magic/i],
+  ];
+  for (const [what, answer, reason] of cases) {
+    await page.route(MAIN_WASM, answer);
+    await page.goto(ctx.url, { waitUntil: 'load' });
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
+    await alert.getByText(reason).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Your name' }).count(), 0, what);
+    await page.unroute(MAIN_WASM);
+  }
 });
 
 // A person's page is lazily loaded too (module `people`). Where people are stored,
