@@ -83,12 +83,12 @@ const earlyFetch =
   '<script>window.rapportWasm=new Promise(function(go){' +
   "if(!document.documentElement.classList.contains('boot-welcome')||document.visibilityState==='hidden'||(navigator.serviceWorker&&navigator.serviceWorker.controller))return go();" +
   "setTimeout(go,1000);try{new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)go()}).observe({type:'paint',buffered:true})}catch(e){}" +
-  `}).then(function(){return fetch('${wasmUrl}')});` +
-  `window.rapportWasm.catch(function(e){if(!window.rapportBootFailed)window.rapportBootFailed='Could not load ${wasmUrl} ('+e+')'});</script>`;
-// A failed fetch, and any failure of `init` (a wasm that does not compile: a host's 404 page),
-// is noted in `window.rapportBootFailed`, as a script that fails to load is (index.html): it
-// can come before panic.js (deferred, after the loader) has run to hear the error, and
-// panic.js reports a noted failure when it runs. A journey holds panic.js back to check it.
+  `}).then(function(){return fetch('${wasmUrl}')});</script>`;
+// Any failure of `init` (the fetch above failed, or a wasm that does not compile: a host's 404
+// page) is noted in `window.rapportBootFailed` by the loader's catch (above), as a script that
+// fails to load is noted by index.html's first script: it can come before panic.js (deferred,
+// after the loader) has run to hear the error, and panic.js reports a noted failure when it
+// runs. A journey holds panic.js back to check it.
 // At the end of <head>, after the script that picks the static screen, so that
 // "Opening Rapport…" starts the download as soon as the head is parsed.
 const picker = html.indexOf("c='boot-welcome'");

@@ -79,10 +79,7 @@ test('the wasm download does not wait for the bound JavaScript to arrive', async
   // 200-250 ms later (BENCHMARKS.md). index.html's own script starts it (scripts/postbuild.mjs).
   const { page } = ctx;
   const GLUE = /\/rapport-[0-9a-f]{16}\.js$/;
-  await page.route(GLUE, async (route) => {
-    await new Promise((go) => setTimeout(go, 1500));
-    await route.continue();
-  });
+  setTimeout(await hold(page, GLUE), 1500);
   await page.goto(ctx.url, { waitUntil: 'commit' });
   await mounted(page);
   const resources = await page.evaluate(() =>
@@ -111,10 +108,10 @@ test('with data stored, the wasm is requested before the first frame, not after 
     await page.addInitScript(() => requestAnimationFrame(() => (window.__firstFrame = performance.now())));
     await page.reload({ waitUntil: 'commit' });
     await mounted(page);
-    const { frame, wasm } = await page.evaluate(() => ({
+    const { frame, wasm } = await page.evaluate((main) => ({
       frame: window.__firstFrame,
-      wasm: performance.getEntriesByType('resource').find((r) => /\/rapport-[0-9a-f]{16}_bg\.wasm$/.test(r.name))?.startTime,
-    }));
+      wasm: performance.getEntriesByType('resource').find((r) => new RegExp(main).test(r.name))?.startTime,
+    }), MAIN_WASM.source);
     assert.ok(Number.isFinite(frame) && Number.isFinite(wasm), `a first frame (${frame}) and a wasm request (${wasm})`);
     assert.ok(wasm < frame, `the wasm was requested at ${wasm} ms, after the first frame at ${frame} ms`);
     await app.heading('Today').waitFor();
@@ -330,22 +327,19 @@ test('when the wasm cannot be fetched or compiled before panic.js has arrived, t
   // is now noted for panic.js to report when it runs.
   const { page } = ctx;
   ctx.allowErrors = (e) => /Failed to load resource|ERR_FAILED|Failed to fetch|wasm|404|WebAssembly|magic/i.test(e);
-  await page.route(/\/panic\.js$/, async (route) => {
-    await new Promise((go) => setTimeout(go, 1000));
-    await route.continue();
-  });
   const cases = [
-    ['the connection dropped', (route) => route.abort(), /Could not load .*_bg\.wasm/],
+    ['the connection dropped', (route) => route.abort(), /Failed to fetch/],
     ['the host answered 404', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }), /WebAssembly|magic/i],
   ];
   for (const [what, answer, reason] of cases) {
     await page.route(MAIN_WASM, answer);
+    setTimeout(await hold(page, /\/panic\.js$/), 1000);
     await page.goto(ctx.url, { waitUntil: 'load' });
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: 'Rapport could not finish loading' }).waitFor();
     await alert.getByText(reason).waitFor();
     assert.equal(await page.getByRole('textbox', { name: 'Your name' }).count(), 0, what);
-    await page.unroute(MAIN_WASM);
+    await page.unrouteAll();
   }
 });
 
